@@ -1,0 +1,1 @@
+"""The learner's record: SQLAlchemy models, migrations, services and exports. Never draws a screen."""

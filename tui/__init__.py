@@ -1,0 +1,1 @@
+"""The faces of proofwork: the Textual app and the command line. No business rules live here."""
