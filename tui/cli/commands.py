@@ -1,1 +1,3 @@
-"""Imports every command module so each registers itself on the Typer app."""
+"""Imports every command module so each registers itself on the click group."""
+
+from tui.cli import daily, profile, roadmap, work  # noqa: F401
