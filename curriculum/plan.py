@@ -104,12 +104,15 @@ def pace(position: PlanPosition, plan: Plan, done_task_keys: Set[str], artifact_
     learner made (as roadmap.sh counts it), not a lag. Keys not in the plan are ignored. Proof cannot be
     skipped, so artifacts are counted separately and only for what was really shipped.
 
-    Formula:
-    - task lead = (the latest plan day whose expected task count is still <= done tasks) - today.
-    - proof lag = days since the deadline (the week's last day) of the first elapsed week not covered by
+    Formula (E(d) = tasks the plan expects done by the end of day d, see `expected_tasks_by`):
+    - behind on tasks: the oldest planned task not yet matched by a done one was due on the first day where
+      E(d) > done; the lag is today minus that day (0 while its day is still today).
+    - ahead on tasks: the done count would first be due on the first day where E(d) >= done; the lead is
+      that day minus today. Exactly E(today) done is on track.
+    - proof lag: days since the deadline (the week's last day) of the first elapsed week not covered by
       proof, where the learner has proof for `len(artifact_weeks)` weeks (counted, not matched week by week).
-    - days = the task lead, unless proof lags, in which case it is -(the larger of the two lags): being
-      "ahead" on tasks never hides a finished week without proof.
+    - days = the task lead or lag, unless proof lags, in which case it is -(the larger lag): being "ahead" on
+      tasks never hides a finished week without proof.
     - |days| <= PACE_GRACE_DAYS reads as on track (days 0).
     """
     task_keys = {task.key for week in plan.weeks for task in week.tasks}
@@ -124,7 +127,12 @@ def pace(position: PlanPosition, plan: Plan, done_task_keys: Set[str], artifact_
     today = position.day
     expected = expected_tasks_by(today, plan)
     expected_weeks = sum(1 for week in range(1, len(plan.weeks) + 1) if week_end_day(week, plan) < today)
-    task_lead = _plan_day_matching(done, plan) - today
+    if done > expected:
+        task_lead = _first_day_expecting(done, plan) - today
+    elif done < expected:
+        task_lead = _first_day_expecting(done + 1, plan) - today
+    else:
+        task_lead = 0
     proof_lag = 0
     if proofs < expected_weeks:
         proof_lag = today - week_end_day(proofs + 1, plan)
@@ -134,12 +142,9 @@ def pace(position: PlanPosition, plan: Plan, done_task_keys: Set[str], artifact_
     return Pace("ahead" if days > 0 else "behind", abs(days), expected, done, expected_weeks, proofs)
 
 
-def _plan_day_matching(done: int, plan: Plan) -> int:
-    # The latest day by which the plan expects no more than `done` tasks: where the learner's work is in time.
-    matching = 0
-    for day in range(0, plan.length_days + 1):
-        if expected_tasks_by(day, plan) <= done:
-            matching = day
-        else:
-            break
-    return matching
+def _first_day_expecting(count: int, plan: Plan) -> int:
+    # The first plan day by whose end at least `count` tasks are expected (the last day if never).
+    for day in range(plan.length_days + 1):
+        if expected_tasks_by(day, plan) >= count:
+            return day
+    return plan.length_days
