@@ -70,15 +70,8 @@ def test_focus_ties_go_to_the_larger_gap_then_content_order(catalog: Catalog) ->
     # AI engineer targets: data_handling 3, evaluation 4, backend_integration 4. All three scored 2:
     # data_handling has the smaller gap (1), evaluation and backend_integration tie on gap 2 -> content order.
     role = catalog.role("ai-engineer")
-    assert (
-        role.targets["data_handling"],
-        role.targets["evaluation"],
-        role.targets["backend_integration"],
-    ) == (
-        3,
-        4,
-        4,
-    )
+    needs = [role.targets[key] for key in ("data_handling", "evaluation", "backend_integration")]
+    assert needs == [3, 4, 4]
     report = gap_report(scores(data_handling=2, evaluation=2, backend_integration=2), role, catalog)
     assert report.focus == ["evaluation", "backend_integration"]
 
