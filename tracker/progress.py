@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from curriculum.catalog import Week, load_catalog
-from curriculum.plan import locate
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from curriculum.catalog import Week, load_catalog
+from curriculum.plan import locate
 from tracker.models import Artifact, Learner
 from tracker.tasks import finished_task_keys
 

@@ -20,7 +20,6 @@ from tui.widgets.gap_chart import GapChart
 if TYPE_CHECKING:
     from curriculum.assessment import GapReport
     from curriculum.catalog import Catalog
-
     from tracker.assessments import AssessmentPoint
 
 HISTORY_COLUMNS = 6
@@ -55,7 +54,6 @@ class AssessmentScreen(SectionScreen):
     def reload(self) -> None:
         def load(session: Any, learner: Any) -> tuple[GapReport | None, list[AssessmentPoint], Catalog]:
             from curriculum.catalog import load_catalog
-
             from tracker.assessments import assessment_timeline, latest_gaps
 
             history = assessment_timeline(session, learner)

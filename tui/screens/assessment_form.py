@@ -18,7 +18,6 @@ from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
     from curriculum.catalog import Competency
-
     from tui.app import ProofworkApp
 
 
@@ -131,7 +130,6 @@ class AssessmentFormScreen(Screen[bool]):
 
         def save(session: Any, learner: Any) -> list[str]:
             from curriculum.catalog import load_catalog
-
             from tracker.assessments import latest_gaps, record_assessment
 
             record_assessment(session, learner, scores)

@@ -34,7 +34,6 @@ class ProfileScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         from curriculum.catalog import load_catalog
-
         from tui.app import ProofworkApp
 
         roles = load_catalog().roles

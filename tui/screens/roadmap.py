@@ -21,7 +21,6 @@ from tui.widgets.task_table import TaskTable
 
 if TYPE_CHECKING:
     from curriculum.catalog import Catalog
-
     from tracker.progress import RoadmapProgress
     from tracker.tasks import TaskRow
 
@@ -88,7 +87,6 @@ class RoadmapScreen(SectionScreen):
 
         def load(session: Any, learner: Any) -> tuple[RoadmapProgress, list[TaskRow], Catalog]:
             from curriculum.catalog import load_catalog
-
             from tracker.progress import roadmap_progress
             from tracker.tasks import task_rows
 

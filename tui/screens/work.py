@@ -80,7 +80,6 @@ class WorkScreen(SectionScreen):
         def load(session: Any, learner: Any) -> WorkData:
             from curriculum.catalog import load_catalog
             from curriculum.plan import locate
-
             from tracker.artifacts import artifact_dict, list_artifacts
             from tracker.projects import list_projects, project_dict
 
