@@ -150,7 +150,7 @@ def estimate_cost(
     usd = price.rates_for(usage.prompt_tokens).cost(usage)
     if batch:
         usd *= table.batch_discount
-    return CostEstimate(round(usd, 6), table.as_of, None)
+    return CostEstimate(usd, table.as_of, None)
 
 
 def estimate_input_tokens(text: str) -> int:

@@ -88,7 +88,7 @@ _TOKEN_PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
     ("jwt", re.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"), 0),
     ("bearer_token", re.compile(r"(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)"), 1),
     # scheme://user:password@host: only the password goes.
-    ("connection_password", re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@'\"]+:([^\s@/'\"]+)@"), 1),
+    ("connection_password", re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@'\"]*:([^\s@/'\"]+)@"), 1),
 ]
 
 _PRIVATE_KEY = re.compile(
@@ -136,8 +136,6 @@ def _redact_assignments(text: str) -> tuple[str, int]:
         value = match.group(group)
         if "[REDACTED" in value or _is_placeholder(value) or not _looks_random(value):
             return match.group(0)
-        if group == "bare" and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", value):
-            return match.group(0)  # a variable or attribute name, not a literal
         count += 1
         start, end = match.span(group)
         offset = match.start(0)

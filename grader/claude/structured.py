@@ -230,7 +230,7 @@ def _total(
         else:
             cost += estimate.usd
             as_of = estimate.as_of
-    return usage, (round(cost, 6) if cost is not None else None), as_of, note
+    return usage, cost, as_of, note
 
 
 def ask_structured(

@@ -24,7 +24,7 @@ def new_nonce() -> str:
     return secrets.token_hex(8)
 
 
-def wrap_untrusted(label: str, text: str, nonce: str, **attrs: str) -> str:
+def wrap_untrusted(label: str, text: str, nonce: str, /, **attrs: str) -> str:
     """`text` between nonce-carrying delimiters, e.g. `wrap_untrusted("repo_file", src, n, path="app.py")`.
 
     Any `</label` inside `text` becomes `<\\/label` and any occurrence of the nonce is removed, so the content
@@ -39,7 +39,9 @@ def wrap_untrusted(label: str, text: str, nonce: str, **attrs: str) -> str:
         if not _LABEL.fullmatch(name) or name == "nonce":
             raise ValueError(f"bad attribute name: {name!r}")
     body = text.replace(nonce, "[nonce removed]")
-    body = re.sub(rf"</(\s*){re.escape(label)}", rf"<\\/\1{label}", body, flags=re.IGNORECASE)
+    body = re.sub(
+        rf"</(\s*{re.escape(label)})", lambda match: "<\\/" + match.group(1), body, flags=re.IGNORECASE
+    )
     attributes = "".join(f' {name}="{html.escape(str(value), quote=True)}"' for name, value in attrs.items())
     return f'<{label}{attributes} nonce="{nonce}">\n{body}\n</{label} nonce="{nonce}">'
 
