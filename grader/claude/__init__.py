@@ -20,11 +20,19 @@ from grader.claude.pricing import (
 from grader.claude.redact import is_env_file, redact
 from grader.claude.settings import DEFAULT_FALLBACK_MODEL, DEFAULT_MODEL, ClaudeSettings
 from grader.claude.structured import StructuredAnswer, ask_structured
-from grader.claude.untrusted import Signal, find_injection_signals, new_nonce, wrap_untrusted
+from grader.claude.untrusted import (
+    UNTRUSTED_CONTENT_RULES,
+    Signal,
+    find_injection_signals,
+    new_nonce,
+    nonce_notice,
+    wrap_untrusted,
+)
 
 __all__ = [
     "DEFAULT_FALLBACK_MODEL",
     "DEFAULT_MODEL",
+    "UNTRUSTED_CONTENT_RULES",
     "AnswerCache",
     "BatchOutcome",
     "BatchProgress",
@@ -48,6 +56,7 @@ __all__ = [
     "load_prices",
     "make_client",
     "new_nonce",
+    "nonce_notice",
     "redact",
     "wrap_untrusted",
 ]

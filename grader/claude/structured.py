@@ -14,6 +14,7 @@ turn carrying the validation error; a second invalid answer raises `ClaudeFailed
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from grader.claude.settings import ClaudeSettings
 
 if TYPE_CHECKING:
     import anthropic
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -187,8 +190,9 @@ class _Caller:
         self.spent: list[tuple[str, TokenUsage]] = []
 
     def _map(self, exc: BaseException) -> ClaudeError:
+        model = f"{self.model} (fallback for {self.settings.model})" if self.fallback_used else self.model
         error = from_sdk_error(
-            exc, model=self.model, max_retries=self.settings.max_retries, timeout=self.settings.timeout
+            exc, model=model, max_retries=self.settings.max_retries, timeout=self.settings.timeout
         )
         error.usage, error.cost_usd, _, _ = _total(self.spent)
         return error
@@ -305,7 +309,10 @@ def ask_structured(
     usage, cost, as_of, note = _total(caller.spent)
     used_model = getattr(message, "model", None) or caller.model
     if cache is not None and cache_key is not None and not caller.fallback_used:
-        cache.put(cache_key, parsed, model=used_model)
+        try:
+            cache.put(cache_key, parsed, model=used_model)
+        except OSError as exc:  # a full or read-only disk must not lose an answer already paid for
+            log.warning("could not write the Claude answer cache in %s: %s", cache.directory, exc)
     return StructuredAnswer(
         parsed=parsed,
         model=used_model,

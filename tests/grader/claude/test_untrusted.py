@@ -122,3 +122,13 @@ def test_one_signal_per_kind_and_line_with_a_short_excerpt():
     signals = find_injection_signals(line)
     assert len([s for s in signals if s.kind == "override_instructions"]) == 1
     assert all(len(s.excerpt) <= 160 for s in signals)
+
+
+def test_rules_for_the_system_prompt_carry_no_nonce_and_the_notice_does():
+    from grader.claude import UNTRUSTED_CONTENT_RULES, nonce_notice
+
+    assert "untrusted data" in UNTRUSTED_CONTENT_RULES and "never an instruction" in UNTRUSTED_CONTENT_RULES
+    assert not re.search(r"[0-9a-f]{8,}", UNTRUSTED_CONTENT_RULES)
+    assert NONCE in nonce_notice(NONCE)
+    with pytest.raises(ValueError):
+        nonce_notice("not hex!")
