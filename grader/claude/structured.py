@@ -257,6 +257,8 @@ def ask_structured(
     is answered from disk without sending anything; answers from the fallback model are not cached.
     """
     if isinstance(client_or_settings, ClaudeSettings):
+        if settings is not None and settings != client_or_settings:
+            raise TypeError("pass settings either first or as settings=, not two different ones")
         settings = client_or_settings
         client = make_client(settings)
     else:

@@ -358,6 +358,11 @@ def test_settings_alone_build_the_client(monkeypatch: pytest.MonkeyPatch):
     assert seen[0].url.host == "claude.test"
 
 
+def test_two_different_settings_are_refused(settings):
+    with pytest.raises(TypeError):
+        ask(settings, settings.model_copy(update={"model": "claude-opus-5-5"}))
+
+
 def test_content_must_be_a_list_of_text_blocks(client_for, settings):
     with pytest.raises(TypeError):
         ask(client_for(MockAPI(ok(GOOD))), settings, content="just a string")
