@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -59,9 +60,9 @@ def get_artifact(session: Session, learner: Learner, artifact_id: int) -> Artifa
 def _fill(session: Session, learner: Learner, artifact: Artifact, entry: ArtifactInput) -> None:
     # Every check runs before the first field changes, so a refused edit leaves the row as it was.
     week = parse_week(entry.week)
-    kind = entry.kind.strip().lower()
-    if not kind:
+    if not entry.kind.strip():
         raise UserError("--kind must name what the artifact is, e.g. eval-report, dashboard, case-study")
+    kind = load_catalog().artifact_kind(entry.kind).key  # a typo would hide the week's proof
     if not entry.title.strip():
         raise UserError("--title must not be empty")
     link = entry.link.strip()
@@ -101,7 +102,7 @@ def list_artifacts(session: Session, learner: Learner, week: int | None = None) 
     return list(session.scalars(query))
 
 
-def artifact_dict(artifact: Artifact) -> dict[str, object]:
+def artifact_dict(artifact: Artifact) -> dict[str, Any]:
     return {
         "id": artifact.id,
         "week": artifact.week,

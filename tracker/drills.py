@@ -152,7 +152,7 @@ def record_attempt(
 
     state = Card.from_dict(card.fsrs) if card.fsrs else Card(card_id=card.id, due=_aware(now))  # type: ignore[arg-type]
     rescheduled, _log = _scheduler().review_card(state, Rating(rating), review_datetime=_aware(now))
-    card.fsrs = rescheduled.to_dict()
+    card.fsrs = dict(rescheduled.to_dict())
     card.due = _naive(rescheduled.due)
     attempt = DrillAttempt(
         learner_id=learner.id,

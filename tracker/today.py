@@ -36,7 +36,7 @@ class WeekFocus:
 
 @dataclass(frozen=True)
 class TodayView:
-    date: date
+    today: date
     learner: str
     target_role: str
     position: PlanPosition
@@ -54,7 +54,7 @@ class TodayView:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["date"] = self.date.isoformat()
+        data["date"] = data.pop("today").isoformat()
         data["day"] = self.position.day
         data["week_number"] = self.position.week
         data["activity"] = {day.isoformat(): minutes for day, minutes in sorted(self.activity.items())}
@@ -74,7 +74,7 @@ def build_today(session: Session, learner: Learner, today: date) -> TodayView:
     coach = nudges(summarise_record(session, learner, today, position, minutes), catalog)
     monday = today - timedelta(days=today.weekday())
     return TodayView(
-        date=today,
+        today=today,
         learner=learner.name,
         target_role=catalog.role(learner.target_role).title,
         position=position,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -177,19 +176,9 @@ def test_unknown_lookups_are_user_errors(catalog: Catalog, call, message: str) -
         call(catalog)
 
 
-def test_default_catalog_is_cached_and_cheap() -> None:
+def test_default_catalog_is_cached() -> None:
+    # Load speed is measured in bench/, not asserted with a clock here.
     assert load_catalog() is load_catalog()
-    started = time.perf_counter()
-    load_catalog(root=None)
-    assert time.perf_counter() - started < 0.01
-
-
-def test_fresh_load_is_fast(content_copy) -> None:
-    load_catalog(content_copy)  # warm imports
-    started = time.perf_counter()
-    load_catalog(content_copy)
-    # Measured around 10 ms; the bound leaves room for slow CI machines while catching a 10x regression.
-    assert time.perf_counter() - started < 0.25
 
 
 def test_plan_week_stages_are_in_focus(catalog: Catalog) -> None:

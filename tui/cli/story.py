@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from tui.cli.app import app
 from tui.cli.context import console, emit_json, json_option, learner_scope
 
 
-def _story_options(function):  # type: ignore[no-untyped-def]
+def _story_options(function: Any) -> Any:
     options = [
         click.option("--problem", default=""),
         click.option("--constraints", default=""),
