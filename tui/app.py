@@ -148,19 +148,38 @@ class ProofworkApp(App[None]):
         done: Callable[[Result], object] | None = None,
         *,
         failed: Callable[[Exception], object] | None = None,
-        without_learner: bool = False,
     ) -> None:
-        """Run a tracker job in a worker thread; `done(result)` then runs on the UI thread.
+        """Run `job(session, learner)` in a worker thread; `done(result)` then runs on the UI thread.
 
         A `UserError` (a person's mistake: bad input, no profile) becomes an error notification and calls
         `failed`; anything else is a bug and stops the app with its traceback.
         """
+        self._run_job(lambda: self.record.run(job), done, failed, getattr(job, "__name__", "job"))
+
+    def session_job(
+        self,
+        job: Callable[[Session], Result],
+        done: Callable[[Result], object] | None = None,
+        *,
+        failed: Callable[[Exception], object] | None = None,
+    ) -> None:
+        """Like `record_job`, for jobs that come before a learner exists (startup, onboarding)."""
+        self._run_job(
+            lambda: self.record.run_without_learner(job), done, failed, getattr(job, "__name__", "job")
+        )
+
+    def _run_job(
+        self,
+        call: Callable[[], Result],
+        done: Callable[[Result], object] | None,
+        failed: Callable[[Exception], object] | None,
+        name: str,
+    ) -> None:
         from curriculum.errors import UserError
 
         def work() -> None:
             try:
-                run = self.record.run_without_learner if without_learner else self.record.run
-                result = run(job)  # type: ignore[operator]
+                result = call()
             except UserError as error:
                 self.call_from_thread(self.show_error, error)
                 if failed is not None:
@@ -169,10 +188,10 @@ class ProofworkApp(App[None]):
             if done is not None:
                 self.call_from_thread(done, result)
 
-        self.run_worker(work, thread=True, group="record", description=getattr(job, "__name__", "job"))
+        self.run_worker(work, thread=True, group="record", description=name)
 
     def show_error(self, error: Exception) -> None:
-        self.notify(str(error), title="Not done", severity="error", timeout=10)
+        self.notify(str(error), title="Not done", severity="error", timeout=10, markup=False)
 
     # -- navigation ------------------------------------------------------------------------------------
 
@@ -224,7 +243,7 @@ class ProofworkApp(App[None]):
     async def _grade_command(self) -> None:
         if self.current_mode != "grade":
             await self.switch_mode("grade")
-        self.screen.run_action("focus_target")
+        await self.screen.run_action("focus_target")
 
     def _assess(self) -> None:
         from tui.screens.assessment_form import AssessmentFormScreen

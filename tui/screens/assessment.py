@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from tui.screens.base import SectionScreen
@@ -72,7 +74,7 @@ class AssessmentScreen(SectionScreen):
             chart.update("No self-assessment yet. Press [b]n[/] to score yourself on the seven competencies.")
             focus.display = False
         else:
-            chart.border_title = f"Gaps against {report.target_title}"
+            chart.border_title = f"Gaps against {escape(report.target_title)}"
             chart.show(report, titles)
             focus.display = True
             focus.update(focus_text(report, titles))
@@ -93,9 +95,9 @@ class AssessmentScreen(SectionScreen):
                 change = point.change.get(key) if point.change else None
                 moved = ""
                 if change:
-                    moved = f" [$success]▲{change}[/]" if change > 0 else f" [$error]▼{-change}[/]"
+                    moved = f" [green]▲{change}[/]" if change > 0 else f" [red]▼{-change}[/]"
                 cells.append(f"{score if score is not None else '–'}{moved}")
-            table.add_row(title, *cells, key=key)
+            table.add_row(rich_escape(title), *cells, key=key)
         table.border_subtitle = f"{len(self.history)} assessment(s)" + (
             f", the last {HISTORY_COLUMNS} shown" if len(self.history) > HISTORY_COLUMNS else ""
         )
@@ -113,6 +115,6 @@ class AssessmentScreen(SectionScreen):
 
 
 def focus_text(report: GapReport, titles: dict[str, str]) -> str:
-    focus = " and ".join(f"[b]{titles.get(key, key)}[/]" for key in report.focus)
-    fits = " · ".join(f"{fit.title} [b]{fit.fit}%[/]" for fit in report.role_fit[:4])
+    focus = " and ".join(f"[b]{escape(titles.get(key, key))}[/]" for key in report.focus)
+    fits = " · ".join(f"{escape(fit.title)} [b]{fit.fit}%[/]" for fit in report.role_fit[:4])
     return f"Work first on {focus} (your lowest two).\n[dim]Fit today:[/] {fits}"

@@ -12,11 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from curriculum.catalog import Competency
     from tui.app import ProofworkApp
 
@@ -75,14 +78,13 @@ class AssessmentFormScreen(Screen[bool]):
             f"[b]{self.index + 1} of {count}[/] · press 1-5 (or pick and enter); ←/→ move; ctrl+s saves"
         )
         self.query_one("#competency-text", Static).update(
-            f"[b]{competency.title}[/]\n{competency.description}"
+            f"[b]{escape(competency.title)}[/]\n{escape(competency.description)}"
         )
         levels = self.query_one("#levels", OptionList)
         levels.clear_options()
         chosen = self.scores.get(competency.key)
         for level, anchor in sorted(competency.levels.items()):
-            mark = "●" if level == chosen else " "
-            levels.add_option(Option(f"{mark} {level}  {anchor}", id=str(level)))
+            levels.add_option(Option(level_prompt(level, anchor, level == chosen), id=str(level)))
         levels.highlighted = (chosen or 1) - 1
         levels.focus()
         self._summary()
@@ -91,7 +93,7 @@ class AssessmentFormScreen(Screen[bool]):
         parts = []
         for position, competency in enumerate(self.competencies):
             score = self.scores.get(competency.key)
-            text = f"{competency.title} [b]{score if score else '–'}[/]"
+            text = f"{escape(competency.title)} [b]{score if score else '–'}[/]"
             parts.append(f"[reverse]{text}[/]" if position == self.index else text)
         missing = len(self.competencies) - len(self.scores)
         tail = "all scored: ctrl+s or Save" if not missing else f"{missing} to score"
@@ -138,7 +140,7 @@ class AssessmentFormScreen(Screen[bool]):
 
         def saved(focus: list[str]) -> None:
             self._saving = False
-            self.notify(f"Assessment saved. Work first on: {' and '.join(focus)}.", timeout=6)
+            self.notify(f"Assessment saved. Work first on: {' and '.join(focus)}.", timeout=6, markup=False)
             self.dismiss(True)
 
         def failed(_: Exception) -> None:
@@ -146,3 +148,15 @@ class AssessmentFormScreen(Screen[bool]):
 
         self._saving = True
         self.proofwork.record_job(save, saved, failed=failed)
+
+
+def level_prompt(level: int, anchor: str, chosen: bool) -> Table:
+    """`● 3  anchor text`, the text wrapping under itself rather than under the number."""
+    from rich.markup import escape as rich_escape
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(f"{'●' if chosen else ' '} {level}", rich_escape(anchor))
+    return grid

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult, SystemCommand
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -72,10 +73,12 @@ class SectionScreen(Screen[None]):
 
             self.proofwork.record_job(save, lambda _: self._task_saved(f"{key}: note saved"))
 
-        self.app.push_screen(TextDialog(f"Note on: {message.title}", message.note, multiline=True), write)
+        self.app.push_screen(
+            TextDialog(f"Note on: {escape(message.title)}", message.note, multiline=True), write
+        )
 
     def _task_saved(self, text: str) -> None:
-        self.notify(text, timeout=3)
+        self.notify(text, timeout=3, markup=False)
         self.reload()
 
     def task_commands(self) -> Iterable[SystemCommand]:

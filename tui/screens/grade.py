@@ -11,10 +11,12 @@ import importlib.util
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.widgets import Button, DataTable, Input, ProgressBar, Static, TabbedContent, TabPane
 
 from tui.screens.base import SectionScreen
@@ -49,7 +51,7 @@ def history_installed() -> bool:
 def score_text(score: object) -> str:
     if not isinstance(score, int | float):
         return "[dim]–[/]"
-    colour = "$success" if score >= 70 else "$warning" if score >= 40 else "$error"
+    colour = "green" if score >= 70 else "yellow" if score >= 40 else "red"  # named: tables read Rich markup
     return f"[b {colour}]{score:.0f}[/]"
 
 
@@ -138,15 +140,11 @@ class GradeScreen(SectionScreen):
         for row in rows:
             change = row.change
             moved = (
-                ""
-                if change is None
-                else f"[$success]+{change:g}[/]"
-                if change > 0
-                else f"[$error]{change:g}[/]"
+                "" if change is None else f"[green]+{change:g}[/]" if change > 0 else f"[red]{change:g}[/]"
             )
             table.add_row(
                 row.created_at.strftime("%Y-%m-%d %H:%M"),
-                _source_text(row.source),
+                rich_escape(_source_text(row.source)),
                 str(row.commit)[:10],
                 score_text(row.overall),
                 moved or "[dim]first[/]",
@@ -183,7 +181,7 @@ class GradeScreen(SectionScreen):
         bar = self.query_one("#grade-progress", ProgressBar)
         bar.display = True
         bar.update(progress=0)
-        self._status(f"Grading [b]{target}[/]…")
+        self._status(f"Grading [b]{escape(target)}[/]…")
         self.query_one("#grade-go", Button).disabled = True
         self._grade(target)
 
@@ -218,7 +216,7 @@ class GradeScreen(SectionScreen):
 
     def _failed(self, error: Exception) -> None:
         self._finish()
-        self._status(f"[b $error]{error}[/]")
+        self._status(f"[b $error]{escape(str(error))}[/]")
         self.proofwork.show_error(error)
 
     def _graded(self, data: dict[str, Any]) -> None:
@@ -255,7 +253,7 @@ class GradeScreen(SectionScreen):
         commit = str(data.get("commit") or "")[:10]
         self._status(
             f"Overall {score_text(data.get('overall'))}{assessed} · "
-            f"{_source_text(data.get('source'))} @ {commit}"
+            f"{escape(_source_text(data.get('source')))} @ {escape(commit)}"
         )
         table.focus()
         if dimensions:
@@ -285,8 +283,8 @@ class GradeScreen(SectionScreen):
             where = _location(evidence[0]) if evidence else ""
             table.add_row(
                 OUTCOME_MARK.get(str(finding.get("outcome")), str(finding.get("outcome"))),
-                finding.get("title") or finding.get("probe", ""),
-                where,
+                rich_escape(str(finding.get("title") or finding.get("probe", ""))),
+                rich_escape(where),
                 key=str(index),
             )
 

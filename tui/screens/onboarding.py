@@ -19,6 +19,9 @@ WELCOME = (
 )
 
 
+DEFAULT_TARGET = "ai-engineer"  # the role the product is named for; any other is one keypress away
+
+
 class ProfileScreen(Screen[None]):
     """The profile form; `handle` is the `--learner` the app was opened with (a new learner)."""
 
@@ -37,6 +40,7 @@ class ProfileScreen(Screen[None]):
         from tui.app import ProofworkApp
 
         roles = load_catalog().roles
+        keys = {role.key for role in roles}
         today = self.app.today if isinstance(self.app, ProofworkApp) else None
         with VerticalScroll(id="onboarding"):
             yield Static(WELCOME, id="welcome")
@@ -51,7 +55,7 @@ class ProfileScreen(Screen[None]):
                     "Target",
                     Select(
                         [(role.title, role.key) for role in roles],
-                        value=roles[0].key,
+                        value=DEFAULT_TARGET if DEFAULT_TARGET in keys else roles[0].key,
                         allow_blank=False,
                         id="target",
                         compact=True,
@@ -100,11 +104,11 @@ class ProfileScreen(Screen[None]):
             from tui.screens.assessment_form import AssessmentFormScreen
 
             self._saving = False
-            app.notify(f"Profile saved for {name}.", timeout=4)
+            app.notify(f"Profile saved for {name}.", timeout=4, markup=False)
             app.switch_screen(AssessmentFormScreen(onboarding=True))
 
         def failed(_: Exception) -> None:
             self._saving = False
 
         self._saving = True
-        app.record_job(save, saved, failed=failed, without_learner=True)  # type: ignore[arg-type]
+        app.session_job(save, saved, failed=failed)

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape
 from textual.widgets import Markdown, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -101,7 +102,7 @@ class RoadmapScreen(SectionScreen):
         weeks.clear_options()
         for week in self.progress.weeks:
             weeks.add_option(
-                Option(f"{WEEK_MARK[week.status]} {week.number:>2} {week.title}", id=str(week.number))
+                Option(f"{WEEK_MARK[week.status]} {week.number:>2} {escape(week.title)}", id=str(week.number))
             )
         if highlighted is None:
             highlighted = (self.progress.current_week or 1) - 1
@@ -111,7 +112,7 @@ class RoadmapScreen(SectionScreen):
         stages.clear_options()
         for stage in self.progress.stages:
             stages.add_option(
-                Option(f"{STAGE_MARK[stage.status]} {stage.number:>2} {stage.title}", id=stage.key)
+                Option(f"{STAGE_MARK[stage.status]} {stage.number:>2} {escape(stage.title)}", id=stage.key)
             )
         stages.highlighted = stage_highlighted or 0
         self._show_week(highlighted + 1)
@@ -133,11 +134,12 @@ class RoadmapScreen(SectionScreen):
         stages = ", ".join(self.catalog.stage(key).title for key in week.stages)
         proof = "[b $success]✔ shipped[/]" if progress.proof_shipped else "[b $warning]not yet[/]"
         self.query_one("#week-info", Static).update(
-            f"[b]Week {week.number} · {week.title}[/]  "
+            f"[b]Week {week.number} · {escape(week.title)}[/]  "
             f"[dim]({WEEK_WORDS[progress.status]}, month {week.month})[/]\n"
-            f"{week.objective}\n"
-            f"[b]Proof:[/] {week.proof_artifact} · {proof}  [dim]kinds: {', '.join(week.artifact_kinds)}[/]\n"
-            f"[dim]Stages: {stages} · tasks {progress.tasks_finished}/{progress.tasks_total} · "
+            f"{escape(week.objective)}\n"
+            f"[b]Proof:[/] {escape(week.proof_artifact)} · {proof}  "
+            f"[dim]kinds: {escape(', '.join(week.artifact_kinds))}[/]\n"
+            f"[dim]Stages: {escape(stages)} · tasks {progress.tasks_finished}/{progress.tasks_total} · "
             f"artifacts {progress.artifacts}[/]"
         )
         table = self.query_one("#week-tasks", TaskTable)
@@ -155,8 +157,12 @@ class RoadmapScreen(SectionScreen):
             detail.update("")
             return
         _week, plan_task = self.catalog.task(task.key)
-        note = f"\n[b]Your note:[/] {task.note}" if task.note else "\n[dim]No note yet (n writes one).[/]"
-        detail.update(f"[b]{plan_task.title}[/] [dim]{task.key}[/]\n{plan_task.detail}{note}")
+        note = (
+            f"\n[b]Your note:[/] {escape(task.note)}"
+            if task.note
+            else "\n[dim]No note yet (n writes one).[/]"
+        )
+        detail.update(f"[b]{escape(plan_task.title)}[/] [dim]{task.key}[/]\n{escape(plan_task.detail)}{note}")
 
     # -- stages -------------------------------------------------------------------------------------------
 
@@ -174,11 +180,11 @@ class RoadmapScreen(SectionScreen):
         weeks = ", ".join(str(n) for n in progress.weeks) or "not scheduled"
         competencies = ", ".join(self.catalog.competency(c).title for c in stage.competencies)
         self.query_one("#stage-info", Static).update(
-            f"[b]Stage {stage.number} · {stage.title}[/]  [dim]({STAGE_WORDS[progress.status]})[/]\n"
-            f"{stage.goal}\n"
-            f"[dim]Weeks {weeks} · about {stage.hours} h · raises {competencies} · "
+            f"[b]Stage {stage.number} · {escape(stage.title)}[/]  [dim]({STAGE_WORDS[progress.status]})[/]\n"
+            f"{escape(stage.goal)}\n"
+            f"[dim]Weeks {weeks} · about {stage.hours} h · raises {escape(competencies)} · "
             f"artifacts filed {progress.artifacts}[/]\n"
-            f"[b]Proof:[/] {stage.proof_artifact}"
+            f"[b]Proof:[/] {escape(stage.proof_artifact)}"
         )
         self.query_one("#stage-prose", Markdown).update(stage.prose)
         self.query_one("#stage-scroll", VerticalScroll).scroll_home(animate=False)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.widgets import ProgressBar, Static
 
 from tui.screens.base import SectionScreen
@@ -79,10 +80,10 @@ class TodayScreen(SectionScreen):
                 return None
             return build_today(session, current_learner(session, handle), today)
 
-        self.proofwork.record_job(load, self._loaded, failed=self._failed, without_learner=True)
+        self.proofwork.session_job(load, self._loaded, failed=self._failed)
 
     def _failed(self, error: Exception) -> None:
-        self.query_one("#headline", Static).update(f"[b $error]{error}[/]")
+        self.query_one("#headline", Static).update(f"[b $error]{escape(str(error))}[/]")
 
     def _loaded(self, view: TodayView | None) -> None:
         if view is None:
@@ -114,12 +115,9 @@ class TodayScreen(SectionScreen):
         card = self.query_one("#week-card", Static)
         if view.week:
             week = view.week
-            card.border_title = f"Week {week.number} · {week.title}"
+            card.border_title = f"Week {week.number} · {escape(week.title)}"
             proof = "[b $success]✔ shipped[/]" if week.proof_shipped else "[b $warning]not yet[/]"
-            card.update(
-                f"{week.objective}\n[b]Proof:[/] {week.proof_artifact} · {proof}\n"
-                f"[dim]Month: {week.month_objective}[/]"
-            )
+            card.update(f"{escape(week.objective)}\n[b]Proof[/] {proof}: {escape(week.proof_artifact)}")
         else:
             card.border_title = "This week"
             card.update("[dim]No plan week today.[/]")
@@ -129,10 +127,10 @@ class TodayScreen(SectionScreen):
         tasks.border_title = f"Tasks {finished}/{len(view.tasks)}"
         tasks.border_subtitle = "space done · s skip · d doing · n note"
         self.query_one("#stats", Static).update(stats_text(view))
-        self.query_one("#heatmap", ActivityHeatmap).show(build_heatmap(view.activity, view.date))
+        self.query_one("#heatmap", ActivityHeatmap).show(build_heatmap(view.activity, view.today))
         self.query_one("#nudges", Static).update(nudges_text(view))
         self.query_one("#nudges").display = bool(view.nudges)
-        self.query_one("#next-step", Static).update(f"[b]Next:[/] {view.next_step}")
+        self.query_one("#next-step", Static).update(f"[b]Next:[/] {escape(view.next_step)}")
 
     def palette(self) -> Iterable[SystemCommand]:
         yield SystemCommand("today: refresh", "Read the record again", self.reload)
@@ -141,7 +139,7 @@ class TodayScreen(SectionScreen):
 
 def headline(view: TodayView) -> str:
     position = view.position
-    who = f"[b]{view.learner}[/] → {view.target_role}"
+    who = f"[b]{escape(view.learner)}[/] → {escape(view.target_role)}"
     if position.phase == "not_started":
         return f"{who} · the plan starts in {position.days_until_start} day(s)"
     if position.phase == "finished":
@@ -186,4 +184,7 @@ def hours(minutes: int) -> str:
 
 
 def nudges_text(view: TodayView) -> str:
-    return "\n".join(f"[b $warning]⚠ {n.title}[/] {n.message} [dim]→ {n.correction}[/]" for n in view.nudges)
+    return "\n".join(
+        f"[b $warning]⚠ {escape(n.title)}[/] {escape(n.message)} [dim]→ {escape(n.correction)}[/]"
+        for n in view.nudges
+    )

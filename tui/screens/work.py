@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.markup import escape
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from tui.screens.base import SectionScreen
@@ -24,14 +26,16 @@ class WorkData:
     artifacts: list[dict[str, Any]]
     projects: list[dict[str, Any]]
     layers: list[tuple[str, str]]  # (title, key)
-    kinds: list[str]
+    kinds: list[tuple[str, str]]  # (title, key)
+    default_kind: str | None  # the current week's first proof kind
     stages: list[tuple[str, str]]  # (title, key)
     week: int
 
 
 def _cut(text: object, width: int) -> str:
+    """One line of at most `width` characters, escaped for a table cell (Rich markup)."""
     line = str(text or "").replace("\n", " ")
-    return line if len(line) <= width else line[: width - 1] + "…"
+    return rich_escape(line if len(line) <= width else line[: width - 1] + "…")
 
 
 class WorkScreen(SectionScreen):
@@ -84,13 +88,15 @@ class WorkScreen(SectionScreen):
             from tracker.projects import list_projects, project_dict
 
             catalog = load_catalog()
+            week = locate(learner.start_date, today, catalog.plan).week or 1
             return WorkData(
                 artifacts=[artifact_dict(a) for a in list_artifacts(session, learner)],
                 projects=[project_dict(p, n) for p, n in list_projects(session, learner)],
                 layers=[(layer.title, layer.key) for layer in catalog.layers],
-                kinds=[kind.key for kind in catalog.artifact_kinds],
+                kinds=[(kind.title, kind.key) for kind in catalog.artifact_kinds],
+                default_kind=next(iter(catalog.week(week).artifact_kinds), None),
                 stages=[(stage.title, stage.key) for stage in catalog.stages],
-                week=locate(learner.start_date, today, catalog.plan).week or 1,
+                week=week,
             )
 
         self.proofwork.record_job(load, self._loaded)
@@ -125,7 +131,7 @@ class WorkScreen(SectionScreen):
             table.add_row(
                 str(a["id"]),
                 str(a["week"]),
-                a["kind"],
+                rich_escape(a["kind"]),
                 _cut(a["title"], 40),
                 _cut(metrics, 30),
                 _cut(a["link"], 30),
@@ -148,18 +154,18 @@ class WorkScreen(SectionScreen):
         metrics = (
             "\n".join(
                 "  • "
-                + format_metric(m["name"], m["baseline"], m["result"], m["unit"])
+                + escape(format_metric(m["name"], m["baseline"], m["result"], m["unit"]))
                 + ("" if m["baseline"] is not None else "  [dim](no baseline)[/]")
                 for m in artifact["metrics"]
             )
             or "  [b $warning]no metrics yet[/]: a result with no number reads as an adjective"
         )
-        project = f" · project {artifact['project']}" if artifact["project"] else ""
+        project = f" · project {escape(artifact['project'])}" if artifact["project"] else ""
         detail.update(
-            f"[b]#{artifact['id']} {artifact['title']}[/] "
-            f"[dim]week {artifact['week']} · {artifact['kind']} · "
-            f"{artifact['shipped_on']}{project}[/]\n{artifact['link'] or '[dim]no link[/]'}\n"
-            f"{artifact['description']}\n[b]Metrics[/]\n{metrics}"
+            f"[b]#{artifact['id']} {escape(artifact['title'])}[/] "
+            f"[dim]week {artifact['week']} · {escape(artifact['kind'])} · "
+            f"{artifact['shipped_on']}{project}[/]\n{escape(artifact['link']) or '[dim]no link[/]'}\n"
+            f"{escape(artifact['description'])}\n[b]Metrics[/]\n{metrics}"
         )
 
     def _selected_artifact(self) -> dict[str, Any] | None:
@@ -196,14 +202,14 @@ class WorkScreen(SectionScreen):
         if project is None:
             detail.update("No projects yet. Press [b]p[/] to add the project your artifacts build up to.")
             return
-        lines = [f"[b]{project['name']}[/] [dim]{project['repo'] or 'no repository yet'}[/]"]
+        lines = [f"[b]{escape(project['name'])}[/] [dim]{escape(project['repo']) or 'no repository yet'}[/]"]
         for label, key in (
             ("Problem", "problem"),
             ("Users", "users"),
             ("Constraints", "constraints"),
             ("Non-goals", "non_goals"),
         ):
-            lines.append(f"[b]{label}:[/] {project[key] or '[dim]–[/]'}")
+            lines.append(f"[b]{label}:[/] {escape(project[key]) or '[dim]–[/]'}")
         detail.update("\n".join(lines))
 
     def _selected_project(self) -> dict[str, Any] | None:
@@ -259,7 +265,7 @@ class WorkScreen(SectionScreen):
         else:
             detail.update(
                 "\n".join(
-                    f"[b]{label}:[/] {decision[key] or '[dim]–[/]'}"
+                    f"[b]{label}:[/] {escape(decision[key]) or '[dim]–[/]'}"
                     for label, key in (
                         ("Decision", "decision"),
                         ("Metric", "metric"),
@@ -291,6 +297,7 @@ class WorkScreen(SectionScreen):
             week=self.data.week,
             today=self.proofwork.today,
             kinds=self.data.kinds,
+            default_kind=self.data.default_kind,
             stages=self.data.stages,
             projects=[p["name"] for p in self.data.projects],
         )

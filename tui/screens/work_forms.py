@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.suggester import SuggestFromList
+from textual.markup import escape
 from textual.widgets import Input, Select, TextArea
 
 from tui.screens.dialogs import Dialog, field
@@ -36,7 +36,8 @@ class ArtifactForm(Dialog):
         artifact: dict[str, Any] | None,
         week: int,
         today: date,
-        kinds: Sequence[str],
+        kinds: Choices,
+        default_kind: str | None,
         stages: Choices,
         projects: Sequence[str],
     ) -> None:
@@ -45,6 +46,7 @@ class ArtifactForm(Dialog):
         self.week = week
         self.today = today
         self.kinds = list(kinds)
+        self.default_kind = default_kind
         self.stages = list(stages)
         self.projects = list(projects)
 
@@ -62,10 +64,10 @@ class ArtifactForm(Dialog):
             yield field("Week", Input(_text(a.get("week", self.week)), id="week", compact=True))
             yield field(
                 "Kind",
-                Input(
-                    _text(a.get("kind")),
-                    placeholder=", ".join(self.kinds[:4]),
-                    suggester=SuggestFromList(self.kinds, case_sensitive=False),
+                Select(
+                    self.kinds,
+                    value=a.get("kind") or self.default_kind or Select.NULL,
+                    prompt="(what kind of proof)",
                     id="kind",
                     compact=True,
                 ),
@@ -121,7 +123,7 @@ class ArtifactForm(Dialog):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#kind" if not self.artifact else "#title").focus()
+        self.query_one("#title").focus()
 
     def action_save(self) -> None:
         from curriculum.errors import UserError
@@ -129,11 +131,12 @@ class ArtifactForm(Dialog):
         from tracker.inputs import parse_date, parse_metric, parse_week
 
         try:
+            kind = self.query_one("#kind", Select).value
             stage = self.query_one("#stage", Select).value
             project = self.query_one("#project", Select).value
             entry = ArtifactInput(
                 week=parse_week(self.query_one("#week", Input).value.strip()),
-                kind=self.query_one("#kind", Input).value,
+                kind=str(kind) if kind is not Select.NULL else "",
                 title=self.query_one("#title", Input).value,
                 link=self.query_one("#link", Input).value,
                 stage=str(stage) if stage is not Select.NULL else "",
@@ -163,7 +166,7 @@ class ArtifactForm(Dialog):
         self.proofwork.record_job(save, self._saved)
 
     def _saved(self, text: str) -> None:
-        self.notify(text, timeout=4)
+        self.notify(text, timeout=4, markup=False)
         self.dismiss(True)
 
 
@@ -178,7 +181,7 @@ class ProjectForm(Dialog):
         self.project = project
 
     def dialog_title(self) -> str:
-        return f"Edit project {self.project['name']}" if self.project else "Add a project"
+        return f"Edit project {escape(self.project['name'])}" if self.project else "Add a project"
 
     def compose_fields(self) -> ComposeResult:
         p = self.project or {}
@@ -230,7 +233,7 @@ class ProjectForm(Dialog):
         self.proofwork.record_job(save, self._saved)
 
     def _saved(self, name: str) -> None:
-        self.notify(f"Project saved: {name}", timeout=4)
+        self.notify(f"Project saved: {name}", timeout=4, markup=False)
         self.dismiss(True)
 
 
@@ -250,12 +253,12 @@ class DecisionForm(Dialog):
     ) -> None:
         super().__init__()
         self.project = project
-        self.layers = list(layers)
-        self.layer = decision["layer"] if decision else layer
+        self.layer_choices = list(layers)
+        self.chosen_layer: str | None = decision["layer"] if decision else layer
         self.decision = decision
 
     def dialog_title(self) -> str:
-        return f"{'Edit the' if self.decision else 'A'} decision on {self.project}"
+        return f"{'Edit the' if self.decision else 'A'} decision on {escape(self.project)}"
 
     def compose_fields(self) -> ComposeResult:
         d = self.decision or {}
@@ -263,8 +266,8 @@ class DecisionForm(Dialog):
             yield field(
                 "Layer",
                 Select(
-                    self.layers,
-                    value=self.layer or Select.NULL,
+                    self.layer_choices,
+                    value=self.chosen_layer or Select.NULL,
                     prompt="(responsibility layer)",
                     id="layer",
                     compact=True,
@@ -307,7 +310,7 @@ class DecisionForm(Dialog):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#decision" if self.layer else "#layer").focus()
+        self.query_one("#decision" if self.chosen_layer else "#layer").focus()
 
     def action_save(self) -> None:
         from tracker.projects import DecisionInput
@@ -334,5 +337,5 @@ class DecisionForm(Dialog):
         self.proofwork.record_job(save, self._saved)
 
     def _saved(self, layer: str) -> None:
-        self.notify(f"Decision saved on layer {layer} of {self.project}.", timeout=4)
+        self.notify(f"Decision saved on layer {layer} of {self.project}.", timeout=4, markup=False)
         self.dismiss(True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from textual.markup import escape
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def bar(score: int, target: int) -> str:
 
 
 def render_gaps(report: GapReport, titles: Mapping[str, str]) -> str:
-    width = max(len(title) for title in titles.values()) + 2
+    width = max(len(escape(title)) for title in titles.values()) + 2
     lines = []
     for key, score in report.scores.items():
         target = report.targets[key]
@@ -38,7 +39,7 @@ def render_gaps(report: GapReport, titles: Mapping[str, str]) -> str:
             moved = f" [$success]▲{change}[/]" if change > 0 else f" [$error]▼{-change}[/]"
         focus = " [b $warning]◀ focus[/]" if key in report.focus else ""
         gap_text = f"gap {gap}" if gap > 0 else "[$success]met[/]"
-        title = titles.get(key, key)
+        title = escape(titles.get(key, key))
         lines.append(f"{title:<{width}}{bar(score, target)} {score}/{target} {gap_text}{moved}{focus}")
     legend = "[$success]██[/] your level  [$error]░░[/] to reach the target  [dim]··[/] beyond it"
     return "\n".join([*lines, "", f"[dim]{legend}[/]"])

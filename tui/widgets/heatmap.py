@@ -30,9 +30,7 @@ def render_heatmap(heatmap: Heatmap) -> str:
     legend = " ".join(f"[{style}]{mark}[/]" for style, mark in zip(LEVEL_STYLE, LEVEL_MARK, strict=True))
     lines.append(f"[dim]less[/] {legend} [dim]more[/]")
     hours = heatmap.total_minutes / 60
-    lines.append(
-        f"[dim]{heatmap.active_days} active days · {heatmap.consistency}% · {hours:.0f}h in 12 weeks[/]"
-    )
+    lines.append(f"[dim]{heatmap.active_days} days · {heatmap.consistency}% of days · {hours:.0f}h[/]")
     return "\n".join(lines)
 
 

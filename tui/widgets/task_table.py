@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.markup import escape  # cells are Rich markup
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
@@ -59,8 +60,10 @@ class TaskTable(DataTable[str]):
         self.clear()
         self.tasks = {task.key: task for task in tasks}
         for task in tasks:
-            title = task.title if task.status not in ("done", "skipped") else f"[dim]{task.title}[/]"
-            note = task.note.splitlines()[0] if task.note else ""
+            title = escape(task.title)
+            if task.status in ("done", "skipped"):
+                title = f"[dim]{title}[/]"
+            note = escape(task.note.splitlines()[0]) if task.note else ""
             self.add_row(STATUS_MARK.get(task.status, "?"), title, f"[dim]{note}[/]", key=task.key)
         if selected in self.tasks:
             self.move_cursor(row=self.get_row_index(selected))
