@@ -32,11 +32,11 @@ STAGE_WORDS = {
     "review": "asking for a review",
 }
 OUTCOME_MARK = {
-    "passed": "[$success]✔ passed[/]",
-    "failed": "[$error]✘ failed[/]",
-    "not_detected": "[$error]✘ not found[/]",
+    "passed": "[green]✔ passed[/]",
+    "failed": "[red]✘ failed[/]",
+    "not_detected": "[red]✘ not found[/]",
     "not_applicable": "[dim]– n/a[/]",
-    "error": "[$warning]! error[/]",
+    "error": "[yellow]! error[/]",
 }
 
 
@@ -183,6 +183,7 @@ class GradeScreen(SectionScreen):
         bar.update(progress=0)
         self._status(f"Grading [b]{escape(target)}[/]…")
         self.query_one("#grade-go", Button).disabled = True
+        self.query_one("#dimensions").focus()  # keys work again while the grade runs
         self._grade(target)
 
     @work(thread=True, exclusive=True, group="grade")
