@@ -7,6 +7,8 @@ and the same `tracker.today.build_today` value the `proofwork today` command pri
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
@@ -23,6 +25,15 @@ if TYPE_CHECKING:
     from tracker.today import TodayView
 
 PLAN_DAYS = 90
+ROOMY_HEIGHT = 34
+RECENT_LOGS = 5
+
+
+@dataclass(frozen=True)
+class LogLine:
+    day: date
+    minutes: int
+    note: str
 
 
 class TodayScreen(SectionScreen):
@@ -40,6 +51,7 @@ class TodayScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.view: TodayView | None = None
+        self.recent: list[LogLine] = []
         self._onboarding = False
 
     def compose_body(self) -> ComposeResult:
@@ -48,19 +60,27 @@ class TodayScreen(SectionScreen):
             yield ProgressBar(total=PLAN_DAYS, show_eta=False, id="plan-bar")
             with Horizontal(id="today-main"):
                 with Vertical(id="today-left"):
-                    yield Static("", id="week-card", classes="card")
+                    with Vertical(id="week-card", classes="card"):
+                        yield Static("", id="week-text")
+                        yield Static("", id="week-month", classes="roomy")
                     yield TaskTable(id="tasks")
                     yield Static("", id="nudges")
+                    yield Static("", id="next-step")
+                    yield Static("", id="recent", classes="card roomy")
                 with Vertical(id="today-right"):
                     yield Static("", id="stats", classes="card")
                     yield ActivityHeatmap("", id="heatmap", classes="card")
-            yield Static("", id="next-step")
 
     def on_mount(self) -> None:
         self.query_one("#week-card").border_title = "This week"
         self.query_one("#tasks").border_title = "Tasks"
         self.query_one("#stats").border_title = "Momentum"
         self.query_one("#heatmap").border_title = "Last 12 weeks"
+        self.query_one("#recent").border_title = "Recent log"
+
+    def on_resize(self) -> None:
+        # On a short terminal the extras (month goal, recent log) give their rows to the tasks.
+        self.set_class(self.size.height < ROOMY_HEIGHT, "-short")
 
     def on_screen_resume(self) -> None:
         # Paint first, read after: the first load pulls in SQLAlchemy and the curriculum.
@@ -72,25 +92,28 @@ class TodayScreen(SectionScreen):
     def reload(self) -> None:
         handle, today = self.proofwork.record.handle, self.proofwork.today
 
-        def load(session: Any) -> TodayView | None:
+        def load(session: Any) -> tuple[TodayView, list[LogLine]] | None:
             from tracker.learners import current_learner, needs_profile
+            from tracker.logs import recent_logs
             from tracker.today import build_today
 
             if needs_profile(session, handle):
                 return None
-            return build_today(session, current_learner(session, handle), today)
+            learner = current_learner(session, handle)
+            logs = [LogLine(e.day, e.minutes, e.note) for e in recent_logs(session, learner, RECENT_LOGS)]
+            return build_today(session, learner, today), logs
 
         self.proofwork.session_job(load, self._loaded, failed=self._failed)
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#headline", Static).update(f"[b $error]{escape(str(error))}[/]")
 
-    def _loaded(self, view: TodayView | None) -> None:
-        if view is None:
+    def _loaded(self, data: tuple[TodayView, list[LogLine]] | None) -> None:
+        if data is None:
             self._start_onboarding()
             return
-        self.view = view
-        self._draw(view)
+        self.view, self.recent = data
+        self._draw(self.view)
 
     def _start_onboarding(self) -> None:
         if self._onboarding:
@@ -107,30 +130,36 @@ class TodayScreen(SectionScreen):
     # -- drawing ------------------------------------------------------------------------------------------
 
     def _draw(self, view: TodayView) -> None:
-        from tracker.heatmap import build_heatmap
+        from tracker.heatmap import today_heatmap
 
         self.query_one("#headline", Static).update(headline(view))
         bar = self.query_one("#plan-bar", ProgressBar)
         bar.update(progress=plan_day_done(view))
-        card = self.query_one("#week-card", Static)
+        card = self.query_one("#week-card")
+        text = self.query_one("#week-text", Static)
+        month = self.query_one("#week-month", Static)
         if view.week:
             week = view.week
             card.border_title = f"Week {week.number} · {escape(week.title)}"
             proof = "[b $success]✔ shipped[/]" if week.proof_shipped else "[b $warning]not yet[/]"
-            card.update(f"{escape(week.objective)}\n[b]Proof[/] {proof}: {escape(week.proof_artifact)}")
+            text.update(f"{escape(week.objective)}\n[b]Proof[/] {proof}: {escape(week.proof_artifact)}")
+            stages = escape(", ".join(week.stages))
+            month.update(f"[dim]Month goal: {escape(week.month_objective)}\nStages: {stages}[/]")
         else:
             card.border_title = "This week"
-            card.update("[dim]No plan week today.[/]")
+            text.update("[dim]No plan week today.[/]")
+            month.update("")
         tasks = self.query_one("#tasks", TaskTable)
         tasks.show(view.tasks)
         finished = sum(1 for t in view.tasks if t.status in ("done", "skipped"))
         tasks.border_title = f"Tasks {finished}/{len(view.tasks)}"
         tasks.border_subtitle = "space done · s skip · d doing · n note"
         self.query_one("#stats", Static).update(stats_text(view))
-        self.query_one("#heatmap", ActivityHeatmap).show(build_heatmap(view.activity, view.today))
+        self.query_one("#heatmap", ActivityHeatmap).show(today_heatmap(view))
         self.query_one("#nudges", Static).update(nudges_text(view))
         self.query_one("#nudges").display = bool(view.nudges)
-        self.query_one("#next-step", Static).update(f"[b]Next:[/] {escape(view.next_step)}")
+        self.query_one("#next-step", Static).update(f"[b $accent]→[/] {escape(view.next_step)}")
+        self.query_one("#recent", Static).update(recent_text(self.recent))
 
     def palette(self) -> Iterable[SystemCommand]:
         yield SystemCommand("today: refresh", "Read the record again", self.reload)
@@ -157,16 +186,16 @@ def plan_day_done(view: TodayView) -> int:
 def pace_text(view: TodayView) -> str:
     pace = view.pace
     if pace.status == "ahead":
-        return f"[b $success]ahead by {pace.days} day(s)[/]"
+        return f"[b $success]ahead by {days(pace.days)}[/]"
     if pace.status == "behind":
-        return f"[b $error]behind by {pace.days} day(s)[/]"
+        return f"[b $error]behind by {days(pace.days)}[/]"
     if pace.status == "on_track":
         return "[b $success]on track[/]"
     return pace.status.replace("_", " ")
 
 
 def stats_text(view: TodayView) -> str:
-    streak = f"[b]{view.streak_current}[/] day(s), best {view.streak_best}"
+    streak = f"[b]{days(view.streak_current)}[/], best {view.streak_best}"
     drills = f"[b $warning]{view.drills_due} due[/]" if view.drills_due else "none due"
     return "\n".join(
         [
@@ -174,9 +203,25 @@ def stats_text(view: TodayView) -> str:
             f"Pace    {pace_text(view)}",
             f"Today   [b]{view.minutes_today}[/] min · week {hours(view.minutes_this_week)}",
             f"Drills  {drills}",
-            "[dim]l log time · ctrl+p commands[/]",
         ]
     )
+
+
+def days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def recent_text(logs: list[LogLine]) -> str:
+    if not logs:
+        return "[dim]Nothing logged yet: l logs time with a note on what you did.[/]"
+    return "\n".join(
+        f"[dim]{line.day:%a %d %b}[/] {hours(line.minutes):>6}  {escape(first_line(line.note))}"
+        for line in logs
+    )
+
+
+def first_line(text: str) -> str:
+    return text.splitlines()[0] if text.strip() else ""
 
 
 def hours(minutes: int) -> str:

@@ -22,7 +22,7 @@ def render_heatmap(heatmap: Heatmap) -> str:
         cells = []
         for week in heatmap.weeks:
             cell = week[weekday]
-            if cell.future:
+            if cell.future or cell.before_start:
                 cells.append("  ")
             else:
                 cells.append(f"[{LEVEL_STYLE[cell.level]}]{LEVEL_MARK[cell.level]}[/] ")
@@ -30,7 +30,7 @@ def render_heatmap(heatmap: Heatmap) -> str:
     legend = " ".join(f"[{style}]{mark}[/]" for style, mark in zip(LEVEL_STYLE, LEVEL_MARK, strict=True))
     lines.append(f"[dim]less[/] {legend} [dim]more[/]")
     hours = heatmap.total_minutes / 60
-    lines.append(f"[dim]{heatmap.active_days} days · {heatmap.consistency}% of days · {hours:.0f}h[/]")
+    lines.append(f"[dim]{heatmap.active_days} days · {heatmap.consistency}% · {hours:.0f}h logged[/]")
     return "\n".join(lines)
 
 
