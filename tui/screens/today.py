@@ -53,6 +53,7 @@ class TodayScreen(SectionScreen):
         self.view: TodayView | None = None
         self.recent: list[LogLine] = []
         self._onboarding = False
+        self._drawn = False
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="today-body"):
@@ -154,6 +155,9 @@ class TodayScreen(SectionScreen):
         finished = sum(1 for t in view.tasks if t.status in ("done", "skipped"))
         tasks.border_title = f"Tasks {finished}/{len(view.tasks)}"
         tasks.border_subtitle = "space done · s skip · d doing · n note"
+        if not self._drawn:
+            self._drawn = True
+            tasks.focus()  # space ticks a task as soon as the dashboard shows
         self.query_one("#stats", Static).update(stats_text(view))
         self.query_one("#heatmap", ActivityHeatmap).show(today_heatmap(view))
         self.query_one("#nudges", Static).update(nudges_text(view))
@@ -201,7 +205,7 @@ def stats_text(view: TodayView) -> str:
         [
             f"Streak  {streak}",
             f"Pace    {pace_text(view)}",
-            f"Today   [b]{view.minutes_today}[/] min · week {hours(view.minutes_this_week)}",
+            f"Time    [b]{hours(view.minutes_today)}[/] today · {hours(view.minutes_this_week)} week",
             f"Drills  {drills}",
         ]
     )
@@ -225,7 +229,8 @@ def first_line(text: str) -> str:
 
 
 def hours(minutes: int) -> str:
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
+    """45m, 2h07: short enough for the narrow Momentum card."""
+    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
 
 
 def nudges_text(view: TodayView) -> str:

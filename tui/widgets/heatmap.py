@@ -30,7 +30,8 @@ def render_heatmap(heatmap: Heatmap) -> str:
     legend = " ".join(f"[{style}]{mark}[/]" for style, mark in zip(LEVEL_STYLE, LEVEL_MARK, strict=True))
     lines.append(f"[dim]less[/] {legend} [dim]more[/]")
     hours = heatmap.total_minutes / 60
-    lines.append(f"[dim]{heatmap.active_days} days · {heatmap.consistency}% · {hours:.0f}h logged[/]")
+    active = f"{heatmap.active_days} day" + ("" if heatmap.active_days == 1 else "s")
+    lines.append(f"[dim]{active} · {heatmap.consistency}% · {hours:.0f}h logged[/]")
     return "\n".join(lines)
 
 
