@@ -12,19 +12,33 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
     from sqlalchemy.engine import Connection, Engine
 
 HEAD = "0001"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Any constant works: it only has to be the same in every proofwork process on the server.
+_PG_MIGRATION_LOCK = 0x70726F6F66
 
 
-def alembic_config(connection: Connection) -> Config:
+def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
     return config
+
+
+def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def revisions() -> list[str]:
+    """Every revision id, oldest first (the history is linear)."""
+    return [script.revision for script in reversed(list(script_directory().walk_revisions()))]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -41,10 +55,21 @@ def upgrade_to_head(engine: Engine) -> None:
         upgrade(engine, "head")
 
 
+def _serialise(connection: Connection) -> None:
+    # Two cohort members starting the app at once after an upgrade must not both run a migration.
+    # On SQLite the engine's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs a lock.
+    # Alembic reads the stored revision after this, so the second process finds nothing to do.
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     with engine.begin() as connection:
+        _serialise(connection)
         command.upgrade(alembic_config(connection), revision)
 
 
@@ -52,4 +77,5 @@ def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
     with engine.begin() as connection:
+        _serialise(connection)
         command.downgrade(alembic_config(connection), revision)
