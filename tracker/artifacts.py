@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from curriculum.catalog import load_catalog
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from tracker.inputs import MetricText, parse_week
 from tracker.models import Artifact, ArtifactMetric, Learner

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from curriculum.assessment import GapReport, check_scores, gap_report
-from curriculum.catalog import load_catalog
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from curriculum.assessment import GapReport, check_scores, gap_report
+from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from tracker.models import Assessment, AssessmentScore, Learner
 

@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass
 from datetime import date
 
-from curriculum.catalog import load_catalog
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from tracker.inputs import slug
 from tracker.models import Learner

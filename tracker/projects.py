@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curriculum.catalog import load_catalog
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from tracker.models import Artifact, Decision, Learner, Project
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from curriculum.coach import ArtifactFacts, ProjectFacts, RecordSummary
-from curriculum.plan import PlanPosition
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from curriculum.coach import ArtifactFacts, ProjectFacts, RecordSummary
+from curriculum.plan import PlanPosition
 from tracker.artifacts import list_artifacts
 from tracker.logs import minutes_by_day
 from tracker.models import Artifact, Decision, DrillAttempt, Learner, Project, Story

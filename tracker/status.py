@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from curriculum.catalog import load_catalog
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from curriculum.catalog import load_catalog
 from tracker.models import Artifact, Assessment, GradeRun, Learner, LogEntry, Project, Story
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curriculum.catalog import load_catalog
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from tracker.models import TASK_STATUSES, Learner, TaskState
 

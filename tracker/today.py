@@ -9,13 +9,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from curriculum.catalog import load_catalog
 from curriculum.coach import Nudge, nudges
 from curriculum.habits import streaks
 from curriculum.plan import Pace, PlanPosition, locate, pace
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from tracker.logs import minutes_by_day
 from tracker.models import Artifact, DrillCard, Learner
 from tracker.record import summarise_record

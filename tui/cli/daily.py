@@ -58,7 +58,6 @@ def task_list(ctx: click.Context, week: int | None, every: bool, on: str | None,
 
     from curriculum.catalog import load_catalog
     from curriculum.plan import locate
-
     from tracker.inputs import parse_week
     from tracker.tasks import task_rows
 

@@ -55,7 +55,6 @@ def assess(ctx: click.Context, scores: tuple[str, ...], as_json: bool) -> None:
     """Score yourself 1-5 on the seven competencies (asks for each one when no --score is given)."""
     from curriculum.assessment import check_scores
     from curriculum.catalog import load_catalog
-
     from tracker.assessments import latest_gaps, record_assessment
     from tracker.inputs import parse_score
 
@@ -102,9 +101,10 @@ def gaps(ctx: click.Context, as_json: bool) -> None:
 
 
 def _print_gaps(report: object) -> None:
+    from rich.table import Table
+
     from curriculum.assessment import GapReport
     from curriculum.catalog import load_catalog
-    from rich.table import Table
 
     assert isinstance(report, GapReport)
     catalog = load_catalog()
