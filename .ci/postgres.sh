@@ -14,7 +14,7 @@ _PG_BIN=""
 
 _pg_bindir() {
     local dir
-    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
     if [ -z "$dir" ] && command -v initdb >/dev/null 2>&1; then
         dir="$(dirname "$(readlink -f "$(command -v initdb)")")"
     fi
