@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from curriculum.drills import Question
 from grader.answers import rubric
-from grader.answers.signals import Signals, key_point_re
+from grader.answers.signals import Signals, flatten, key_point_re
 
 # What to add when a part is missing: concrete, in the learner's words.
 _PART_ADVICE: dict[str, str] = {
@@ -71,7 +71,8 @@ def metrics(signals: Signals) -> Judgement:
     return Judgement("metrics", score, rubric.WEIGHTS["metrics"], detail, advice)
 
 
-def key_points(question: Question, text: str) -> tuple[Judgement, list[str], list[str]]:
+def key_points(question: Question, answer: str) -> tuple[Judgement, list[str], list[str]]:
+    text = flatten(answer)
     hit: list[str] = []
     missed: list[str] = []
     for point in question.key_points:

@@ -40,9 +40,7 @@ def score_answer(question: Question, answer: str, seconds: float | None, time_bo
     if not signals.metrics and total > rubric.NO_NUMBERS_CAP:
         capped = f"no measured number: capped at {rubric.NO_NUMBERS_CAP} (from {total})"
         total = rubric.NO_NUMBERS_CAP
-    # The advice that would win back the most points comes first; ties keep the rubric's order.
-    ranked = sorted(judged, key=lambda j: -j.lost)
-    advice = [line for j in ranked if j.lost for line in j.advice][:_MAX_ADVICE]
+    advice = _pick_advice(judged)
     return AnswerScore(
         question_key=question.key,
         score=total,
@@ -67,6 +65,15 @@ def score_answer(question: Question, answer: str, seconds: float | None, time_bo
         time_box=time_box,
         capped=capped,
     )
+
+
+def _pick_advice(judged: list[criteria.Judgement]) -> list[str]:
+    # Most points lost first (ties keep the rubric's order), one line per criterion before any gets a second,
+    # so five missing parts cannot crowd out "put numbers on it".
+    ranked = [j.advice for j in sorted(judged, key=lambda j: -j.lost) if j.lost and j.advice]
+    rounds = max((len(lines) for lines in ranked), default=0)
+    ordered = [lines[i] for i in range(rounds) for lines in ranked if i < len(lines)]
+    return ordered[:_MAX_ADVICE]
 
 
 def _empty(question: Question, seconds: float | None, time_box: int) -> AnswerScore:

@@ -48,7 +48,7 @@ _PART_CUES: dict[str, str] = {
     r"|requirement\w*|capped|cap of|could(?:n't| not) (?:send|use|afford|exceed)",
     "design": r"design\w*|architect\w*|pipeline\w*|built|implement\w*|chose|added|introduc\w*|retriev\w*"
     r"|index\w*|chunk\w*|re-?rank\w*|cach\w*|rout\w*|queue\w*|schema\w*|fallback\w*|guardrail\w*|classifier\w*"
-    r"|component\w*|approach|set up|split|replaced|switched|wrapper|layer",
+    r"|component\w*|approach|set up|split|replaced|switched|wrapper|layer|option\w*|proposal|memo|plan",
     "failure": r"fail\w*|broke|broken|incident\w*|regress\w*|outage\w*|bugs?|went wrong|mistake\w*"
     r"|did(?:n't| not) work|roll(?:ed)? ?back|rolled it back|postmortem|post-mortem|surpris\w*|backfired"
     r"|blew up|caught (?:it|us|me)|missed",
@@ -66,7 +66,7 @@ TRADE_OFF_RE = re.compile(
     + "|".join(
         (
             r"trade-?offs?",
-            r"traded",
+            r"trad(?:e|es|ed|ing) (?:\w+ ){0,4}for",
             r"at the (?:cost|expense) of",
             r"in exchange for",
             r"the (?:downside|cost|price) (?:is|was)",
@@ -163,7 +163,8 @@ _VAGUE_WORDS = (
 )
 VAGUE_RE = re.compile(rf"\b(?:{'|'.join(_VAGUE_WORDS)})\b", _I)
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+_PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD_RE = re.compile(r"[A-Za-z0-9$€£][\w'’.%$/-]*")
 
 
@@ -183,23 +184,27 @@ class Signals:
     decisions: list[str] = field(default_factory=list)
 
 
-def read_signals(text: str) -> Signals:
+def read_signals(answer: str) -> Signals:
     """Read every signal the rubric uses from an answer's text."""
+    text = flatten(answer)
     metrics = _distinct(_clean(m.group(0)) for m in METRIC_RE.finditer(text))
     parts = {part: match.group(0) for part, regex in PART_RES.items() if (match := regex.search(text))}
     if metrics:
         parts["metrics"] = metrics[0]
+    decisions = _distinct(f"I {m.group('verb').lower()}" for m in _DECISION_RE.finditer(text))
+    if decisions and "design" not in parts:
+        parts["design"] = decisions[0]  # "I chose X" is the design part, whatever the vocabulary
     return Signals(
         words=len(_WORD_RE.findall(text)),
         metrics=metrics,
         pairs=_distinct(_clean(m.group(0)) for m in _PAIR_RE.finditer(text)),
-        vague=_unquantified_vague(text),
+        vague=_unquantified_vague(answer),
         parts={part: parts[part] for part in ANSWER_PARTS if part in parts},
         trade_offs=_distinct(_clean(m.group(0)) for m in TRADE_OFF_RE.finditer(text)),
         rejected=_distinct(_clean(m.group(0)) for m in REJECTED_RE.finditer(text)),
         singular=len(_I_RE.findall(text)),
         plural=len(_WE_RE.findall(text)),
-        decisions=_distinct(f"I {m.group('verb').lower()}" for m in _DECISION_RE.finditer(text)),
+        decisions=decisions,
     )
 
 
@@ -221,10 +226,20 @@ def key_point_re(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives), _I)
 
 
-def _unquantified_vague(text: str) -> list[str]:
+def flatten(answer: str) -> str:
+    """The answer on one line: phrases wrapped across lines ("instead\\nof") still match."""
+    return " ".join(answer.split())
+
+
+def _sentences(answer: str) -> list[str]:
+    # Paragraph breaks end a sentence even without a full stop (bullets, headings); single newlines do not.
+    return [s for para in _PARAGRAPH_SPLIT.split(answer) for s in _SENTENCE_END.split(flatten(para)) if s]
+
+
+def _unquantified_vague(answer: str) -> list[str]:
     # "Much faster: 2.1 s to 800 ms" is fine; "much faster" alone is an adjective standing in for a number.
     found: list[str] = []
-    for sentence in _SENTENCE_SPLIT.split(text):
+    for sentence in _sentences(answer):
         if METRIC_RE.search(sentence):
             continue
         found.extend(_clean(m.group(0)).lower() for m in VAGUE_RE.finditer(sentence))
