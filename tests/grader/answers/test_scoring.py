@@ -114,7 +114,7 @@ def test_over_time_is_penalised_and_within_time_is_not() -> None:
     in_time = _score("latency-spikes-01", text, seconds=88)
     over = _score("latency-spikes-01", text, seconds=120)
     assert in_time.criteria["length"].score == untimed.criteria["length"].score == WEIGHTS["length"]
-    assert over.criteria["length"].score == WEIGHTS["length"] - 10  # ceil(30 * 30 / 90)
+    assert over.criteria["length"].score == max(0, WEIGHTS["length"] - 10)  # ceil(30 * 30 / 90)
     assert "30 s over" in over.criteria["length"].detail
     assert any("over" in line for line in over.advice)
     barely = _score("latency-spikes-01", text, seconds=91)
