@@ -56,6 +56,10 @@ OVERTIME_PENALTY_SCALE = 30
 
 NO_NUMBERS_CAP = 45
 
+# Only the first 20,000 characters (about ten 90 s answers) are read for signals; words are counted on all of
+# it, so a pasted essay still loses its length points, and scoring stays fast on any input.
+MAX_ANALYSED_CHARS = 20_000
+
 
 def target_words(time_box: int) -> tuple[int, int]:
     """The spoken-word range that fills `time_box` seconds at 130-170 words a minute."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from curriculum.drills import ANSWER_PARTS, Question
 from curriculum.errors import UserError
 from grader.answers import criteria, rubric
 from grader.answers.models import AnswerScore, CriterionScore
 from grader.answers.rating import rating_for
-from grader.answers.signals import read_signals
+from grader.answers.signals import count_words, read_signals
 
 _MAX_ADVICE = 5
 _EMPTY_ADVICE = [
@@ -25,8 +27,11 @@ def score_answer(question: Question, answer: str, seconds: float | None, time_bo
     text = answer.strip()
     if not text:
         return _empty(question, seconds, time_box)
-    signals = read_signals(text)
-    keys, hit, missed = criteria.key_points(question, text)
+    analysed = text[: rubric.MAX_ANALYSED_CHARS]
+    signals = read_signals(analysed)
+    if len(text) > len(analysed):
+        signals = replace(signals, words=count_words(text))
+    keys, hit, missed = criteria.key_points(question, analysed)
     judged = [
         criteria.structure(signals),
         criteria.metrics(signals),

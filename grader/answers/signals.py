@@ -26,14 +26,16 @@ _UNIT = (
     r"|steps?\b|turns?\b|errors?\b|incidents?\b|fields?\b|invoices?\b|contracts?\b|emails?\b|labels?\b"
     r"|annotators?\b|runs?\b|regions?\b|languages?\b|countries\b|files?\b|prompts?\b|records?\b|posts?\b)"
 )
+# Every number starts where no word character precedes it, so a long digit run is tried once, not per digit.
+_BARE = rf"(?<![\w.@]){_NUM}"
 _MONEY = rf"(?:\$|€|£)\s?{_NUM}{_SCALE}"
 _QUANTITY = rf"{_NUM}{_SCALE}\s?{_UNIT}"
 # A lookbehind keeps "p95" and "v2" from reading as numbers; the percentile itself is kept as a label.
 _METRIC = rf"(?:(?:p\d{{2}}|p99\.9)\s+(?:of\s+|at\s+|was\s+|is\s+)?)?(?:{_MONEY}|(?<![\w.@]){_QUANTITY})"
 METRIC_RE = re.compile(_METRIC, _I)
 _PAIR_RE = re.compile(
-    rf"\bfrom\s+(?:about\s+|~)?(?P<a>{_METRIC}|{_NUM})\s+(?:down\s+|up\s+)?to\s+(?:about\s+|~)?(?P<b>{_METRIC})"
-    rf"|(?P<c>{_METRIC}|{_NUM})\s*(?:->|→|=>|—>|-->)\s*(?P<d>{_METRIC})"
+    rf"\bfrom\s+(?:about\s+|~)?(?P<a>{_METRIC}|{_BARE})\s+(?:down\s+|up\s+)?to\s+(?:about\s+|~)?(?P<b>{_METRIC})"
+    rf"|(?P<c>{_METRIC}|{_BARE})\s*(?:->|→|=>|—>|-->)\s*(?P<d>{_METRIC})"
     rf"|\bto\s+(?P<e>{_METRIC})\s+from\s+(?P<f>{_METRIC})",
     _I,
 )
@@ -195,7 +197,7 @@ def read_signals(answer: str) -> Signals:
     if decisions and "design" not in parts:
         parts["design"] = decisions[0]  # "I chose X" is the design part, whatever the vocabulary
     return Signals(
-        words=len(_WORD_RE.findall(text)),
+        words=count_words(text),
         metrics=metrics,
         pairs=_distinct(_clean(m.group(0)) for m in _PAIR_RE.finditer(text)),
         vague=_unquantified_vague(answer),
@@ -224,6 +226,10 @@ def key_point_re(terms: tuple[str, ...]) -> re.Pattern[str]:
         lead = r"\b" if word[:1].isalnum() else ""
         alternatives.append(f"{lead}{body}{tail}")
     return re.compile("|".join(alternatives), _I)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
 
 
 def flatten(answer: str) -> str:

@@ -223,6 +223,17 @@ def test_bad_time_box_or_seconds_are_user_errors() -> None:
         _score("rag-design-01", "An answer.", seconds=-1)
 
 
+@pytest.mark.parametrize(
+    "hostile",
+    ["1" * 50_000 + " a" * 20_000, "1 " * 50_000, "from " * 20_000 + "1%", "$" * 50_000, "very " * 50_000],
+)
+def test_hostile_input_is_scored_quickly(hostile: str) -> None:
+    started = time.perf_counter()
+    result = _score("rag-design-01", hostile)
+    assert time.perf_counter() - started < 1.0
+    assert result.criteria["length"].score == 0
+
+
 def test_every_bank_question_scores_its_own_outline_without_error_and_quickly() -> None:
     questions = load_bank().all_questions()
     started = time.perf_counter()
