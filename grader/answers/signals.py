@@ -17,15 +17,20 @@ _I = re.IGNORECASE
 # --- numbers with units ---------------------------------------------------------------------------
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:k|K|M|bn|million|billion|thousand)\b)?"
-_UNIT = (
-    r"(?:%|percent\b|per ?cent\b|pp\b|percentage points?\b|points?\b|ms\b|milliseconds?\b"
-    r"|s\b|secs?\b|seconds?\b|min\b|mins\b|minutes?\b|h\b|hrs?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b|x\b|×|times\b"
-    r"|tokens?\b|req(?:uests?)?/s\b|rps\b|qps\b|requests?\b|calls?\b|quer(?:y|ies)\b|users?\b|customers?\b"
-    r"|tickets?\b|cases?\b|examples?\b|questions?\b|documents?\b|docs?\b|articles?\b|chunks?\b|pages?\b"
-    r"|conversations?\b|sessions?\b|[gmt]b\b|gpus?\b|dollars?\b|usd\b|cents?\b|eur\b|engineers?\b|people\b"
-    r"|steps?\b|turns?\b|errors?\b|incidents?\b|fields?\b|invoices?\b|contracts?\b|emails?\b|labels?\b"
-    r"|annotators?\b|runs?\b|regions?\b|languages?\b|countries\b|files?\b|prompts?\b|records?\b|posts?\b)"
-)
+# Units a spoken answer puts after a number; "s?" plurals are folded into each entry.
+_UNITS = (
+    "%", r"percent", r"per ?cent", r"pp", r"percentage points?", r"points?",
+    r"ms", r"milliseconds?", r"s", r"secs?", r"seconds?", r"mins?", r"minutes?", r"h", r"hrs?", r"hours?",
+    r"days?", r"weeks?", r"months?", r"years?", r"x", "×", r"times",
+    r"tokens?", r"req(?:uests?)?/s", r"rps", r"qps", r"requests?", r"calls?", r"quer(?:y|ies)",
+    r"users?", r"customers?", r"tickets?", r"cases?", r"examples?", r"questions?", r"documents?", r"docs?",
+    r"articles?", r"chunks?", r"pages?", r"conversations?", r"sessions?", r"[gmt]b", r"gpus?",
+    r"dollars?", r"usd", r"cents?", r"eur", r"engineers?", r"people", r"steps?", r"turns?", r"errors?",
+    r"incidents?", r"fields?", r"invoices?", r"contracts?", r"emails?", r"labels?", r"annotators?",
+    r"runs?", r"regions?", r"languages?", r"countries", r"files?", r"prompts?", r"records?", r"posts?",
+)  # fmt: skip
+# Word units end at a word boundary ("5 s" but not "5 so"); symbols need none.
+_UNIT = "(?:" + "|".join(u if u in {"%", "×"} else rf"{u}\b" for u in _UNITS) + ")"
 # Every number starts where no word character precedes it, so a long digit run is tried once, not per digit.
 _BARE = rf"(?<![\w.@]){_NUM}"
 _MONEY = rf"(?:\$|€|£)\s?{_NUM}{_SCALE}"
