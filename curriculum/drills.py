@@ -164,9 +164,7 @@ def _check_keys(path: Path, theme: Theme) -> None:
         raise UserError(f"{path}: key: {theme.key!r} must match the file name {path.stem!r}")
     for index, question in enumerate(theme.questions):
         if not (question.key.startswith(theme.key + "-") and _QUESTION_NUMBER.search(question.key)):
-            raise UserError(
-                f"{path}: questions.{index}.key: {question.key!r} must look like '{theme.key}-01'"
-            )
+            raise UserError(f"{path}: questions.{index}.key: {question.key!r} must look like '{theme.key}-01'")
 
 
 def _first_problem(error: ValidationError) -> str:

@@ -44,9 +44,7 @@ def structure(signals: Signals) -> Judgement:
     score = rubric.POINTS_PER_PART * len(found)
     shown = ", ".join(f"{part} ({cue!r})" for part, cue in found.items()) or "none"
     detail = f"{len(found)}/6 parts: {shown}" + (f"; missing {', '.join(missing)}" if missing else "")
-    return Judgement(
-        "structure", score, rubric.WEIGHTS["structure"], detail, [_PART_ADVICE[p] for p in missing]
-    )
+    return Judgement("structure", score, rubric.WEIGHTS["structure"], detail, [_PART_ADVICE[p] for p in missing])
 
 
 def metrics(signals: Signals) -> Judgement:
@@ -60,9 +58,7 @@ def metrics(signals: Signals) -> Judgement:
         detail += f"; -{min(penalty, earned)} for unmeasured words: {', '.join(signals.vague[:5])}"
     advice: list[str] = []
     if not signals.metrics:
-        advice.append(
-            "Put numbers on it: a baseline and a result with units (%, ms, $, tokens), not adjectives."
-        )
+        advice.append("Put numbers on it: a baseline and a result with units (%, ms, $, tokens), not adjectives.")
     elif not signals.pairs:
         advice.append("Turn one result into a before -> after pair, e.g. 'hallucinations from 12% to 4%'.")
     if signals.vague:
@@ -86,9 +82,7 @@ def key_points(question: Question, answer: str) -> tuple[Judgement, list[str], l
 
 
 def trade_off(signals: Signals) -> Judgement:
-    score = (rubric.TRADE_OFF_POINTS if signals.trade_offs else 0) + (
-        rubric.REJECTED_POINTS if signals.rejected else 0
-    )
+    score = (rubric.TRADE_OFF_POINTS if signals.trade_offs else 0) + (rubric.REJECTED_POINTS if signals.rejected else 0)
     detail = (
         f"trade-off: {', '.join(signals.trade_offs[:2]) or 'not named'}; "
         f"rejected option: {', '.join(signals.rejected[:2]) or 'not named'}"

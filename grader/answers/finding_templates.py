@@ -79,9 +79,7 @@ def read_templates(path: Path) -> tuple[FindingTemplate, ...]:
             raise UserError(f"{where}.key: {template.key!r} is used twice")
         seen.add(template.key)
         if template.theme not in themes:
-            raise UserError(
-                f"{where}.theme: {template.theme!r} is not a drill theme ({', '.join(sorted(themes))})"
-            )
+            raise UserError(f"{where}.theme: {template.theme!r} is not a drill theme ({', '.join(sorted(themes))})")
         unknown = _placeholders(template.prompt) - PLACEHOLDERS
         if unknown:
             raise UserError(f"{where}.prompt: unknown placeholder {{{sorted(unknown)[0]}}}")

@@ -39,6 +39,8 @@ DIMENSION_ORDER = (
 _GAP, _STRENGTH = "failed", "passed"
 _OUTCOMES = {"failed": _GAP, "not detected": _GAP, "passed": _STRENGTH}
 _NOWHERE = "your repository"
+# The repository grader's report keys are short ("docs"); the templates use the full word.
+_DIMENSION_ALIASES = {"docs": "documentation"}
 _MAX_FIELD = 120
 
 
@@ -119,6 +121,7 @@ def _read_finding(index: int, raw: Mapping[str, Any] | Any) -> _Finding | None:
     if outcome is None:  # not applicable, error: nothing the learner built or missed
         return None
     dimension = re.sub(r"[^a-z0-9]+", "-", raw["dimension"].lower()).strip("-")
+    dimension = _DIMENSION_ALIASES.get(dimension, dimension)
     if not dimension:
         raise UserError(f"finding {index} has no usable 'dimension' ({raw['dimension']!r})")
     path, where = _first_evidence(raw.get("evidence"))
@@ -147,9 +150,7 @@ def _first_evidence(evidence: Any) -> tuple[str | None, str]:
     return None, _NOWHERE
 
 
-def _template_for(
-    finding: _Finding, templates: Sequence[FindingTemplate]
-) -> tuple[FindingTemplate | None, bool]:
+def _template_for(finding: _Finding, templates: Sequence[FindingTemplate]) -> tuple[FindingTemplate | None, bool]:
     """The best template and whether it was probe-specific: specific, then dimension default, then any."""
     for dimension in (finding.dimension, ANY_DIMENSION):
         matching = [t for t in templates if t.dimension == dimension and t.outcome == finding.outcome]

@@ -82,10 +82,7 @@ def _pick_advice(judged: list[criteria.Judgement]) -> list[str]:
 
 
 def _empty(question: Question, seconds: float | None, time_box: int) -> AnswerScore:
-    zero = {
-        name: CriterionScore(score=0, max=weight, detail="no answer")
-        for name, weight in rubric.WEIGHTS.items()
-    }
+    zero = {name: CriterionScore(score=0, max=weight, detail="no answer") for name, weight in rubric.WEIGHTS.items()}
     return AnswerScore(
         question_key=question.key,
         score=0,

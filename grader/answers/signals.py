@@ -63,9 +63,7 @@ _PART_CUES: dict[str, str] = {
     r"|would (?:change|add|do|try|replace|revisit)|follow-?up|plan to|planning to|v2|since then"
     r"|going forward|lesson\w*|learned|learnt|roadmap",
 }
-PART_RES: dict[str, re.Pattern[str]] = {
-    part: re.compile(rf"\b(?:{cues})\b", _I) for part, cues in _PART_CUES.items()
-}
+PART_RES: dict[str, re.Pattern[str]] = {part: re.compile(rf"\b(?:{cues})\b", _I) for part, cues in _PART_CUES.items()}
 
 # --- trade-offs and rejected options ---------------------------------------------------------------
 TRADE_OFF_RE = re.compile(

@@ -13,15 +13,43 @@ def test_studying_without_shipping_shows_the_tutorial_treadmill(ada):
     for day in range(5, 21):
         assert ada("log", "--minutes", "60", "watched a course", "--date", f"2026-11-{day:02d}").code == 0
     assert "tutorial-treadmill" in nudge_patterns(ada, "2026-11-21")
-    ada("artifact", "add", "--week", "3", "--kind", "eval-report", "--title", "retrieval check",
-        "--link", "https://example.com/pr/1", "--metric", "recall@5=0.41->0.68", "--date", "2026-11-20")
+    ada(
+        "artifact",
+        "add",
+        "--week",
+        "3",
+        "--kind",
+        "eval-report",
+        "--title",
+        "retrieval check",
+        "--link",
+        "https://example.com/pr/1",
+        "--metric",
+        "recall@5=0.41->0.68",
+        "--date",
+        "2026-11-20",
+    )
     assert "tutorial-treadmill" not in nudge_patterns(ada, "2026-11-21")
 
 
 def test_no_eval_by_week_five_is_flagged_and_an_eval_report_clears_it(ada):
     assert "no-eval-discipline" in nudge_patterns(ada, "2026-12-03")  # day 32, week 5
-    ada("artifact", "add", "--week", "4", "--kind", "eval-report", "--title", "first eval set",
-        "--link", "https://example.com/pr/2", "--metric", "pass rate=52->71 %", "--date", "2026-11-28")
+    ada(
+        "artifact",
+        "add",
+        "--week",
+        "4",
+        "--kind",
+        "eval-report",
+        "--title",
+        "first eval set",
+        "--link",
+        "https://example.com/pr/2",
+        "--metric",
+        "pass rate=52->71 %",
+        "--date",
+        "2026-11-28",
+    )
     assert "no-eval-discipline" not in nudge_patterns(ada, "2026-12-03")
 
 

@@ -84,9 +84,7 @@ def artifact_list(ctx: click.Context, week: str | None, as_json: bool) -> None:
         table.add_column(column)
     for row in rows:
         metrics = "; ".join(_metric_text(m) for m in row["metrics"])
-        table.add_row(
-            str(row["id"]), str(row["week"]), str(row["kind"]), str(row["title"]), metrics, str(row["link"])
-        )
+        table.add_row(str(row["id"]), str(row["week"]), str(row["kind"]), str(row["title"]), metrics, str(row["link"]))
     console().print(table)
 
 
@@ -198,7 +196,5 @@ def decision_add(
     from tracker.projects import DecisionInput, add_decision
 
     with learner_scope(ctx) as (session, learner):
-        row = add_decision(
-            session, learner, project, DecisionInput(layer, what, metric, failure, mitigation, rejected)
-        )
+        row = add_decision(session, learner, project, DecisionInput(layer, what, metric, failure, mitigation, rejected))
         click.echo(f"Decision saved on layer {row.layer} of {project}.")

@@ -131,9 +131,7 @@ def test_probe_words_match_whole_words_not_fragments() -> None:
 
 def test_untrusted_paths_are_cleaned() -> None:
     sneaky = "app/\u202etracing\x1b[31m.py" + "x" * 300
-    [question] = questions_from_findings(
-        [finding("llm-tracing", "observability", "passed", "T", sneaky, (1, 2))]
-    )
+    [question] = questions_from_findings([finding("llm-tracing", "observability", "passed", "T", sneaky, (1, 2))])
     assert "\u202e" not in question.prompt and "\x1b" not in question.prompt
     assert question.evidence is not None and len(question.evidence) < 140
 
@@ -219,9 +217,7 @@ def test_a_valid_template_file_reads(tmp_path: Path) -> None:
         ({"outcome": "maybe"}, r"templates\.0\.outcome"),
     ],
 )
-def test_a_broken_template_file_names_file_and_field(
-    tmp_path: Path, overrides: dict[str, Any], message: str
-) -> None:
+def test_a_broken_template_file_names_file_and_field(tmp_path: Path, overrides: dict[str, Any], message: str) -> None:
     path = _template_file(tmp_path, **overrides)
     with pytest.raises(UserError, match=message) as raised:
         read_templates(path)
