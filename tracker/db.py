@@ -120,9 +120,7 @@ def create_engine_for(url: str) -> Engine:
             event.listen(engine, "begin", _begin_immediate)
         else:
             # A server that silently drops packets would otherwise hang the command forever.
-            engine = create_engine(
-                url, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S}
-            )
+            engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
     except (ArgumentError, NoSuchModuleError) as error:
         raise UserError(f"cannot use database URL {safe_url(url)}: {error}") from None
     except ImportError as error:

@@ -7,6 +7,8 @@ something. A test keeps HEAD equal to the newest migration file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,17 +67,43 @@ def _serialise(connection: Connection) -> None:
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
 
 
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a migration step; on SQLite with foreign keys off for its duration.
+
+    SQLite cannot ALTER most things, so batch migrations rebuild a table: copy, DROP, rename. With foreign
+    keys on, that DROP runs every ON DELETE action: rebuilding drill_cards nulls each attempt's card, and
+    rebuilding learners would cascade-delete every learner's record. The pragma only works outside a
+    transaction, hence the driver connection; the foreign keys are checked before the commit instead.
+    """
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+        if driver is not None:
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                _serialise(connection)
+                yield connection
+                if driver is not None:
+                    broken = connection.execute(text("PRAGMA foreign_key_check")).all()
+                    if broken:
+                        raise RuntimeError(f"the migration broke foreign keys, rolled back: {broken[:5]}")
+        finally:
+            if driver is not None:
+                driver.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
-    with engine.begin() as connection:
-        _serialise(connection)
+    with _migrating(engine) as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
-    with engine.begin() as connection:
-        _serialise(connection)
+    with _migrating(engine) as connection:
         command.downgrade(alembic_config(connection), revision)

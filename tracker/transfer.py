@@ -217,8 +217,7 @@ def _make_room(connection: Connection, learners: Table, rows: list[dict[str, Any
     present = sorted(connection.scalars(select(learners.c.handle).where(learners.c.handle.in_(handles))))
     if present and not replace:
         raise UserError(
-            f"this database already holds {', '.join(present)}; add --replace to overwrite "
-            "their record with the file's"
+            f"this database already holds {', '.join(present)}; add --replace to overwrite their record with the file's"
         )
     if present:  # every row of theirs goes with them: the schema cascades deletes from learners
         connection.execute(delete(learners).where(learners.c.handle.in_(present)))
@@ -264,6 +263,12 @@ def _from_json(kind: Any, value: Any, where: str) -> Any:
         expected = (int, float)
     elif isinstance(kind, sqltypes.Boolean):
         expected = (bool,)
-    if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
-        raise UserError(f"{where}: {value!r} is not a {expected[0].__name__}")
-    return float(value) if isinstance(kind, sqltypes.Float) else value
+    # bool is an int in Python; `true` in a minutes column is still a malformed file.
+    if type(value) not in expected and not (isinstance(value, expected) and not isinstance(value, bool)):
+        raise UserError(f"{where}: {value!r} is not {_A_TYPE[expected[0]]}")
+    if isinstance(kind, sqltypes.Float):
+        return float(value)
+    return value
+
+
+_A_TYPE = {str: "text", int: "a number", bool: "true or false"}

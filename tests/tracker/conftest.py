@@ -149,9 +149,7 @@ def populate_record(url: str, handle: str = "ada") -> None:
     at = datetime(2026, 1, 20, 18, 45, 12, 345678)
     with open_session(url) as session:
         for n in range(6):
-            session.add(
-                LogEntry(learner_id=learner_id, day=date(2026, 1, 5 + n), minutes=30 + n, note=f"día {n} ✓")
-            )
+            session.add(LogEntry(learner_id=learner_id, day=date(2026, 1, 5 + n), minutes=30 + n, note=f"día {n} ✓"))
         session.flush()
         session.delete(session.scalars(select(LogEntry).where(LogEntry.minutes == 32)).one())  # an id gap
         assessment = Assessment(learner_id=learner_id, target_role="ai-engineer", taken_at=at)
@@ -209,8 +207,6 @@ def populate_record(url: str, handle: str = "ada") -> None:
                     feedback={},
                     created_at=at,
                 ),
-                Retro(
-                    learner_id=learner_id, week=1, shipped="harness", slipped="", next="rag", created_at=at
-                ),
+                Retro(learner_id=learner_id, week=1, shipped="harness", slipped="", next="rag", created_at=at),
             ]
         )

@@ -80,9 +80,7 @@ def test_a_backup_taken_during_writes_is_consistent(source, tmp_path, capsys):
     for n in range(3):
         with sqlite3.connect(tmp_path / f"b{n}.db") as copy:
             assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            counts.append(
-                copy.execute("SELECT count(*) FROM log_entries WHERE note = 'during'").fetchone()[0]
-            )
+            counts.append(copy.execute("SELECT count(*) FROM log_entries WHERE note = 'during'").fetchone()[0])
     assert counts == sorted(counts) and counts[0] >= 20
 
 

@@ -94,9 +94,7 @@ def test_sigkill_mid_write_keeps_every_committed_batch_and_no_partial_one(engine
             ).all()
         )
         orphans = session.scalar(
-            select(func.count(ArtifactMetric.id)).where(
-                ArtifactMetric.artifact_id.not_in(select(Artifact.id))
-            )
+            select(func.count(ArtifactMetric.id)).where(ArtifactMetric.artifact_id.not_in(select(Artifact.id)))
         )
 
     missing = reported - set(logs)

@@ -159,14 +159,32 @@ def seed_0001(connection: Connection) -> Rows:
                 created_at=t0,
             ),
         ],
-        "retros": [
-            dict(id=1, learner_id=1, week=1, shipped="harness", slipped="", next="rag", created_at=t0)
+        "retros": [dict(id=1, learner_id=1, week=1, shipped="harness", slipped="", next="rag", created_at=t0)],
+    }
+
+
+def seed_0002(connection: Connection) -> Rows:
+    """Drill cards keep a question drawn from the learner's repository."""
+    question = {"key": "finding:no-evals", "prompt": "Why no eval harness?", "key_points": ["golden set"]}
+    return {
+        "drill_cards": [
+            dict(
+                id=2,
+                learner_id=1,
+                key="finding:no-evals",
+                theme="eval-strategy",
+                prompt="Why no evals?",
+                question=question,
+                project_id=1,
+                fsrs={},
+                due=datetime(2026, 1, 21, 8, 0),
+            ),
         ],
     }
 
 
 # One seed per revision, keyed by revision id. A new migration without a seed fails the first test.
-SEEDS: dict[str, Callable[[Connection], Rows]] = {"0001": seed_0001}
+SEEDS: dict[str, Callable[[Connection], Rows]] = {"0001": seed_0001, "0002": seed_0002}
 # Columns a revision removes or renames on purpose: {revision: {(table, column), ...}}.
 DROPPED: dict[str, set[tuple[str, str]]] = {}
 
@@ -250,9 +268,7 @@ def test_a_database_at_each_revision_upgrades_to_head_keeping_its_data(engine: E
 def test_at_head_every_table_holds_seed_data(engine: Engine):
     build_at(engine, HEAD)
     empty = [name for name, rows in snapshot(engine).items() if not rows]
-    assert not empty, (
-        f"no seed fills table(s) {', '.join(empty)}: extend the seed of the revision adding them"
-    )
+    assert not empty, f"no seed fills table(s) {', '.join(empty)}: extend the seed of the revision adding them"
 
 
 def test_the_newest_revision_downgrades_and_upgrades_again(engine: Engine):

@@ -24,9 +24,7 @@ def test_an_unreachable_server_is_one_line(capsys, tmp_path):
     code, out, err = proofwork(capsys, "--db", url, "data", "export", str(tmp_path / "x.json"))
     assert (code, out) == (2, "")
     assert len(err.strip().splitlines()) == 1
-    assert err.startswith(
-        "proofwork: cannot reach the database postgresql+psycopg://mentor:***@127.0.0.1:1/cohort"
-    )
+    assert err.startswith("proofwork: cannot reach the database postgresql+psycopg://mentor:***@127.0.0.1:1/cohort")
     assert "refused" in err.lower() and "s3cret" not in err
     assert not (tmp_path / "x.json").exists()
 

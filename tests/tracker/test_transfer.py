@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -127,6 +128,20 @@ def _export(url: str, tmp_path: Path, proofwork: Cli) -> dict[str, Any]:
     return json.loads(file.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def good_file(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One good export, shared: each bad-file test breaks its own copy of it."""
+    from tracker.db import dispose_engine
+    from tracker.transfer import dump
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('good') / 'record.db'}"
+    populate_record(url, "ada")
+    with open_session(url) as session:
+        payload = dump(session.connection())
+    dispose_engine(url)
+    return payload
+
+
 def _break(payload: dict[str, Any], how: str) -> str:
     tables = payload["tables"]
     if how == "not json":
@@ -157,7 +172,7 @@ BROKEN = {
     "not ours": "is not a proofwork export",
     "newer schema": "written by a newer proofwork (schema 9999",
     "bad date": "log_entries[0].day: 'yesterday' is not a date",
-    "wrong type": "log_entries[0].minutes: 'forty' is not a int",
+    "wrong type": "log_entries[0].minutes: 'forty' is not a number",
     "missing column": "artifacts[0] lacks column title",
     "unknown column": "retros[0] has columns this database does not know: mood",
     "dangling reference": "artifact_metrics[0].artifact_id refers to artifacts id 99",
@@ -167,9 +182,8 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("how", BROKEN)
-def test_a_bad_file_is_one_line_exit_2_and_imports_nothing(engine_url, other_url, tmp_path, proofwork, how):
-    populate_record(engine_url, "ada")
-    payload = _export(engine_url, tmp_path, proofwork)
+def test_a_bad_file_is_one_line_exit_2_and_imports_nothing(other_url, good_file, tmp_path, proofwork, how):
+    payload = copy.deepcopy(good_file)
     add_learner(other_url, "cleo")
     before = row_counts(other_url)
     bad = tmp_path / "bad.json"
@@ -184,18 +198,14 @@ def test_export_errors_are_one_line(engine_url, tmp_path, proofwork):
     populate_record(engine_url, "ada")
     code, _, err = proofwork("--db", engine_url, "data", "export", str(tmp_path / "no" / "such" / "x.json"))
     assert code == 2 and "folder" in err and "does not exist" in err
-    code, _, err = proofwork(
-        "--db", engine_url, "data", "export", "--learner", "zed", str(tmp_path / "z.json")
-    )
+    code, _, err = proofwork("--db", engine_url, "data", "export", "--learner", "zed", str(tmp_path / "z.json"))
     assert code == 2 and "no learner 'zed'" in err and "ada" in err
     assert not (tmp_path / "z.json").exists()
     code, _, err = proofwork("--db", engine_url, "data", "import", str(tmp_path / "missing.json"))
     assert code == 2 and "no file" in err
 
 
-@pytest.mark.skipif(
-    len(revisions()) < 2, reason="only one schema revision exists: no older file to import yet"
-)
+@pytest.mark.skipif(len(revisions()) < 2, reason="only one schema revision exists: no older file to import yet")
 def test_a_file_from_an_older_schema_is_upgraded_on_import(engine_url, other_url, tmp_path, proofwork):
     # An older file is what an older proofwork wrote: export a database built at the previous revision.
     from tests.tracker.test_migrations import build_at

@@ -56,9 +56,7 @@ def data_export(ctx: click.Context, file: Path, handle: str | None) -> None:
 
 @data.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--replace", is_flag=True, help="Overwrite the record of a learner this database already holds."
-)
+@click.option("--replace", is_flag=True, help="Overwrite the record of a learner this database already holds.")
 @click.pass_context
 def data_import(ctx: click.Context, file: Path, replace: bool) -> None:
     """Load a `data export` file: all of it in one transaction, or nothing."""
