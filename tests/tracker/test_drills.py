@@ -19,8 +19,19 @@ def learner(session) -> Learner:
 
 
 def answer(session, person, card, rating: int, at: datetime) -> None:
-    record_attempt(session, person, card, question_key="q", answer="a", seconds=80, score=rating * 20,
-                   criteria={}, rating=rating, feedback={}, now=at)
+    record_attempt(
+        session,
+        person,
+        card,
+        question_key="q",
+        answer="a",
+        seconds=80,
+        score=rating * 20,
+        criteria={},
+        rating=rating,
+        feedback={},
+        now=at,
+    )
 
 
 def test_again_comes_back_tomorrow_and_good_later(db_path):
