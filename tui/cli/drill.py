@@ -49,7 +49,8 @@ def drill(ctx: click.Context, theme: str | None, time_box: int, editor: bool) ->
     )
     started = time.monotonic()
     answer = (click.edit("") or "") if editor else sys.stdin.read()
-    seconds = round(time.monotonic() - started, 1)
+    # Piped answers were not typed against the clock: no time is recorded for them.
+    seconds = round(time.monotonic() - started, 1) if editor or sys.stdin.isatty() else None
     _score_and_save(ctx, question.question, card.id, answer, seconds, time_box, as_json=False)
 
 
@@ -64,10 +65,12 @@ def _score_and_save(
     save: bool = True,
 ) -> None:
     from grader.answers import rating_for, score_answer
+    from grader.answers.claude_feedback import claude_feedback
     from tracker.drills import DrillCard, record_attempt
 
     result = score_answer(question, answer, seconds, time_box=time_box)
-    rating = rating_for(result.score)
+    rating = rating_for(result.score)  # the schedule follows the rubric, never Claude's opinion
+    claude = claude_feedback(question, answer, result) if answer.strip() else None
     due = None
     if save:
         with learner_scope(ctx) as (session, learner):
@@ -104,6 +107,14 @@ def _score_and_save(
         out.print(f"  {name:<14} {criterion['score']}/{criterion['max']}  [dim]{criterion.get('detail', '')}[/]")
     for advice in result.advice:
         out.print(f"  → {advice}")
+    if claude and claude.feedback:
+        feedback = claude.feedback
+        out.print(f"\n[bold]Claude[/] ({claude.model}): {feedback.verdict}")
+        for line in feedback.improvements:
+            out.print(f"  → {line}")
+        out.print("  [dim]A stronger answer: " + " / ".join(feedback.model_answer_outline) + "[/]")
+    elif claude:
+        out.print(f"[dim]{claude.skipped}[/]")
     if due:
         out.print(f"[dim]This theme comes back on {due:%Y-%m-%d}.[/]")
 
