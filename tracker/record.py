@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Float, func, select
 from sqlalchemy.orm import Session
 
 from curriculum.coach import ArtifactFacts, ProjectFacts, RecordSummary
@@ -51,7 +51,10 @@ def summarise_record(
         drill_attempts=_count(
             session, select(func.count(DrillAttempt.id)).where(DrillAttempt.learner_id == learner.id)
         ),
-        drill_average=session.scalar(select(func.avg(DrillAttempt.score)).where(DrillAttempt.learner_id == learner.id)),
+        # Typed Float: PostgreSQL's avg() of integers is numeric and would arrive as a Decimal.
+        drill_average=session.scalar(
+            select(func.avg(DrillAttempt.score, type_=Float)).where(DrillAttempt.learner_id == learner.id)
+        ),
     )
 
 

@@ -49,3 +49,16 @@ def test_a_wrong_password_or_database_is_one_line(capsys, tmp_path, change, expe
     assert (code, out) == (2, "")
     assert len(err.strip().splitlines()) == 1 and expected in err, err
     assert "wrong-password" not in err and (make_url(pg_base_url()).password or "") not in err
+
+
+@pytest.mark.postgres
+def test_a_value_too_long_for_postgresql_is_one_line_and_writes_nothing(pg_url, capsys):
+    """SQLite ignores VARCHAR lengths, PostgreSQL enforces them: the person gets a line, not a traceback."""
+    init = ["--db", pg_url, "init", "--name", "Ada", "--target-role", "AI Engineer", "--start", "2026-01-05"]
+    assert proofwork(capsys, *init)[0] == 0
+    add = ["--db", pg_url, "artifact", "add", "--week", "1", "--kind", "demo", "--title", "t" * 400]
+    code, out, err = proofwork(capsys, *add)
+    assert (code, out) == (2, "")
+    assert err.strip() == "proofwork: the database refused a value: value too long for type character varying(300)"
+    code, out, _ = proofwork(capsys, "--db", pg_url, "artifact", "list", "--json")
+    assert code == 0 and out.strip() == "[]"
