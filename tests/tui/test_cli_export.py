@@ -144,3 +144,26 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(ada, here: Path, argv, 
 def test_no_profile_says_how_to_start(cli, tmp_path: Path):
     result = cli("export", "resume")
     assert result.code == 2 and "proofwork init" in result.err
+
+
+def test_json_carries_the_document_and_its_findings(ada, here: Path):
+    build_record(ada)
+    shown = json.loads(ok(ada("export", "case-study", "--project", "Triage Agent", "--json")).out)
+    assert shown["name"] == "case-study-triage-agent.md" and shown["format"] == "md"
+    assert shown["text"].startswith("# Triage Agent: case study")
+    assert "no-non-goals" in {finding["code"] for finding in shown["findings"]}
+    written = json.loads(ok(ada("export", "retro", "--week", "4", "-o", "w4.md", "--json")).out)
+    assert written["written_to"] == "w4.md" and written["text"] is None
+    assert (here / "w4.md").read_text(encoding="utf-8").startswith("# Week 4 retro")
+
+
+def test_templates_lists_and_copies_the_shipped_ones(cli, isolated_home: Path):
+    mine = isolated_home / "config" / "proofwork" / "templates"
+    listed = ok(cli("export", "templates")).out
+    assert f"your templates: {mine}" in listed and "case-study.md.j2" in listed
+    (mine).mkdir(parents=True)
+    (mine / "retro.md.j2").write_text("mine\n", encoding="utf-8")
+    copied = ok(cli("export", "templates", "--copy")).out
+    assert "retro.md.j2 (yours)" in copied and "resume.md.j2 (copied)" in copied
+    assert (mine / "retro.md.j2").read_text(encoding="utf-8") == "mine\n"
+    assert (mine / "case-study.md.j2").exists()

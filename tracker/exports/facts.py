@@ -5,7 +5,8 @@ deliberately conservative: a false alarm costs the learner a polish, a missed on
 - Numbers: digit runs (thousands separators, trailing zeros and leading zeros normalised) and number words.
 - Names: a capitalised word whose lower-case form the source never uses. At a sentence start only words
   with a second capital or a digit count (`OpenAI`, `GPT4`), since ordinary words are capitalised there too.
-- Links: every URL and Markdown link target.
+- Links: every URL and Markdown link target; and none of the source's links may go missing, since a claim
+  that loses its link is a claim without proof.
 """
 
 from __future__ import annotations
@@ -72,10 +73,11 @@ class FactCheck:
     new_numbers: list[str]
     new_names: list[str]
     new_links: list[str]
+    lost_links: list[str]
 
     @property
     def ok(self) -> bool:
-        return not (self.new_numbers or self.new_names or self.new_links)
+        return not (self.new_numbers or self.new_names or self.new_links or self.lost_links)
 
     @property
     def reason(self) -> str:
@@ -88,6 +90,8 @@ class FactCheck:
             )
             if items
         ]
+        if self.lost_links:
+            parts.append(f"links dropped: {', '.join(self.lost_links)}")
         return "; ".join(parts)
 
 
@@ -96,6 +100,7 @@ def check_facts(source: str, polished: str) -> FactCheck:
         new_numbers=_missing(_numbers(polished), _numbers(source)),
         new_names=_missing(_names(polished, source), set()),
         new_links=_missing(_links(polished), _links(source)),
+        lost_links=_missing(_links(source), _links(polished)),
     )
 
 

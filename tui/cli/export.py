@@ -29,7 +29,9 @@ strict_option = click.option("--strict", is_flag=True, help="Exit 1 when the lin
 polish_option = click.option(
     "--polish", is_flag=True, help="Ask Claude to tighten the wording; rejected if it adds any fact."
 )
-json_check_option = click.option("--json", "as_json", is_flag=True, help="With --check: findings as JSON.")
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print the document (or, with --check, the findings) as JSON."
+)
 
 
 class StrictFindings(click.ClickException):
@@ -51,7 +53,7 @@ def export() -> None:
 @output_option
 @check_option
 @strict_option
-@json_check_option
+@json_option
 @polish_option
 @click.pass_context
 def case_study(
@@ -75,7 +77,7 @@ def case_study(
     if check:
         _report(findings, strict, as_json)
     else:
-        _deliver(document, output, strict, f"case study of {project}")
+        _deliver(document, output, strict, as_json, f"case study of {project}")
 
 
 @export.command("resume")
@@ -90,7 +92,7 @@ def case_study(
 @output_option
 @check_option
 @strict_option
-@json_check_option
+@json_option
 @polish_option
 @click.pass_context
 def resume(
@@ -105,15 +107,16 @@ def resume(
     if check:
         _report(document.findings, strict, as_json)
     else:
-        _deliver(document, output, strict, f"resume ({fmt})")
+        _deliver(document, output, strict, as_json, f"resume ({fmt})")
 
 
 @export.command("retro")
 @click.option("--week", required=True, help="The plan week, 1 to 12.")
 @output_option
+@json_option
 @polish_option
 @click.pass_context
-def retro(ctx: click.Context, week: str, output: Path | None, polish: bool) -> None:
+def retro(ctx: click.Context, week: str, output: Path | None, as_json: bool, polish: bool) -> None:
     """A week's retro: shipped, slipped, drills, metrics moved, next sprint, and your own retro notes."""
     from tracker.exports import render_retro
     from tracker.inputs import parse_week
@@ -122,7 +125,7 @@ def retro(ctx: click.Context, week: str, output: Path | None, polish: bool) -> N
     _check_output(output)
     with learner_scope(ctx) as (session, learner):
         document = render_retro(session, learner, number, polished=polish)
-    _deliver(document, output, False, f"week {number} retro")
+    _deliver(document, output, False, as_json, f"week {number} retro")
 
 
 @export.command("all")
@@ -163,6 +166,28 @@ def export_everything(ctx: click.Context, out_dir: Path, strict: bool, polish: b
         raise StrictFindings(count)
 
 
+@export.command("templates")
+@click.option("--copy", is_flag=True, help="Copy the shipped templates there to edit (never overwrites).")
+def templates(copy: bool) -> None:
+    """Where your own templates go (they override the shipped ones of the same name), and which exist."""
+    import shutil
+
+    from curriculum.resources import templates_dir
+    from tracker.exports.render import user_templates_dir
+
+    mine = user_templates_dir()
+    click.echo(f"your templates: {mine}")
+    if copy:
+        mine.mkdir(parents=True, exist_ok=True)
+    for shipped in sorted(templates_dir().glob("*.j2")):
+        target = mine / shipped.name
+        if copy and not target.exists():
+            shutil.copyfile(shipped, target)
+            click.echo(f"  {shipped.name} (copied)")
+        else:
+            click.echo(f"  {shipped.name}{' (yours)' if target.exists() else ''}")
+
+
 def _check_output(output: Path | None) -> None:
     if output is not None:
         from tracker.exports.output import check_output_file
@@ -170,20 +195,33 @@ def _check_output(output: Path | None) -> None:
         check_output_file(output)
 
 
-def _deliver(document: Document, output: Path | None, strict: bool, what: str) -> None:
+def _deliver(document: Document, output: Path | None, strict: bool, as_json: bool, what: str) -> None:
     for note in document.notes:
         click.echo(note, err=True)
     if document.polish_diff:
         click.echo(document.polish_diff, err=True, nl=False)
-    if output is None:
-        click.echo(document.text, nl=False)
-    else:
+    if output is not None:
         from tracker.exports.output import write_text
 
         write_text(output, document.text)
+    if as_json:
+        emit_json(
+            {
+                "name": document.name,
+                "format": document.fmt,
+                "written_to": str(output) if output is not None else None,
+                "text": document.text if output is None else None,
+                "findings": [finding.to_dict() for finding in document.findings],
+                "notes": document.notes,
+            }
+        )
+    elif output is None:
+        click.echo(document.text, nl=False)
+    else:
         click.echo(f"wrote {output} ({what})")
-    for finding in document.findings:
-        click.echo(f"check: {finding}", err=True)
+    if not as_json:
+        for finding in document.findings:
+            click.echo(f"check: {finding}", err=True)
     if strict and document.findings:
         raise StrictFindings(len(document.findings))
 

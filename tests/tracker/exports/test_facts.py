@@ -37,9 +37,15 @@ def test_a_faithful_rewrite_passes():
     ],
 )
 def test_new_facts_are_caught(polished, numbers, names, found_links):
-    check = check_facts(SOURCE, polished)
+    check = check_facts(SOURCE, SOURCE + polished)
     assert (check.new_numbers, check.new_names, check.new_links) == (numbers, names, found_links)
     assert not check.ok
+
+
+def test_a_dropped_link_rejects_the_rewrite():
+    check = check_facts(SOURCE, SOURCE.replace("(https://github.com/ada/support-rag/pull/4)", ""))
+    assert check.lost_links == ["https://github.com/ada/support-rag/pull/4"] and not check.ok
+    assert check.reason == "links dropped: https://github.com/ada/support-rag/pull/4"
 
 
 def test_number_spellings_are_normalised():
@@ -53,7 +59,7 @@ def test_ordinary_words_at_a_sentence_start_are_not_names():
 
 
 def test_reason_and_diff_show_what_was_invented():
-    check = check_facts(SOURCE, "Hallucinations fell 90% at Acme.")
+    check = check_facts(SOURCE, SOURCE + "Hallucinations fell 90% at Acme.")
     assert check.reason == "numbers not in the record: 90; names not in the record: Acme"
     diff = text_diff("a\nb\n", "a\nc\n")
     assert "-b" in diff and "+c" in diff
