@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -30,9 +31,9 @@ class ArtifactInput:
 
 def add_artifact(session: Session, learner: Learner, entry: ArtifactInput) -> Artifact:
     week = parse_week(entry.week)
-    kind = entry.kind.strip().lower()
-    if not kind:
+    if not entry.kind.strip():
         raise UserError("--kind must name what the artifact is, e.g. eval-report, dashboard, case-study")
+    kind = load_catalog().artifact_kind(entry.kind).key  # a typo would hide the week's proof
     if not entry.title.strip():
         raise UserError("--title must not be empty")
     link = entry.link.strip()
@@ -78,7 +79,7 @@ def list_artifacts(session: Session, learner: Learner, week: int | None = None) 
     return list(session.scalars(query))
 
 
-def artifact_dict(artifact: Artifact) -> dict[str, object]:
+def artifact_dict(artifact: Artifact) -> dict[str, Any]:
     return {
         "id": artifact.id,
         "week": artifact.week,
@@ -90,7 +91,6 @@ def artifact_dict(artifact: Artifact) -> dict[str, object]:
         "project": artifact.project.name if artifact.project else None,
         "shipped_on": artifact.shipped_on.isoformat(),
         "metrics": [
-            {"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit}
-            for m in artifact.metrics
+            {"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit} for m in artifact.metrics
         ],
     }

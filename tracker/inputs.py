@@ -41,7 +41,7 @@ class MetricText:
 
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
 _METRIC = re.compile(
-    rf"^\s*(?P<name>[^=]+?)\s*=\s*(?:(?P<baseline>{_NUMBER})\s*(?:->|→)\s*)?(?P<result>{_NUMBER})\s*(?P<unit>\S.*)?$"
+    rf"^\s*(?P<name>[^=]+?)\s*=\s*(?:(?P<baseline>{_NUMBER})\s*(?:->|→)\s*)?(?P<result>{_NUMBER})\s*(?P<unit>[^\d\s+\->→].*)?$"
 )
 
 

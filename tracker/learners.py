@@ -46,9 +46,7 @@ def create_profile(session: Session, profile: ProfileInput, *, force: bool = Fal
         if len(others) == 1 and force:
             existing = session.scalar(select(Learner).where(Learner.handle == others[0]))
     if existing is not None and not force:
-        raise UserError(
-            f"a profile for {existing.name} ({existing.handle}) exists; use --force to replace it"
-        )
+        raise UserError(f"a profile for {existing.name} ({existing.handle}) exists; use --force to replace it")
     learner = existing or Learner(handle=handle)
     learner.name = profile.name.strip()
     learner.current_role = profile.current_role.strip()

@@ -51,9 +51,7 @@ def summarise_record(
         drill_attempts=_count(
             session, select(func.count(DrillAttempt.id)).where(DrillAttempt.learner_id == learner.id)
         ),
-        drill_average=session.scalar(
-            select(func.avg(DrillAttempt.score)).where(DrillAttempt.learner_id == learner.id)
-        ),
+        drill_average=session.scalar(select(func.avg(DrillAttempt.score)).where(DrillAttempt.learner_id == learner.id)),
     )
 
 
@@ -69,9 +67,7 @@ def _project_facts(session: Session, learner: Learner) -> list[ProjectFacts]:
         .subquery()
     )
     decision_counts = (
-        select(Decision.project_id, func.count(Decision.id).label("n"))
-        .group_by(Decision.project_id)
-        .subquery()
+        select(Decision.project_id, func.count(Decision.id).label("n")).group_by(Decision.project_id).subquery()
     )
     query = (
         select(Project, func.coalesce(artifact_counts.c.n, 0), func.coalesce(decision_counts.c.n, 0))

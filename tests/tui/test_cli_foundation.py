@@ -150,6 +150,7 @@ BAD_INPUT = [
         ["artifact", "add", "--week", "3", "--kind", "demo", "--title", "x", "--metric", "latency fast"],
         "metric",
     ),
+    (["artifact", "add", "--week", "3", "--kind", "evl-report", "--title", "x"], "evl-report"),
     (["today", "--date", "2026-13-45"], "2026-13-45"),
     (["log", "--minutes", "30", "--date", "2026-02-30"], "2026-02-30"),
     (["log", "--minutes", "-5"], "minutes"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from tui.cli.app import app
@@ -82,7 +84,7 @@ def task_list(ctx: click.Context, week: int | None, every: bool, on: str | None,
     console().print(table)
 
 
-def _set_status(status: str):  # type: ignore[no-untyped-def]
+def _set_status(status: str) -> Any:
     @click.argument("key")
     @click.pass_context
     def command(ctx: click.Context, key: str) -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from tui.cli.app import app
 from tui.cli.context import console, emit_json, json_option, learner_scope
 
 
-def _story_options(function):  # type: ignore[no-untyped-def]
+def _story_options(function: Any) -> Any:
     options = [
         click.option("--problem", default=""),
         click.option("--constraints", default=""),
@@ -48,9 +50,7 @@ def story_add(ctx: click.Context, title: str, themes: tuple[str, ...], **parts: 
 @click.option("--title", default="")
 @_story_options
 @click.pass_context
-def story_edit(
-    ctx: click.Context, story_id: int, title: str, themes: tuple[str, ...], **parts: object
-) -> None:
+def story_edit(ctx: click.Context, story_id: int, title: str, themes: tuple[str, ...], **parts: object) -> None:
     """Change parts of a story; parts not given stay as they are."""
     from tracker.stories import StoryInput, edit_story
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from tui.cli.app import app
@@ -81,17 +83,15 @@ def artifact_list(ctx: click.Context, week: str | None, as_json: bool) -> None:
     for column in ("#", "week", "kind", "title", "metrics", "link"):
         table.add_column(column)
     for row in rows:
-        metrics = "; ".join(_metric_text(m) for m in row["metrics"])  # type: ignore[attr-defined]
-        table.add_row(
-            str(row["id"]), str(row["week"]), str(row["kind"]), str(row["title"]), metrics, str(row["link"])
-        )
+        metrics = "; ".join(_metric_text(m) for m in row["metrics"])
+        table.add_row(str(row["id"]), str(row["week"]), str(row["kind"]), str(row["title"]), metrics, str(row["link"]))
     console().print(table)
 
 
-def _metric_text(metric: dict[str, object]) -> str:
+def _metric_text(metric: dict[str, Any]) -> str:
     baseline = metric["baseline"]
-    before = f"{baseline:g} -> " if isinstance(baseline, float) else ""
-    return f"{metric['name']} {before}{metric['result']:g} {metric['unit']}".strip()  # type: ignore[str-format]
+    before = f"{baseline:g} -> " if baseline is not None else ""
+    return f"{metric['name']} {before}{metric['result']:g} {metric['unit']}".strip()
 
 
 @app.group("project")
@@ -126,7 +126,7 @@ def project_list(ctx: click.Context, as_json: bool) -> None:
     from tracker.projects import list_projects
 
     with learner_scope(ctx) as (session, learner):
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "name": p.name,
                 "problem": p.problem,
@@ -164,7 +164,7 @@ def project_list(ctx: click.Context, as_json: bool) -> None:
             str(row["repo"]),
             str(row["artifacts"]),
             str(len(row["decisions"])),
-        )  # type: ignore[arg-type]
+        )
     console().print(table)
 
 
@@ -196,7 +196,5 @@ def decision_add(
     from tracker.projects import DecisionInput, add_decision
 
     with learner_scope(ctx) as (session, learner):
-        row = add_decision(
-            session, learner, project, DecisionInput(layer, what, metric, failure, mitigation, rejected)
-        )
+        row = add_decision(session, learner, project, DecisionInput(layer, what, metric, failure, mitigation, rejected))
         click.echo(f"Decision saved on layer {row.layer} of {project}.")
