@@ -74,9 +74,7 @@ def test_check_lists_findings_and_strict_fails(ada):
     thin = ada("export", "case-study", "--project", "Triage Agent", "--check")
     assert thin.code == 0 and "no-non-goals: [Constraints and non-goals]" in thin.out
     assert ada("export", "case-study", "--project", "Triage Agent", "--check", "--strict").code == 1
-    as_json = json.loads(
-        ok(ada("export", "case-study", "--project", "Triage Agent", "--check", "--json")).out
-    )
+    as_json = json.loads(ok(ada("export", "case-study", "--project", "Triage Agent", "--check", "--json")).out)
     assert {finding["code"] for finding in as_json} >= {
         "no-non-goals",
         "no-failure-story",

@@ -102,11 +102,7 @@ def gather_case_study(session: Session, learner: Learner, project_name: str) -> 
         diagram=MarkdownText(
             mermaid_flowchart(
                 project.users,
-                [
-                    DiagramStep(section.title, d.decision, d.rejected)
-                    for section in layers
-                    for d in section.decisions
-                ],
+                [DiagramStep(section.title, d.decision, d.rejected) for section in layers for d in section.decisions],
             )
         ),
         layers=layers,
@@ -198,9 +194,6 @@ def _failure_story(session: Session, project: Project, layers: list[LayerSection
 def _next_steps(session: Session, learner: Learner) -> list[str]:
     """What the learner wrote as "next" in their latest retro: their words, not ours."""
     retro = session.scalar(
-        select(Retro)
-        .where(Retro.learner_id == learner.id, Retro.next != "")
-        .order_by(Retro.week.desc())
-        .limit(1)
+        select(Retro).where(Retro.learner_id == learner.id, Retro.next != "").order_by(Retro.week.desc()).limit(1)
     )
     return split_items(retro.next) if retro else []

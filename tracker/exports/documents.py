@@ -70,9 +70,7 @@ def render_retro(
     session: Session, learner: Learner, week: int, *, polished: bool = False, ask: Ask | None = None
 ) -> Document:
     view = gather_retro(session, learner, week)
-    document = Document(
-        render_markdown("retro.md.j2", retro=view), [], "md", f"retro-week-{view.week:02d}.md"
-    )
+    document = Document(render_markdown("retro.md.j2", retro=view), [], "md", f"retro-week-{view.week:02d}.md")
     return _polish(document, ask) if polished else document
 
 
@@ -97,9 +95,7 @@ def export_all(
     out_dir = check_output_dir(Path(out_dir))
     documents = [
         render_case_study(session, learner, name, polished=polished, ask=ask)
-        for name in session.scalars(
-            select(Project.name).where(Project.learner_id == learner.id).order_by(Project.id)
-        )
+        for name in session.scalars(select(Project.name).where(Project.learner_id == learner.id).order_by(Project.id))
     ]
     documents += [render_resume(session, learner, fmt, polished=polished, ask=ask) for fmt in RESUME_FORMATS]
     documents += [

@@ -42,9 +42,7 @@ def json_resume(view: ResumeView) -> dict[str, Any]:
         "$schema": SCHEMA_URL,
         "basics": {"name": view.name, "label": view.label, "summary": view.summary},
         "work": [_work(item) for item in view.experience],
-        "skills": [
-            {"name": skill.title, "level": skill.level, "keywords": skill.keywords} for skill in view.skills
-        ],
+        "skills": [{"name": skill.title, "level": skill.level, "keywords": skill.keywords} for skill in view.skills],
         "projects": projects,
         "meta": {
             "version": "v1.2.1",

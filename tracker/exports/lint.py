@@ -136,9 +136,7 @@ def lint_bullet(bullet: Bullet) -> list[Finding]:
 
 
 def lint_resume_view(view: ResumeView) -> list[Finding]:
-    found = [
-        finding for project in view.projects for bullet in project.bullets for finding in lint_bullet(bullet)
-    ]
+    found = [finding for project in view.projects for bullet in project.bullets for finding in lint_bullet(bullet)]
     for word in buzzwords_in(view.summary):
         found.append(Finding("buzzword", f"'{word}' in the summary", "Summary"))
     for skill in view.skills:
@@ -151,7 +149,5 @@ def lint_resume_view(view: ResumeView) -> list[Finding]:
                 )
             )
     if not view.projects:
-        found.append(
-            Finding("no-projects", "no shipped artifacts yet: the resume has no proof to cite", "Projects")
-        )
+        found.append(Finding("no-projects", "no shipped artifacts yet: the resume has no proof to cite", "Projects"))
     return found

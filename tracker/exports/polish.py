@@ -46,9 +46,7 @@ def polish(text: str, ask: Ask | None = None) -> PolishOutcome:
         try:
             ask = claude_ask()
         except PolishUnavailable as skipped:
-            return PolishOutcome(
-                text, False, f"polish skipped: {skipped}; the document is as the record made it"
-            )
+            return PolishOutcome(text, False, f"polish skipped: {skipped}; the document is as the record made it")
     try:
         polished = ask(text)
     except PolishUnavailable as failed:

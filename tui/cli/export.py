@@ -129,9 +129,7 @@ def retro(ctx: click.Context, week: str, output: Path | None, as_json: bool, pol
 
 
 @export.command("all")
-@click.option(
-    "--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder for the documents."
-)
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Folder for the documents.")
 @strict_option
 @polish_option
 @click.option("--json", "as_json", is_flag=True, help="Print what was written, and the findings, as JSON.")

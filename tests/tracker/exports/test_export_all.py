@@ -31,14 +31,8 @@ def test_every_document_and_the_record(open_record, tmp_path: Path, db_path: Pat
         "retro-week-05.md",  # not begun on 30 November, but it holds an artifact
     ]
     assert sorted(path.name for path in bundle.files) == names
-    assert (
-        "case-study-triage-agent.md" in bundle.findings and "case-study-support-rag.md" not in bundle.findings
-    )
-    assert (
-        (out / "case-study-support-rag.md")
-        .read_text(encoding="utf-8")
-        .startswith("# Support RAG: case study")
-    )
+    assert "case-study-triage-agent.md" in bundle.findings and "case-study-support-rag.md" not in bundle.findings
+    assert (out / "case-study-support-rag.md").read_text(encoding="utf-8").startswith("# Support RAG: case study")
 
 
 def test_the_record_dump_holds_every_row(open_record, tmp_path: Path, db_path: Path):

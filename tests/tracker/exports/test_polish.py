@@ -12,19 +12,14 @@ SOURCE = "# Case\n\nWe really did cut the hallucination rate from 12 to 4 % in w
 
 def test_a_faithful_polish_is_applied():
     outcome = polish(SOURCE, ask=lambda text: text.replace("We really did cut", "We cut"))
-    assert (
-        outcome.applied
-        and outcome.text == "# Case\n\nWe cut the hallucination rate from 12 to 4 % in week 4.\n"
-    )
+    assert outcome.applied and outcome.text == "# Case\n\nWe cut the hallucination rate from 12 to 4 % in week 4.\n"
     assert outcome.diff == ""
 
 
 def test_an_invented_number_rejects_the_polish_and_shows_the_diff():
     outcome = polish(SOURCE, ask=lambda text: text.replace("12 to 4 %", "12 to 3 % at Google"))
     assert not outcome.applied and outcome.text == SOURCE
-    assert outcome.note.startswith(
-        "polish rejected (numbers not in the record: 3; names not in the record: Google)"
-    )
+    assert outcome.note.startswith("polish rejected (numbers not in the record: 3; names not in the record: Google)")
     assert "+We really did cut the hallucination rate from 12 to 3 % at Google in week 4." in outcome.diff
 
 

@@ -98,10 +98,7 @@ def test_markdown_resume_sections_and_links(open_record):
     assert ("proof", EVAL_LINK) in links(text)
     seen = plain_text(text)
     # Evidence: the artifacts shipped in the competency's stages, linked where they have a link.
-    assert (
-        "Product thinking (self-assessed 5/5, 2 artifacts of evidence): Routing demo, Grounded-answer eval"
-        in seen
-    )
+    assert "Product thinking (self-assessed 5/5, 2 artifacts of evidence): Routing demo, Grounded-answer eval" in seen
     assert "Logged 2.8 hours over 3 days" in seen
     assert "Prompt Engineer" in headings(text, 3)
 
