@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,14 +13,12 @@ from tests.tracker.exports.test_resume import schema
 
 
 @pytest.fixture
-def here(tmp_path: Path) -> Path:
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run in a fresh folder, as a learner would, so relative -o paths land there."""
     folder = tmp_path / "work"
     folder.mkdir()
-    previous = Path.cwd()
-    os.chdir(folder)
-    yield folder
-    os.chdir(previous)
+    monkeypatch.chdir(folder)
+    return folder
 
 
 def test_the_acceptance_spellings(ada, here: Path):

@@ -1,7 +1,6 @@
 """A learner's record for export tests, built the way a learner builds it: through the real command line,
-on a real SQLite file. Rows with no command yet (a grade, a drill attempt, a written retro, a story) go
-through the tracker's services or models, as the commands that will make them do.
-"""
+on a real SQLite file. Rows whose commands need the network or a clock (a grade of a real repository, a
+timed drill) or have no command yet (a written retro) go through the tracker's services and models."""
 
 from __future__ import annotations
 

@@ -70,24 +70,22 @@ def test_architecture_is_a_mermaid_flow_of_the_decisions(open_record):
     assert 'r2["manual spot checks"]' in diagram and "d2 -. rejected .-> r2" in diagram
 
 
-def test_failure_story_prefers_the_learners_story(open_record):
-    from tracker.models import Project, Story
+def test_failure_story_prefers_the_learners_story(record, open_record):
+    from tests.tracker.exports.record import ok
 
     with open_record() as (session, ada):
         assert "the LLM judge drifted" in plain_text(render_case_study(session, ada, "Support RAG").text)
-        project = session.query(Project).filter_by(name="Support RAG").one()
-        session.add(
-            Story(
-                learner_id=ada.id,
-                project_id=project.id,
-                title="The judge that drifted",
-                failure="scores rose while answers got worse",
-                iteration="pinned the judge prompt and re-ran the golden set",
-            )
+    ok(
+        record(
+            "story", "add", "--title", "The judge that drifted", "--project", "Support RAG",
+            "--failure", "scores rose while answers got worse",
+            "--iteration", "pinned the judge prompt and re-ran the golden set",
         )
-        session.flush()
+    )  # fmt: skip
+    with open_record() as (session, ada):
         seen = plain_text(render_case_study(session, ada, "Support RAG").text)
     assert "What failed: scores rose while answers got worse" in seen
+    assert "The fix: pinned the judge prompt and re-ran the golden set" in seen
     assert 'From the story "The judge that drifted".' in seen
 
 
