@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from tracker.exports.metrics import MetricView, metric_views
+from tracker.exports.metrics import MetricView, metric_views, number
 from tracker.models import Artifact, GradeRun, Learner, Project
 
 
@@ -87,8 +87,6 @@ def latest_grade(session: Session, learner: Learner, project: Project) -> GradeV
 
 
 def grade_view(run: GradeRun) -> GradeView:
-    from tracker.exports.metrics import number
-
     dimensions = [DimensionView(name, number(score)) for name, score in _dimension_scores(run).items()]
     coverage = (run.report or {}).get("coverage") or {}
     share = coverage.get("rubric_weight_assessed") if isinstance(coverage, dict) else None

@@ -166,7 +166,7 @@ def _skills(session: Session, learner: Learner, artifacts: list[ArtifactView]) -
         by_stage.setdefault(artifact.stage, []).append(artifact)
     skills = []
     for competency in load_catalog().competencies:
-        backing = [a for stage in getattr(competency, "stages", ()) for a in by_stage.get(stage, [])]
+        backing = [a for stage in competency.stages for a in by_stage.get(stage, [])]
         score = scores.get(competency.key)
         if not backing and (score is None or score < 3):
             continue

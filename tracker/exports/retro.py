@@ -100,7 +100,7 @@ def gather_retro(session: Session, learner: Learner, week: int) -> RetroView:
     minutes = {d: n for d, n in minutes_by_day(session, learner, since=first).items() if d <= last}
     metrics = [m for a in shipped for m in a.metrics]
     kinds = {a.kind for a in shipped}
-    wanted = set(getattr(plan_week, "artifact_kinds", ()) or ())
+    wanted = set(plan_week.artifact_kinds)
     return RetroView(
         learner=learner.name,
         week=week,
