@@ -103,6 +103,7 @@ def export_all(
         for week in retro_weeks(session, learner, today or date.today())
     ]
     record = json.dumps(record_dump(session, learner), indent=2, ensure_ascii=False, default=str) + "\n"
+    documents = _distinct_names(documents)
     out_dir.mkdir(exist_ok=True)
     files = []
     for document in documents:
@@ -120,6 +121,20 @@ def retro_weeks(session: Session, learner: Learner, today: date) -> list[int]:
     recorded = set(session.scalars(select(Artifact.week).where(Artifact.learner_id == learner.id)))
     recorded |= set(session.scalars(select(Retro.week).where(Retro.learner_id == learner.id)))
     return sorted(set(range(1, min(begun, 12) + 1)) | {w for w in recorded if 1 <= w <= 12})
+
+
+def _distinct_names(documents: list[Document]) -> list[Document]:
+    """Two projects whose names slug alike ("RAG bot", "RAG-bot") must not overwrite each other's file."""
+    seen: set[str] = set()
+    distinct = []
+    for document in documents:
+        name, number = document.name, 2
+        while name in seen:
+            stem, dot, suffix = document.name.rpartition(".")
+            name, number = f"{stem}-{number}{dot}{suffix}", number + 1
+        seen.add(name)
+        distinct.append(replace(document, name=name))
+    return distinct
 
 
 def _polish(document: Document, ask: Ask | None) -> Document:

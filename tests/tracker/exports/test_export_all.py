@@ -91,3 +91,15 @@ def test_a_failing_render_writes_nothing(open_record, tmp_path: Path):
     with open_record() as (session, ada), pytest.raises(Exception, match="missing"):
         export_all(session, ada, tmp_path / "out", today=date(2026, 11, 30))
     assert not (tmp_path / "out").exists()
+
+
+def test_projects_whose_names_slug_alike_get_their_own_files(ada, tmp_path: Path):
+    from tests.tracker.exports.conftest import learner_session
+    from tests.tracker.exports.record import ok
+
+    ok(ada("project", "add", "--name", "RAG bot", "--problem", "first"))
+    ok(ada("project", "add", "--name", "RAG-bot", "--problem", "second"))
+    with learner_session() as (session, learner):
+        export_all(session, learner, tmp_path / "out", today=date(2026, 11, 1))
+    assert "first" in (tmp_path / "out" / "case-study-rag-bot.md").read_text(encoding="utf-8")
+    assert "second" in (tmp_path / "out" / "case-study-rag-bot-2.md").read_text(encoding="utf-8")
