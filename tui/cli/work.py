@@ -171,7 +171,7 @@ def retro_add(ctx: click.Context, week: str, shipped: str, slipped: str, next_: 
         row = write_retro(
             session,
             learner,
-            int(week) if week.isdigit() else week,  # type: ignore[arg-type]
+            week,
             shipped=shipped,
             slipped=slipped,
             next_=next_,
