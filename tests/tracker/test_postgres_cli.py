@@ -53,6 +53,9 @@ SCRIPT: list[tuple[str | None, list[str]]] = [
     ("ada", ["today", "--date", "2026-01-21", "--json"]),
     ("bo", ["today", "--date", "2026-01-21", "--json"]),
     ("ada", ["status", "--json"]),
+    ("ada", ["retro", "add", "--week", "1", "--shipped", "eval harness", "--next", "retrieval"]),
+    ("ada", ["export", "case-study", "--project", "Support RAG", "--json"]),
+    ("ada", ["export", "resume", "--json"]),
     (None, ["cohort", "--date", "2026-01-21", "--json"]),
 ]  # fmt: skip
 
