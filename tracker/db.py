@@ -119,8 +119,7 @@ def create_engine_for(url: str) -> Engine:
             event.listen(engine, "connect", _on_sqlite_connect)
             event.listen(engine, "begin", _begin_immediate)
         else:
-            # A server that silently drops packets would otherwise hang the command forever.
-            engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
+            engine = create_engine(url, pool_pre_ping=True, connect_args=_server_connect_args(url))
     except (ArgumentError, NoSuchModuleError) as error:
         raise UserError(f"cannot use database URL {safe_url(url)}: {error}") from None
     except ImportError as error:
@@ -129,6 +128,16 @@ def create_engine_for(url: str) -> Engine:
             "for PostgreSQL install proofwork[postgres]"
         ) from None
     return engine
+
+
+def _server_connect_args(url: str) -> dict[str, Any]:
+    # libpq waits forever for a server that silently drops packets; a URL's own connect_timeout wins.
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_driver_name() in ("psycopg", "psycopg2") and "connect_timeout" not in parsed.query:
+        return {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+    return {}
 
 
 def engine_for(url: str) -> Engine:
