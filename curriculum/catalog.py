@@ -122,23 +122,17 @@ class Catalog(BaseModel):
     def task(self, key: str) -> tuple[Week, Task]:
         found = self._tasks.get(key.strip().lower())
         if found is None:
-            raise UserError(
-                f"unknown task '{key}' (task keys look like w03-retrieval-checks; see the week's list)"
-            )
+            raise UserError(f"unknown task '{key}' (task keys look like w03-retrieval-checks; see the week's list)")
         return found
 
     def layer(self, key: str) -> Layer:
-        return _pick(
-            "layer", slug(key).replace("-", "_"), {layer.key: layer for layer in self.layers}, shown=key
-        )
+        return _pick("layer", slug(key).replace("-", "_"), {layer.key: layer for layer in self.layers}, shown=key)
 
     def artifact_kind(self, key: str) -> ArtifactKind:
         return _pick("artifact kind", slug(key), {kind.key: kind for kind in self.artifact_kinds}, shown=key)
 
     def project_brief(self, key: str) -> ProjectBrief:
-        return _pick(
-            "project brief", slug(key), {brief.key: brief for brief in self.project_briefs}, shown=key
-        )
+        return _pick("project brief", slug(key), {brief.key: brief for brief in self.project_briefs}, shown=key)
 
     def failure_pattern(self, key: str) -> FailurePattern:
         return _pick("failure pattern", slug(key), {p.key: p for p in self.failure_patterns}, shown=key)

@@ -61,9 +61,7 @@ class _Checker:
             if number != index + 1:
                 self.fail(relative, f"{items}[{index}].number", f"expected {index + 1} (got {number})")
 
-    def known(
-        self, relative: str, field: str, values: Iterable[str], choices: Sequence[str], what: str
-    ) -> None:
+    def known(self, relative: str, field: str, values: Iterable[str], choices: Sequence[str], what: str) -> None:
         for index, value in enumerate(values):
             if value not in choices:
                 self.fail(
@@ -95,9 +93,7 @@ def _check_stages(check: _Checker, files: ContentFiles, competencies: list[str])
     check.unique("stages.yaml", "stages", keys)
     check.numbered("stages.yaml", "stages", [stage.number for stage in stages])
     for index, stage in enumerate(stages):
-        check.known(
-            "stages.yaml", f"stages[{index}].competencies", stage.competencies, competencies, "competency"
-        )
+        check.known("stages.yaml", f"stages[{index}].competencies", stage.competencies, competencies, "competency")
     return keys
 
 
@@ -128,9 +124,7 @@ def _check_plan(check: _Checker, plan: Plan, stage_keys: list[str], kinds: list[
     check.numbered(relative, "months", [month.number for month in plan.months])
     check.numbered(relative, "weeks", [week.number for week in plan.weeks])
     if plan.length_days < plan.week_days:
-        check.fail(
-            relative, "length_days", f"shorter than the {len(plan.weeks)} weeks ({plan.week_days} days)"
-        )
+        check.fail(relative, "length_days", f"shorter than the {len(plan.weeks)} weeks ({plan.week_days} days)")
     previous_month = 1
     task_keys: set[str] = set()
     for index, week in enumerate(plan.weeks):
@@ -144,9 +138,7 @@ def _check_plan(check: _Checker, plan: Plan, stage_keys: list[str], kinds: list[
         for position, task in enumerate(week.tasks):
             # Task keys are stored in learners' records: unique, and naming the week they belong to.
             if not task.key.startswith(prefix):
-                check.fail(
-                    relative, f"{field}.tasks[{position}].key", f"'{task.key}' should start with '{prefix}'"
-                )
+                check.fail(relative, f"{field}.tasks[{position}].key", f"'{task.key}' should start with '{prefix}'")
             if task.key in task_keys:
                 check.fail(relative, f"{field}.tasks[{position}].key", f"duplicate task key '{task.key}'")
             task_keys.add(task.key)
@@ -192,9 +184,7 @@ def _check_patterns(check: _Checker, patterns: FailurePatternsFile, kinds: list[
         field = f"patterns[{index}]"
         registered = RULES.get(pattern.rule)
         if registered is None:
-            check.fail(
-                relative, f"{field}.rule", f"unknown coach rule '{pattern.rule}' (known: {', '.join(RULES)})"
-            )
+            check.fail(relative, f"{field}.rule", f"unknown coach rule '{pattern.rule}' (known: {', '.join(RULES)})")
             continue
         try:
             params = registered.params.model_validate(pattern.params)

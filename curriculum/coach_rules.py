@@ -134,9 +134,7 @@ def no_eval_discipline(record: RecordSummary, params: NoEvalParams) -> str | Non
     if not evals:
         gaps.append(f"no {' or '.join(params.kinds)} artifact yet")
     if not baselined:
-        gaps.append(
-            f"none of {_plural(metrics, 'metric')} has a baseline" if metrics else "no metric recorded"
-        )
+        gaps.append(f"none of {_plural(metrics, 'metric')} has a baseline" if metrics else "no metric recorded")
     return f"{_when(record.position)}: {' and '.join(gaps)}."
 
 
@@ -213,8 +211,7 @@ def interview_vagueness(record: RecordSummary, params: InterviewParams) -> str |
         and average < params.min_drill_average
     ):
         gaps.append(
-            f"drill average {average:.0f} over {record.drill_attempts} attempts, "
-            f"below {params.min_drill_average:.0f}"
+            f"drill average {average:.0f} over {record.drill_attempts} attempts, below {params.min_drill_average:.0f}"
         )
     if not gaps:
         return None

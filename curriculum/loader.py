@@ -147,9 +147,7 @@ def _with_prose(root: Path, entry: Any) -> Any:
     try:
         prose = (root / relative).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise content_error(
-            root, relative, None, f"file missing (the page for stage '{entry['key']}')"
-        ) from None
+        raise content_error(root, relative, None, f"file missing (the page for stage '{entry['key']}')") from None
     except (OSError, UnicodeDecodeError) as error:
         raise content_error(root, relative, None, f"unreadable ({error})") from None
     return {**entry, "prose": prose}

@@ -44,9 +44,7 @@ def locate(start: date, on: date, plan: Plan) -> PlanPosition:
     if day < 1:
         return PlanPosition("not_started", None, None, None, days_until_start=1 - day, days_since_end=0)
     if day > plan.length_days:
-        return PlanPosition(
-            "finished", None, None, None, days_until_start=0, days_since_end=day - plan.length_days
-        )
+        return PlanPosition("finished", None, None, None, days_until_start=0, days_since_end=day - plan.length_days)
     week = plan.weeks[week_of_day(day, plan) - 1]
     return PlanPosition(
         "active",

@@ -114,7 +114,6 @@ def artifact_dict(artifact: Artifact) -> dict[str, Any]:
         "project": artifact.project.name if artifact.project else None,
         "shipped_on": artifact.shipped_on.isoformat(),
         "metrics": [
-            {"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit}
-            for m in artifact.metrics
+            {"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit} for m in artifact.metrics
         ],
     }

@@ -21,9 +21,7 @@ def record_assessment(session: Session, learner: Learner, scores: dict[str, int]
     if missing:
         raise UserError(f"score every competency; missing: {', '.join(missing)}")
     assessment = Assessment(learner_id=learner.id, target_role=learner.target_role)
-    assessment.scores = [
-        AssessmentScore(competency=key, score=scores[key]) for key in catalog.competency_keys
-    ]
+    assessment.scores = [AssessmentScore(competency=key, score=scores[key]) for key in catalog.competency_keys]
     session.add(assessment)
     session.flush()
     return assessment
@@ -43,9 +41,7 @@ def assessment_history(session: Session, learner: Learner) -> list[Assessment]:
 def latest_gaps(session: Session, learner: Learner) -> GapReport:
     history = assessment_history(session, learner)
     if not history:
-        raise UserError(
-            "no assessment yet: run `proofwork assess` to score yourself on the seven competencies"
-        )
+        raise UserError("no assessment yet: run `proofwork assess` to score yourself on the seven competencies")
     catalog = load_catalog()
     previous = history[-2].as_dict() if len(history) > 1 else None
     return gap_report(history[-1].as_dict(), catalog.role(learner.target_role), catalog, previous)

@@ -42,10 +42,7 @@ def _naive(moment: datetime) -> datetime:
 
 def ensure_theme_cards(session: Session, learner: Learner, now: datetime) -> list[DrillCard]:
     """Every bank theme gets a card, new and due now, the first time the learner drills."""
-    existing = {
-        card.key: card
-        for card in session.scalars(select(DrillCard).where(DrillCard.learner_id == learner.id))
-    }
+    existing = {card.key: card for card in session.scalars(select(DrillCard).where(DrillCard.learner_id == learner.id))}
     for theme in load_bank().themes:
         key = f"theme:{theme.key}"
         if key not in existing:
@@ -56,31 +53,31 @@ def ensure_theme_cards(session: Session, learner: Learner, now: datetime) -> lis
     return list(existing.values())
 
 
-def add_project_card(
-    session: Session,
-    learner: Learner,
-    *,
-    key: str,
-    theme: str,
-    prompt: str,
-    project_id: int | None,
-    now: datetime,
-) -> DrillCard:
-    """A question drawn from the learner's own repository or case study; idempotent by key."""
-    card = session.scalar(select(DrillCard).where(DrillCard.learner_id == learner.id, DrillCard.key == key))
-    if card is None:
-        card = DrillCard(
-            learner_id=learner.id,
-            key=key,
-            theme=theme,
-            prompt=prompt,
-            project_id=project_id,
-            due=_naive(now),
-            fsrs={},
-        )
-        session.add(card)
-        session.flush()
-    return card
+def cards_from_findings(
+    session: Session, learner: Learner, findings: list[dict[str, Any]], project_id: int | None, now: datetime
+) -> list[DrillCard]:
+    """After a grade, the interviewer's questions about that repository become drill cards (idempotent)."""
+    from grader.answers import questions_from_findings
+
+    cards = []
+    for question in questions_from_findings(findings):
+        key = f"project:{project_id or 0}:{question.key}"
+        card = session.scalar(select(DrillCard).where(DrillCard.learner_id == learner.id, DrillCard.key == key))
+        if card is None:
+            card = DrillCard(
+                learner_id=learner.id,
+                key=key,
+                theme=question.theme,
+                prompt=question.prompt,
+                question=question.model_dump(mode="json"),
+                project_id=project_id,
+                due=_naive(now),
+                fsrs={},
+            )
+            session.add(card)
+        cards.append(card)
+    session.flush()
+    return cards
 
 
 def due_cards(session: Session, learner: Learner, now: datetime) -> list[DrillCard]:
@@ -108,18 +105,19 @@ def next_card(session: Session, learner: Learner, now: datetime, theme: str | No
 
 @dataclass(frozen=True)
 class DrillQuestion:
-    """What to ask: a bank question, or the card's own prompt for questions about the learner's work."""
+    """What to ask: a bank question, or a question drawn from the learner's own work."""
 
     key: str
     theme: str
     prompt: str
-    bank: Question | None
+    question: Question
 
 
 def question_for(session: Session, learner: Learner, card: DrillCard) -> DrillQuestion:
     """For a theme card, the bank question asked least recently (never-asked first, in bank order)."""
-    if card.prompt:
-        return DrillQuestion(key=card.key, theme=card.theme, prompt=card.prompt, bank=None)
+    if card.question:
+        own = Question.model_validate({k: v for k, v in card.question.items() if k in Question.model_fields})
+        return DrillQuestion(key=card.key, theme=card.theme, prompt=own.prompt, question=own)
     asked: dict[str, datetime] = {}
     rows = session.execute(
         select(DrillAttempt.question_key, DrillAttempt.created_at).where(
@@ -130,7 +128,7 @@ def question_for(session: Session, learner: Learner, card: DrillCard) -> DrillQu
         asked[key] = max(at, asked.get(key, at))
     questions = load_bank().questions(card.theme)
     chosen = min(questions, key=lambda q: (q.key in asked, asked.get(q.key, datetime.min)))
-    return DrillQuestion(key=chosen.key, theme=card.theme, prompt=chosen.prompt, bank=chosen)
+    return DrillQuestion(key=chosen.key, theme=card.theme, prompt=chosen.prompt, question=chosen)
 
 
 def record_attempt(
@@ -195,9 +193,7 @@ def drill_stats(session: Session, learner: Learner) -> list[ThemeStats]:
     for attempt in attempts:
         by_theme.setdefault(attempt.theme, []).append(attempt)
     stats = []
-    for theme in [t.key for t in load_bank().themes] + sorted(
-        set(by_theme) - {t.key for t in load_bank().themes}
-    ):
+    for theme in [t.key for t in load_bank().themes] + sorted(set(by_theme) - {t.key for t in load_bank().themes}):
         rows = by_theme.get(theme, [])
         scores = [a.score for a in rows]
         timed = [a.seconds for a in rows if a.seconds is not None]

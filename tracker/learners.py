@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,9 +48,7 @@ def create_profile(session: Session, profile: ProfileInput, *, force: bool = Fal
         if len(others) == 1 and force:
             existing = session.scalar(select(Learner).where(Learner.handle == others[0]))
     if existing is not None and not force:
-        raise UserError(
-            f"a profile for {existing.name} ({existing.handle}) exists; use --force to replace it"
-        )
+        raise UserError(f"a profile for {existing.name} ({existing.handle}) exists; use --force to replace it")
     learner = existing or Learner(handle=handle)
     learner.name = profile.name.strip()
     learner.current_role = profile.current_role.strip()
@@ -60,14 +60,41 @@ def create_profile(session: Session, profile: ProfileInput, *, force: bool = Fal
     return learner
 
 
+def config_path() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("proofwork", appauthor=False)) / "config.toml"
+
+
+def configured_learner() -> str | None:
+    """`learner = "HANDLE"` in config.toml: a cohort member sets it once instead of passing --learner."""
+    path = config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise UserError(f"cannot read {path}: {error}") from None
+    value = data.get("learner")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise UserError(f'{path}: learner must be a handle in quotes, e.g. learner = "ada"')
+    return value.strip()
+
+
 def current_learner(session: Session, handle: str | None = None) -> Learner:
-    """`--learner`, then PROOFWORK_LEARNER, then the only learner in the database."""
-    wanted = handle or os.environ.get(ENV_LEARNER)
+    """`--learner`, then PROOFWORK_LEARNER, then config.toml, then the only learner in the database."""
+    wanted, source = handle, "--learner"
+    if not wanted and os.environ.get(ENV_LEARNER):
+        wanted, source = os.environ[ENV_LEARNER], ENV_LEARNER
+    if not wanted:
+        wanted, source = configured_learner(), str(config_path())
     if wanted:
         learner = session.scalar(select(Learner).where(Learner.handle == wanted))
         if learner is None:
             known = ", ".join(session.scalars(select(Learner.handle)).all()) or "none yet"
-            raise UserError(f"no learner {wanted!r} in this database (learners: {known})")
+            raise UserError(f"no learner {wanted!r} in this database (named by {source}; learners: {known})")
         return learner
     learners = session.scalars(select(Learner).limit(2)).all()
     if not learners:

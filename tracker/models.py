@@ -243,6 +243,8 @@ class DrillCard(Base):
     key: Mapped[str] = mapped_column(String(120))
     theme: Mapped[str] = mapped_column(String(60))
     prompt: Mapped[str] = mapped_column(Text, default="")
+    # A question drawn from the learner's own work, kept whole so its key points score the answer.
+    question: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"))
     fsrs: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     due: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

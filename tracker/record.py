@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Float, func, select
 from sqlalchemy.orm import Session
 
 from curriculum.coach import ArtifactFacts, ProjectFacts, RecordSummary
@@ -51,8 +51,9 @@ def summarise_record(
         drill_attempts=_count(
             session, select(func.count(DrillAttempt.id)).where(DrillAttempt.learner_id == learner.id)
         ),
+        # Typed Float: PostgreSQL's avg() of integers is numeric and would arrive as a Decimal.
         drill_average=session.scalar(
-            select(func.avg(DrillAttempt.score)).where(DrillAttempt.learner_id == learner.id)
+            select(func.avg(DrillAttempt.score, type_=Float)).where(DrillAttempt.learner_id == learner.id)
         ),
     )
 
@@ -69,9 +70,7 @@ def _project_facts(session: Session, learner: Learner) -> list[ProjectFacts]:
         .subquery()
     )
     decision_counts = (
-        select(Decision.project_id, func.count(Decision.id).label("n"))
-        .group_by(Decision.project_id)
-        .subquery()
+        select(Decision.project_id, func.count(Decision.id).label("n")).group_by(Decision.project_id).subquery()
     )
     query = (
         select(Project, func.coalesce(artifact_counts.c.n, 0), func.coalesce(decision_counts.c.n, 0))

@@ -63,9 +63,7 @@ def edit_story(session: Session, learner: Learner, story_id: int, entry: StoryIn
     return story
 
 
-def _apply(
-    session: Session, learner: Learner, story: Story, entry: StoryInput, keep_blank: bool = False
-) -> None:
+def _apply(session: Session, learner: Learner, story: Story, entry: StoryInput, keep_blank: bool = False) -> None:
     for part in PARTS:
         value = getattr(entry, part).strip()
         if value or not keep_blank:

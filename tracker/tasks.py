@@ -53,9 +53,7 @@ def set_task(
     load_catalog().task(key)  # unknown keys are a person's mistake: say so before writing anything
     if status is not None and status not in TASK_STATUSES:
         raise UserError(f"task status {status!r} is not one of {', '.join(TASK_STATUSES)}")
-    state = session.scalar(
-        select(TaskState).where(TaskState.learner_id == learner.id, TaskState.task_key == key)
-    )
+    state = session.scalar(select(TaskState).where(TaskState.learner_id == learner.id, TaskState.task_key == key))
     if state is None:
         state = TaskState(learner_id=learner.id, task_key=key, status="todo", note="")
         session.add(state)

@@ -108,9 +108,7 @@ def _week_focus(session: Session, learner: Learner, number: int) -> WeekFocus:
     week = catalog.week(number)
     month = next(m for m in catalog.plan.months if m.number == week.month)
     kinds = set(
-        session.scalars(
-            select(Artifact.kind).where(Artifact.learner_id == learner.id, Artifact.week == number)
-        )
+        session.scalars(select(Artifact.kind).where(Artifact.learner_id == learner.id, Artifact.week == number))
     )
     return WeekFocus(
         number=week.number,
@@ -125,9 +123,7 @@ def _week_focus(session: Session, learner: Learner, number: int) -> WeekFocus:
 
 def _drills_due(session: Session, learner: Learner, today: date) -> int:
     end_of_day = datetime.combine(today, time.max)
-    query = select(func.count(DrillCard.id)).where(
-        DrillCard.learner_id == learner.id, DrillCard.due <= end_of_day
-    )
+    query = select(func.count(DrillCard.id)).where(DrillCard.learner_id == learner.id, DrillCard.due <= end_of_day)
     return int(session.scalar(query) or 0)
 
 
@@ -140,7 +136,5 @@ def _next_step(position: PlanPosition, tasks: list[TaskRow], focus: WeekFocus | 
     if open_tasks:
         return f"Next task: {open_tasks[0].title} (proofwork task done {open_tasks[0].key})"
     if focus and not focus.proof_shipped:
-        return (
-            f"Tasks done: ship this week's proof ({focus.proof_artifact}) and record it with `artifact add`."
-        )
+        return f"Tasks done: ship this week's proof ({focus.proof_artifact}) and record it with `artifact add`."
     return "This week's tasks and proof are done: log a retro, drill, or get ahead on next week."

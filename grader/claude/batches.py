@@ -113,13 +113,9 @@ class BatchRun(Generic[T]):
         except FileNotFoundError:
             return None
         except (OSError, ValueError) as exc:
-            raise UserError(
-                f"the batch state file {self.state_path} is unreadable ({exc}); delete it"
-            ) from exc
+            raise UserError(f"the batch state file {self.state_path} is unreadable ({exc}); delete it") from exc
         if not isinstance(state, dict) or state.get("version") != _STATE_VERSION:
-            raise UserError(
-                f"the batch state file {self.state_path} is not one this version wrote; delete it"
-            )
+            raise UserError(f"the batch state file {self.state_path} is not one this version wrote; delete it")
         return state
 
     def _write_state(self, state: dict[str, Any]) -> None:
@@ -161,9 +157,7 @@ class BatchRun(Generic[T]):
             raise ValueError("a batch needs at least one request")
         bad = [custom_id for custom_id in ids if not _CUSTOM_ID.fullmatch(custom_id)]
         if bad or len(set(ids)) != len(ids):
-            raise ValueError(
-                f"custom ids must be unique and match [A-Za-z0-9_-]{{1,64}}: {bad or 'duplicates'}"
-            )
+            raise ValueError(f"custom ids must be unique and match [A-Za-z0-9_-]{{1,64}}: {bad or 'duplicates'}")
 
         state = self._read_state()
         if state is not None:
@@ -301,9 +295,7 @@ class BatchRun(Generic[T]):
             )
         elif result.type == "errored":
             error = result.error.error
-            outcome.errors[item.custom_id] = (
-                f"errored: {error.type}: {' '.join(str(error.message).split())[:200]}"
-            )
+            outcome.errors[item.custom_id] = f"errored: {error.type}: {' '.join(str(error.message).split())[:200]}"
         elif result.type == "expired":
             outcome.errors[item.custom_id] = "expired: not processed within 24 hours"
         else:

@@ -62,9 +62,7 @@ def _api_message(exc: BaseException) -> str:
     return f": {message[:200]}" if message else ""
 
 
-def from_sdk_error(
-    exc: BaseException, *, model: str, max_retries: int, timeout: float | None = None
-) -> ClaudeError:
+def from_sdk_error(exc: BaseException, *, model: str, max_retries: int, timeout: float | None = None) -> ClaudeError:
     """The `ClaudeError` that says, in one line, what an `anthropic` exception means for the person."""
     names = _class_names(exc)
     status = getattr(exc, "status_code", None)
@@ -83,18 +81,14 @@ def from_sdk_error(
     if "OverloadedError" in names:
         return ClaudeUnavailable(f"Claude is overloaded (529){after} on {model}", kind="overloaded")
     if "NotFoundError" in names:
-        return ClaudeUnavailable(
-            f"the API answered 404 for model {model!r}{_api_message(exc)}", kind="not_found"
-        )
+        return ClaudeUnavailable(f"the API answered 404 for model {model!r}{_api_message(exc)}", kind="not_found")
     if "InternalServerError" in names:
         return ClaudeUnavailable(f"Claude's API failed ({status}){after}", kind="server")
     if "APITimeoutError" in names:
         limit = f" within {timeout:g} s" if timeout else ""
         return ClaudeUnavailable(f"no answer{limit}{after} (timeout)", kind="timeout")
     if "APIConnectionError" in names:
-        return ClaudeUnavailable(
-            f"could not connect to the Claude API{after} (connection error)", kind="connection"
-        )
+        return ClaudeUnavailable(f"could not connect to the Claude API{after} (connection error)", kind="connection")
     if "ContentTooLargeError" in names:
         return ClaudeFailed("the request is too large for the API (413); send less content", kind="too_large")
     if "BadRequestError" in names or "UnprocessableEntityError" in names:

@@ -156,9 +156,7 @@ def read_answer(message: Any, output: type[T]) -> T:
                 "give a shorter answer that fits",
                 text,
             ) from exc
-        raise InvalidOutput(
-            f"the answer did not validate against the schema:\n{_summarise(exc)}", text
-        ) from exc
+        raise InvalidOutput(f"the answer did not validate against the schema:\n{_summarise(exc)}", text) from exc
 
 
 def _repair_messages(params: Mapping[str, Any], invalid: InvalidOutput) -> list[dict[str, Any]]:
@@ -191,9 +189,7 @@ class _Caller:
 
     def _map(self, exc: BaseException) -> ClaudeError:
         model = f"{self.model} (fallback for {self.settings.model})" if self.fallback_used else self.model
-        error = from_sdk_error(
-            exc, model=model, max_retries=self.settings.max_retries, timeout=self.settings.timeout
-        )
+        error = from_sdk_error(exc, model=model, max_retries=self.settings.max_retries, timeout=self.settings.timeout)
         error.usage, error.cost_usd, _, _ = _total(self.spent)
         return error
 

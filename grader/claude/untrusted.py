@@ -58,9 +58,7 @@ def wrap_untrusted(label: str, text: str, nonce: str, /, **attrs: str) -> str:
         if not _LABEL.fullmatch(name) or name == "nonce":
             raise ValueError(f"bad attribute name: {name!r}")
     body = text.replace(nonce, "[nonce removed]")
-    body = re.sub(
-        rf"</(\s*{re.escape(label)})", lambda match: "<\\/" + match.group(1), body, flags=re.IGNORECASE
-    )
+    body = re.sub(rf"</(\s*{re.escape(label)})", lambda match: "<\\/" + match.group(1), body, flags=re.IGNORECASE)
     attributes = "".join(f' {name}="{html.escape(str(value), quote=True)}"' for name, value in attrs.items())
     return f'<{label}{attributes} nonce="{nonce}">\n{body}\n</{label} nonce="{nonce}">'
 

@@ -89,9 +89,7 @@ def test_focus_tie_on_gap_flips_with_the_target_role(catalog: Catalog) -> None:
 def test_role_fit(catalog: Catalog) -> None:
     top = gap_report({key: 5 for key in catalog.competency_keys}, catalog.role("ai-engineer"), catalog)
     assert all(fit.fit == 100 and fit.missing == [] for fit in top.role_fit)
-    assert [fit.role for fit in top.role_fit] == [
-        role.key for role in catalog.roles
-    ]  # ties keep content order
+    assert [fit.role for fit in top.role_fit] == [role.key for role in catalog.roles]  # ties keep content order
 
     low = gap_report({key: 1 for key in catalog.competency_keys}, catalog.role("ai-engineer"), catalog)
     by_role = {fit.role: fit for fit in low.role_fit}

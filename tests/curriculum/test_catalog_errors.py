@@ -121,17 +121,13 @@ def test_unknown_coach_rule(content_copy: Path, edit_yaml) -> None:
 def test_bad_rule_params(content_copy: Path, edit_yaml) -> None:
     edit_yaml("failure_patterns.yaml", lambda data: data["patterns"][0]["params"].update(days="two weeks"))
     message = load_error(content_copy)
-    assert message.startswith(
-        "content/failure_patterns.yaml: patterns[0].params.days: input should be a valid integer"
-    )
+    assert message.startswith("content/failure_patterns.yaml: patterns[0].params.days: input should be a valid integer")
 
 
 def test_unknown_rule_param(content_copy: Path, edit_yaml) -> None:
     edit_yaml("failure_patterns.yaml", lambda data: data["patterns"][1]["params"].update(weeks=3))
     message = load_error(content_copy)
-    assert message == (
-        "content/failure_patterns.yaml: patterns[1].params.weeks: extra inputs are not permitted"
-    )
+    assert message == ("content/failure_patterns.yaml: patterns[1].params.weeks: extra inputs are not permitted")
 
 
 def test_rule_param_kinds_must_exist(content_copy: Path, edit_yaml) -> None:

@@ -84,9 +84,7 @@ def test_treadmill_with_no_artifact_at_all(catalog: Catalog) -> None:
 
 
 def test_treadmill_quiet_with_a_recent_artifact(catalog: Catalog) -> None:
-    assert "tutorial-treadmill" not in fired(
-        catalog, record(30, minutes_last_14=420, artifacts=[artifact(25)])
-    )
+    assert "tutorial-treadmill" not in fired(catalog, record(30, minutes_last_14=420, artifacts=[artifact(25)]))
 
 
 def test_treadmill_quiet_without_study_time(catalog: Catalog) -> None:

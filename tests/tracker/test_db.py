@@ -48,3 +48,22 @@ def test_default_database_lives_in_the_user_data_folder(isolated_home: Path):
 def test_a_url_with_an_unknown_driver_is_one_clear_error():
     with pytest.raises(UserError, match="cannot use database URL"):
         engine_for("nosuchdb://x")
+
+
+def test_postgresql_connections_time_out_unless_the_url_says_otherwise():
+    from tracker.db import PG_CONNECT_TIMEOUT_S, _server_connect_args
+
+    assert _server_connect_args("postgresql+psycopg://u@h/db") == {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+    assert _server_connect_args("postgresql+psycopg://u@h/db?connect_timeout=3") == {}
+
+
+def test_sqlite_writes_wait_for_each_other_and_survive_a_power_cut(tmp_path: Path):
+    """BEGIN IMMEDIATE on every transaction, and synchronous=FULL: a commit is on disk when it returns."""
+    from sqlalchemy import event
+
+    engine = engine_for(f"sqlite:///{tmp_path / 'x.db'}")
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda _c, _cur, sql, *_: statements.append(sql))
+    with engine.begin() as connection:
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+    assert statements[0] == "BEGIN IMMEDIATE"

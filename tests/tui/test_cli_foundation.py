@@ -198,3 +198,21 @@ def test_init_force_replaces_the_profile_but_keeps_the_record(ada):
     )
     data = json.loads(ada("status", "--json").out)
     assert data["name"] == "Ada L" and data["log_entries"] == 1 and data["target_role"] == "AI Agent Engineer"
+
+
+def test_project_edit_and_retro_add(ada):
+    ada("project", "add", "--name", "Support RAG")
+    assert ada("project", "edit", "support rag", "--non-goals", "no voice channel").code == 0
+    project = json.loads(ada("project", "list", "--json").out)[0]
+    assert project["non_goals"] == "no voice channel" and project["name"] == "Support RAG"
+    assert ada("retro", "add", "--week", "3", "--shipped", "retrieval check").code == 0
+    assert ada("retro", "add", "--week", "3", "--next", "eval set").code == 0
+    retro = ada("export", "retro", "--week", "3")
+    assert "retrieval check" in retro.out and "eval set" in retro.out
+    for argv in (
+        ["retro", "add", "--week", "13", "--shipped", "x"],
+        ["retro", "add", "--week", "2"],
+        ["project", "edit", "Nope", "--users", "x"],
+    ):
+        result = ada(*argv)
+        assert result.code == 2 and len(result.err.strip().splitlines()) == 1, argv

@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 import time
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import click
 
 from tui.cli.app import app
 from tui.cli.context import console, emit_json, json_option, learner_scope
+
+if TYPE_CHECKING:
+    from curriculum.drills import Question
 
 
 def _now() -> datetime:
@@ -44,41 +48,39 @@ def drill(ctx: click.Context, theme: str | None, time_box: int, editor: bool) ->
         "Finish with an empty line then Ctrl-D.[/]"
     )
     started = time.monotonic()
-    answer = click.edit("") or "" if editor else sys.stdin.read()
-    seconds = round(time.monotonic() - started, 1)
-    _score_and_save(ctx, question.key, card.id, answer, seconds, time_box, as_json=False)
+    answer = (click.edit("") or "") if editor else sys.stdin.read()
+    # Piped answers were not typed against the clock: no time is recorded for them.
+    seconds = round(time.monotonic() - started, 1) if editor or sys.stdin.isatty() else None
+    _score_and_save(ctx, question.question, card.id, answer, seconds, time_box, as_json=False)
 
 
 def _score_and_save(
     ctx: click.Context,
-    question_key: str,
-    card_id: int | None,
+    question: Question,
+    card_id: int,
     answer: str,
     seconds: float | None,
     time_box: int,
     as_json: bool,
     save: bool = True,
 ) -> None:
-    from curriculum.drills import load_bank
     from grader.answers import rating_for, score_answer
+    from grader.answers.claude_feedback import claude_feedback
     from tracker.drills import DrillCard, record_attempt
 
-    with learner_scope(ctx) as (session, learner):
-        card = session.get(DrillCard, card_id) if card_id else None
-        bank_question = load_bank().question(question_key) if card is None or not card.prompt else None
-        if bank_question is None:
+    result = score_answer(question, answer, seconds, time_box=time_box)
+    rating = rating_for(result.score)  # the schedule follows the rubric, never Claude's opinion
+    claude = claude_feedback(question, answer, result) if answer.strip() else None
+    due = None
+    if save:
+        with learner_scope(ctx) as (session, learner):
+            card = session.get(DrillCard, card_id)
             assert card is not None
-            from grader.answers import question_from_prompt
-
-            bank_question = question_from_prompt(card.key, card.theme, card.prompt)
-        result = score_answer(bank_question, answer, seconds, time_box=time_box)
-        rating = rating_for(result.score)
-        if save and card is not None:
             record_attempt(
                 session,
                 learner,
                 card,
-                question_key=question_key,
+                question_key=question.key,
                 answer=answer,
                 seconds=seconds,
                 score=result.score,
@@ -88,11 +90,9 @@ def _score_and_save(
                 now=_now(),
             )
             due = card.due
-        else:
-            due = None
     data = {
         **result.model_dump(mode="json"),
-        "question": question_key,
+        "question": question.key,
         "seconds": seconds,
         "rating": rating,
         "next_due": due.isoformat(timespec="minutes") if due else None,
@@ -104,11 +104,17 @@ def _score_and_save(
     over = f" ([red]{seconds - time_box:.0f} s over[/])" if seconds and seconds > time_box else ""
     out.print(f"\n[bold]Score {result.score}/100[/]  in {seconds} s{over}")
     for name, criterion in data["criteria"].items():
-        out.print(
-            f"  {name:<14} {criterion['score']}/{criterion['max']}  [dim]{criterion.get('detail', '')}[/]"
-        )
+        out.print(f"  {name:<14} {criterion['score']}/{criterion['max']}  [dim]{criterion.get('detail', '')}[/]")
     for advice in result.advice:
         out.print(f"  → {advice}")
+    if claude and claude.feedback:
+        feedback = claude.feedback
+        out.print(f"\n[bold]Claude[/] ({claude.model}): {feedback.verdict}")
+        for line in feedback.improvements:
+            out.print(f"  → {line}")
+        out.print("  [dim]A stronger answer: " + " / ".join(feedback.model_answer_outline) + "[/]")
+    elif claude:
+        out.print(f"[dim]{claude.skipped}[/]")
     if due:
         out.print(f"[dim]This theme comes back on {due:%Y-%m-%d}.[/]")
 
@@ -140,17 +146,15 @@ def drill_score(
     bank = load_bank()
     bank.theme(theme)
     if question_key and bank.question(question_key).theme != theme:
-        raise UserError(
-            f"question {question_key} belongs to theme {bank.question(question_key).theme}, not {theme}"
-        )
+        raise UserError(f"question {question_key} belongs to theme {bank.question(question_key).theme}, not {theme}")
     if seconds is not None and seconds < 0:
         raise UserError("--seconds must not be negative")
     text = sys.stdin.read() if answer == "-" else answer
     with learner_scope(ctx) as (session, learner):
         card = next_card(session, learner, _now(), theme)
-        key = question_key or question_for(session, learner, card).key
+        question = bank.question(question_key) if question_key else question_for(session, learner, card).question
         card_id = card.id
-    _score_and_save(ctx, key, card_id, text, seconds, time_box, as_json, save=not no_save)
+    _score_and_save(ctx, question, card_id, text, seconds, time_box, as_json, save=not no_save)
 
 
 @drill.command("bank")

@@ -46,9 +46,7 @@ def init(
 
 
 @app.command("assess")
-@click.option(
-    "--score", "scores", multiple=True, metavar="COMPETENCY=N", help="A 1-5 score; repeat for each."
-)
+@click.option("--score", "scores", multiple=True, metavar="COMPETENCY=N", help="A 1-5 score; repeat for each.")
 @click.option("--json", "as_json", is_flag=True, help="Print the resulting gap report as JSON.")
 @click.pass_context
 def assess(ctx: click.Context, scores: tuple[str, ...], as_json: bool) -> None:

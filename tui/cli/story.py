@@ -50,9 +50,7 @@ def story_add(ctx: click.Context, title: str, themes: tuple[str, ...], **parts: 
 @click.option("--title", default="")
 @_story_options
 @click.pass_context
-def story_edit(
-    ctx: click.Context, story_id: int, title: str, themes: tuple[str, ...], **parts: object
-) -> None:
+def story_edit(ctx: click.Context, story_id: int, title: str, themes: tuple[str, ...], **parts: object) -> None:
     """Change parts of a story; parts not given stay as they are."""
     from tracker.stories import StoryInput, edit_story
 

@@ -84,9 +84,7 @@ def artifact_list(ctx: click.Context, week: str | None, as_json: bool) -> None:
         table.add_column(column)
     for row in rows:
         metrics = "; ".join(_metric_text(m) for m in row["metrics"])
-        table.add_row(
-            str(row["id"]), str(row["week"]), str(row["kind"]), str(row["title"]), metrics, str(row["link"])
-        )
+        table.add_row(str(row["id"]), str(row["week"]), str(row["kind"]), str(row["title"]), metrics, str(row["link"]))
     console().print(table)
 
 
@@ -118,6 +116,67 @@ def project_add(
     with learner_scope(ctx) as (session, learner):
         row = add_project(session, learner, ProjectInput(name, problem, users, constraints, non_goals, repo))
         click.echo(f"Project saved: {row.name}")
+
+
+@project.command("edit")
+@click.argument("name")
+@click.option("--problem")
+@click.option("--users")
+@click.option("--constraints")
+@click.option("--non-goals")
+@click.option("--repo")
+@click.pass_context
+def project_edit(
+    ctx: click.Context,
+    name: str,
+    problem: str | None,
+    users: str | None,
+    constraints: str | None,
+    non_goals: str | None,
+    repo: str | None,
+) -> None:
+    """Change a project's problem, users, constraints, non-goals or repository; others stay as they are."""
+    from tracker.projects import update_project
+
+    with learner_scope(ctx) as (session, learner):
+        row = update_project(
+            session,
+            learner,
+            name,
+            problem=problem,
+            users=users,
+            constraints=constraints,
+            non_goals=non_goals,
+            repo_url=repo,
+        )
+        click.echo(f"Project updated: {row.name}")
+
+
+@app.group("retro")
+def retro() -> None:
+    """The weekly retrospective: add (export it with `export retro --week N`)."""
+
+
+@retro.command("add")
+@click.option("--week", required=True)
+@click.option("--shipped", default="", help="What shipped this week.")
+@click.option("--slipped", default="", help="What slipped, and why.")
+@click.option("--next", "next_", default="", help="The next sprint's plan.")
+@click.pass_context
+def retro_add(ctx: click.Context, week: str, shipped: str, slipped: str, next_: str) -> None:
+    """Write (or amend) a week's retro."""
+    from tracker.retros import write_retro
+
+    with learner_scope(ctx) as (session, learner):
+        row = write_retro(
+            session,
+            learner,
+            week,
+            shipped=shipped,
+            slipped=slipped,
+            next_=next_,
+        )
+        click.echo(f"Retro saved for week {row.week}.")
 
 
 @project.command("list")
@@ -198,7 +257,5 @@ def decision_add(
     from tracker.projects import DecisionInput, add_decision
 
     with learner_scope(ctx) as (session, learner):
-        row = add_decision(
-            session, learner, project, DecisionInput(layer, what, metric, failure, mitigation, rejected)
-        )
+        row = add_decision(session, learner, project, DecisionInput(layer, what, metric, failure, mitigation, rejected))
         click.echo(f"Decision saved on layer {row.layer} of {project}.")

@@ -77,9 +77,7 @@ def ok(payload: Any = None, **kwargs: Any) -> httpx2.Response:
 
 
 def error(status: int, kind: str, text: str = "canned error") -> httpx2.Response:
-    return httpx2.Response(
-        status, json={"type": "error", "error": {"type": kind, "message": text}}, headers=FAST
-    )
+    return httpx2.Response(status, json={"type": "error", "error": {"type": kind, "message": text}}, headers=FAST)
 
 
 class MockAPI:

@@ -83,12 +83,8 @@ class BatchAPI:
         if request.method == "GET" and str(request.url) == RESULTS_URL:
             self.results_reads += 1
             lines = "\n".join(json.dumps(item) for item in self.results) + "\n"
-            return httpx2.Response(
-                200, content=lines.encode(), headers={"content-type": "application/binary"}
-            )
-        return httpx2.Response(
-            404, json={"type": "error", "error": {"type": "not_found_error", "message": path}}
-        )
+            return httpx2.Response(200, content=lines.encode(), headers={"content-type": "application/binary"})
+        return httpx2.Response(404, json={"type": "error", "error": {"type": "not_found_error", "message": path}})
 
 
 REQUESTS = [
@@ -228,9 +224,7 @@ def test_custom_ids_are_checked_before_sending(settings, tmp_path: Path):
     with pytest.raises(ValueError):
         run.run([BatchRequest("has space", system="s", content=["c"])])
     with pytest.raises(ValueError):
-        run.run(
-            [BatchRequest("same", system="s", content=["c"]), BatchRequest("same", system="s", content=["c"])]
-        )
+        run.run([BatchRequest("same", system="s", content=["c"]), BatchRequest("same", system="s", content=["c"])])
     assert api.created == []
 
 

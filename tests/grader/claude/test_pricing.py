@@ -62,12 +62,8 @@ def test_batch_is_half_price():
 def test_long_prompt_rates_apply_to_every_token_above_the_threshold():
     short = TokenUsage(input_tokens=600, cache_read_tokens=400, output_tokens=1000)  # prompt 1000: not above
     long = TokenUsage(input_tokens=600, cache_read_tokens=401, output_tokens=1000)
-    assert estimate_cost("tiered", short, prices=TABLE).usd == pytest.approx(
-        (600 * 1 + 400 * 0.1 + 1000 * 5) / 1e6
-    )
-    assert estimate_cost("tiered", long, prices=TABLE).usd == pytest.approx(
-        (600 * 2 + 401 * 0.2 + 1000 * 10) / 1e6
-    )
+    assert estimate_cost("tiered", short, prices=TABLE).usd == pytest.approx((600 * 1 + 400 * 0.1 + 1000 * 5) / 1e6)
+    assert estimate_cost("tiered", long, prices=TABLE).usd == pytest.approx((600 * 2 + 401 * 0.2 + 1000 * 10) / 1e6)
 
 
 def test_unknown_model_has_no_cost_and_a_note():
@@ -127,8 +123,6 @@ def test_an_invalid_table_is_a_user_error(tmp_path: Path):
 
 
 def test_usage_adds_up():
-    total = TokenUsage(input_tokens=1, output_tokens=2) + TokenUsage(
-        cache_write_tokens=3, cache_read_tokens=4
-    )
+    total = TokenUsage(input_tokens=1, output_tokens=2) + TokenUsage(cache_write_tokens=3, cache_read_tokens=4)
     assert total == TokenUsage(input_tokens=1, output_tokens=2, cache_write_tokens=3, cache_read_tokens=4)
     assert total.prompt_tokens == 8

@@ -43,14 +43,10 @@ def test_provider_keys_are_redacted(secret: str, kind: str):
 
 
 def test_private_key_blocks_go_whole():
-    block = (
-        "-----BEGIN RSA PRIVATE KEY-----\nMIIEow" + "IBAAKCAQEA7bq\nabc123==\n-----END RSA PRIVATE KEY-----"
-    )
+    block = "-----BEGIN RSA PRIVATE KEY-----\nMIIEow" + "IBAAKCAQEA7bq\nabc123==\n-----END RSA PRIVATE KEY-----"
     text, count = redact(f"before\n{block}\nafter")
     assert text == "before\n[REDACTED:private_key]\nafter" and count == 1
-    openssh = (
-        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----"
-    )
+    openssh = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----"
     assert redact(openssh) == ("[REDACTED:private_key]", 1)
 
 

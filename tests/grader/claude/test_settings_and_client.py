@@ -55,9 +55,7 @@ def test_blank_key_counts_as_no_key(monkeypatch: pytest.MonkeyPatch):
 def test_model_precedence_argument_then_environment_then_config_then_default():
     config = {"model": "claude-opus-5-5", "max_retries": 5, "timeout": 30}
     assert ClaudeSettings.load(config=config, env={}).model == "claude-opus-5-5"
-    assert ClaudeSettings.load(config=config, env={"PROOFWORK_MODEL": "claude-haiku-5-5"}).model == (
-        "claude-haiku-5-5"
-    )
+    assert ClaudeSettings.load(config=config, env={"PROOFWORK_MODEL": "claude-haiku-5-5"}).model == ("claude-haiku-5-5")
     loaded = ClaudeSettings.load(config=config, env={"PROOFWORK_MODEL": "x"}, model="claude-sonnet-5")
     assert loaded.model == "claude-sonnet-5"
     assert (loaded.max_retries, loaded.timeout) == (5, 30.0)

@@ -19,9 +19,7 @@ def test_nonces_are_random_hex():
 
 def test_wrap_puts_the_nonce_on_both_delimiters():
     wrapped = wrap_untrusted("repo_file", "print('hi')", NONCE, path="src/app.py")
-    assert wrapped == (
-        f'<repo_file path="src/app.py" nonce="{NONCE}">\nprint(\'hi\')\n</repo_file nonce="{NONCE}">'
-    )
+    assert wrapped == (f'<repo_file path="src/app.py" nonce="{NONCE}">\nprint(\'hi\')\n</repo_file nonce="{NONCE}">')
 
 
 def test_closing_delimiters_inside_the_text_are_neutralised():

@@ -108,9 +108,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=10), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint(
-            "status IN ('todo', 'doing', 'done', 'skipped')", name=op.f("ck_task_states_status_known")
-        ),
+        sa.CheckConstraint("status IN ('todo', 'doing', 'done', 'skipped')", name=op.f("ck_task_states_status_known")),
         sa.ForeignKeyConstraint(
             ["learner_id"],
             ["learners.id"],

@@ -1,0 +1,28 @@
+"""The weekly retrospective in the learner's own words: what shipped, what slipped, what comes next."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from curriculum.errors import UserError
+from tracker.inputs import parse_week
+from tracker.models import Learner, Retro
+
+
+def write_retro(
+    session: Session, learner: Learner, week: int | str, *, shipped: str, slipped: str, next_: str
+) -> Retro:
+    """One retro a week; writing it again replaces the parts given and keeps the others."""
+    number = parse_week(week)
+    if not (shipped.strip() or slipped.strip() or next_.strip()):
+        raise UserError("say at least one of --shipped, --slipped or --next")
+    retro = session.scalar(select(Retro).where(Retro.learner_id == learner.id, Retro.week == number))
+    if retro is None:
+        retro = Retro(learner_id=learner.id, week=number, shipped="", slipped="", next="")
+        session.add(retro)
+    for field, value in (("shipped", shipped), ("slipped", slipped), ("next", next_)):
+        if value.strip():
+            setattr(retro, field, value.strip())
+    session.flush()
+    return retro
