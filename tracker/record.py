@@ -12,31 +12,18 @@ from sqlalchemy.orm import Session
 
 from curriculum.coach import ArtifactFacts, ProjectFacts, RecordSummary
 from curriculum.plan import PlanPosition
-from tracker.artifacts import list_artifacts
 from tracker.logs import minutes_by_day
-from tracker.models import Artifact, Decision, DrillAttempt, Learner, Project, Story
+from tracker.models import Artifact, ArtifactMetric, Decision, DrillAttempt, Learner, Project, Story
 
 
 def summarise_record(
     session: Session, learner: Learner, today: date, position: PlanPosition, minutes: dict[date, int]
 ) -> RecordSummary:
-    artifacts = list_artifacts(session, learner)
     since = today - timedelta(days=13)
     return RecordSummary(
         today=today,
         position=position,
-        artifacts=[
-            ArtifactFacts(
-                week=a.week,
-                kind=a.kind,
-                has_link=bool(a.link),
-                metric_count=len(a.metrics),
-                metrics_with_baseline=sum(1 for m in a.metrics if m.baseline is not None),
-                created_on=a.shipped_on,
-                project=a.project.name if a.project else None,
-            )
-            for a in artifacts
-        ],
+        artifacts=_artifact_facts(session, learner),
         log_days=set(minutes),
         minutes_last_14=sum(n for day, n in minutes.items() if since <= day <= today),
         projects=_project_facts(session, learner),
@@ -56,6 +43,47 @@ def summarise_record(
             select(func.avg(DrillAttempt.score, type_=Float)).where(DrillAttempt.learner_id == learner.id)
         ),
     )
+
+
+def _artifact_facts(session: Session, learner: Learner) -> list[ArtifactFacts]:
+    """One row per artifact with its metric counts, as plain columns: building ORM objects for every artifact
+    and metric of a three-year record cost the dashboard most of its time."""
+    metrics = (
+        select(
+            ArtifactMetric.artifact_id,
+            func.count(ArtifactMetric.id).label("n"),
+            func.count(ArtifactMetric.baseline).label("with_baseline"),  # count() skips NULL baselines
+        )
+        .group_by(ArtifactMetric.artifact_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Artifact.week,
+            Artifact.kind,
+            Artifact.link,
+            Artifact.shipped_on,
+            Project.name,
+            func.coalesce(metrics.c.n, 0),
+            func.coalesce(metrics.c.with_baseline, 0),
+        )
+        .outerjoin(metrics, metrics.c.artifact_id == Artifact.id)
+        .outerjoin(Project, Project.id == Artifact.project_id)
+        .where(Artifact.learner_id == learner.id)
+        .order_by(Artifact.week, Artifact.shipped_on, Artifact.id)
+    )
+    return [
+        ArtifactFacts(
+            week=week,
+            kind=kind,
+            has_link=bool(link),
+            metric_count=int(count),
+            metrics_with_baseline=int(with_baseline),
+            created_on=shipped_on,
+            project=project,
+        )
+        for week, kind, link, shipped_on, project, count, with_baseline in session.execute(query)
+    ]
 
 
 def _count(session: Session, query: object) -> int:
