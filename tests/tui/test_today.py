@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, ProgressBar, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from tests.tui.conftest import errors, notifications, rows, settle, type_text
 from tui.screens.dialogs import LogTimeDialog, TextDialog
 from tui.screens.today import TodayScreen
+from tui.widgets.plan_bar import PlanBar
 from tui.widgets.task_table import TaskTable
 
 
@@ -20,7 +21,7 @@ async def test_the_dashboard_shows_the_day_the_week_and_its_tasks(make_app, ada)
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         assert "Day 20 of 90" in text(app, "#headline")
-        assert app.screen.query_one("#plan-bar", ProgressBar).progress == 20
+        assert app.screen.query_one("#plan-bar", PlanBar).progress == 20
         view = app.screen.view
         assert view is not None and view.week is not None and view.week.number == 3
         assert view.week.objective in text(app, "#week-text")
@@ -64,9 +65,7 @@ async def test_a_note_on_a_task_is_saved(make_app, ada, db_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-    assert rows(db_path, "SELECT note FROM task_states WHERE task_key = ?", key) == [
-        ("used recall@5 on 40 questions",)
-    ]
+    assert rows(db_path, "SELECT note FROM task_states WHERE task_key = ?", key) == [("used recall@5 on 40 questions",)]
 
 
 async def test_the_editor_key_under_a_test_harness_says_why_it_cannot_open(make_app, ada):
@@ -106,9 +105,7 @@ async def test_log_time_refuses_zero_and_nonsense_then_saves(make_app, ada, db_p
         assert isinstance(app.screen, TodayScreen)
         assert "1h30" in text(app, "#stats")
         assert "1 day " in text(app, "#heatmap")
-    assert rows(db_path, "SELECT day, minutes, note FROM log_entries") == [
-        ("2026-11-21", 90, "built the eval harness")
-    ]
+    assert rows(db_path, "SELECT day, minutes, note FROM log_entries") == [("2026-11-21", 90, "built the eval harness")]
 
 
 async def test_streaks_and_the_heatmap_count_logged_days(make_app, ada):

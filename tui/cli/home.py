@@ -7,8 +7,10 @@ prints, so scripts keep working.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-import click
+if TYPE_CHECKING:
+    import click
 
 
 def wants_plain(plain: bool) -> bool:
@@ -16,13 +18,28 @@ def wants_plain(plain: bool) -> bool:
 
 
 def open_home(ctx: click.Context, *, plain: bool = False) -> None:
+    """`proofwork [--db X] [--learner Y] [--plain]` with no command."""
     if wants_plain(plain):
         from tui.cli.daily import today
 
         ctx.invoke(today, on=None, as_json=False)
         return
+    root = ctx.find_root().obj or {}
+    run_app(root.get("db_url"), root.get("learner"))
+
+
+def open_bare() -> int:
+    """`proofwork` with no arguments at all: the fast path from the console script (no click)."""
+    if wants_plain(False):
+        from tui.cli.app import run
+
+        return run(["--plain"])
+    run_app(None, None)
+    return 0
+
+
+def run_app(db_url: str | None, learner: str | None) -> None:
     from tui.app import ProofworkApp
     from tui.record import RecordAccess
 
-    root = ctx.find_root().obj or {}
-    ProofworkApp(RecordAccess(root.get("db_url"), root.get("learner"))).run()
+    ProofworkApp(RecordAccess(db_url, learner)).run()

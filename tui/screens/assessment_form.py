@@ -14,8 +14,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
+
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -57,7 +59,7 @@ class AssessmentFormScreen(Screen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Save assessment", variant="primary", id="save", compact=True)
                 yield Button("Later" if self.onboarding else "Cancel", id="leave", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show()

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual.app import ComposeResult, SystemCommand
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.nav import NavBar
-from tui.widgets.task_table import TaskTable
 
 if TYPE_CHECKING:
     from tui.app import ProofworkApp
+    from tui.widgets.task_table import TaskTable
 
 
 class SectionScreen(Screen[None]):
@@ -30,7 +30,7 @@ class SectionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield NavBar(self.SECTION)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -73,9 +73,7 @@ class SectionScreen(Screen[None]):
 
             self.proofwork.record_job(save, lambda _: self._task_saved(f"{key}: note saved"))
 
-        self.app.push_screen(
-            TextDialog(f"Note on: {escape(message.title)}", message.note, multiline=True), write
-        )
+        self.app.push_screen(TextDialog(f"Note on: {escape(message.title)}", message.note, multiline=True), write)
 
     def _task_saved(self, text: str) -> None:
         self.notify(text, timeout=3, markup=False)
@@ -83,6 +81,8 @@ class SectionScreen(Screen[None]):
 
     def task_commands(self) -> Iterable[SystemCommand]:
         """Palette entries acting on the highlighted task of this screen's task table."""
+        from tui.widgets.task_table import TaskTable
+
         tables = self.query(TaskTable)
         if not tables:
             return

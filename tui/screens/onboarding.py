@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from tui.screens.dialogs import field
+from tui.widgets.key_bar import KeyBar
 
 WELCOME = (
     "[b]Welcome to proofwork.[/] Ninety days from prompt engineer to AI engineer, counted in shipped proof.\n"
@@ -65,7 +66,7 @@ class ProfileScreen(Screen[None]):
                 yield field("Hours/week", Input("10", id="hours", compact=True))
                 with Horizontal(classes="buttons"):
                     yield Button("Continue", variant="primary", id="save", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()

@@ -6,6 +6,7 @@ and the same `tracker.today.build_today` value the `proofwork today` command pri
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,16 +14,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from tui.screens.base import SectionScreen
 from tui.widgets.heatmap import ActivityHeatmap
-from tui.widgets.task_table import TaskTable
+from tui.widgets.plan_bar import PlanBar
 
 if TYPE_CHECKING:
     from tracker.today import TodayView
+    from tui.widgets.task_table import TaskTable
 
 PLAN_DAYS = 90
 ROOMY_HEIGHT = 34
@@ -45,8 +47,11 @@ class TodayScreen(SectionScreen):
         "nudges when a known failure pattern shows in your record."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reload", "Refresh"),
+        Binding("r", "reload", "Refresh", show=False),  # in the help and palette; the key bar is full
     ]
+    # Nothing takes focus before the data is drawn: focusing restyles the screen, which would delay the
+    # first paint. The task table takes focus once the tasks are there.
+    AUTO_FOCUS = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -54,17 +59,21 @@ class TodayScreen(SectionScreen):
         self.recent: list[LogLine] = []
         self._onboarding = False
         self._drawn = False
+        self._table_mounted: asyncio.Future[TaskTable] | None = None
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="today-body"):
+        self.set_class(self.app.size.height < ROOMY_HEIGHT, "-short")  # before the children: no restyle
+        with Vertical(id="today-body"):
             yield Static("Opening your record…", id="headline")
-            yield ProgressBar(total=PLAN_DAYS, show_eta=False, id="plan-bar")
+            yield PlanBar(PLAN_DAYS, id="plan-bar")
             with Horizontal(id="today-main"):
                 with Vertical(id="today-left"):
                     with Vertical(id="week-card", classes="card"):
                         yield Static("", id="week-text")
                         yield Static("", id="week-month", classes="roomy")
-                    yield TaskTable(id="tasks")
+                    # The task table (a DataTable) is mounted with the first data: it is the costliest
+                    # widget to style, and the first frame should not wait for it.
+                    yield Static("", id="tasks-placeholder")
                     yield Static("", id="nudges")
                     yield Static("", id="next-step")
                     yield Static("", id="recent", classes="card roomy")
@@ -74,7 +83,6 @@ class TodayScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self.query_one("#week-card").border_title = "This week"
-        self.query_one("#tasks").border_title = "Tasks"
         self.query_one("#stats").border_title = "Momentum"
         self.query_one("#heatmap").border_title = "Last 12 weeks"
         self.query_one("#recent").border_title = "Recent log"
@@ -109,12 +117,12 @@ class TodayScreen(SectionScreen):
     def _failed(self, error: Exception) -> None:
         self.query_one("#headline", Static).update(f"[b $error]{escape(str(error))}[/]")
 
-    def _loaded(self, data: tuple[TodayView, list[LogLine]] | None) -> None:
+    async def _loaded(self, data: tuple[TodayView, list[LogLine]] | None) -> None:
         if data is None:
             self._start_onboarding()
             return
         self.view, self.recent = data
-        self._draw(self.view)
+        await self._draw(self.view)
 
     def _start_onboarding(self) -> None:
         if self._onboarding:
@@ -130,12 +138,11 @@ class TodayScreen(SectionScreen):
 
     # -- drawing ------------------------------------------------------------------------------------------
 
-    def _draw(self, view: TodayView) -> None:
+    async def _draw(self, view: TodayView) -> None:
         from tracker.heatmap import today_heatmap
 
         self.query_one("#headline", Static).update(headline(view))
-        bar = self.query_one("#plan-bar", ProgressBar)
-        bar.update(progress=plan_day_done(view))
+        self.query_one("#plan-bar", PlanBar).update_progress(plan_day_done(view))
         card = self.query_one("#week-card")
         text = self.query_one("#week-text", Static)
         month = self.query_one("#week-month", Static)
@@ -150,7 +157,7 @@ class TodayScreen(SectionScreen):
             card.border_title = "This week"
             text.update("[dim]No plan week today.[/]")
             month.update("")
-        tasks = self.query_one("#tasks", TaskTable)
+        tasks = await self._task_table()
         tasks.show(view.tasks)
         finished = sum(1 for t in view.tasks if t.status in ("done", "skipped"))
         tasks.border_title = f"Tasks {finished}/{len(view.tasks)}"
@@ -164,6 +171,21 @@ class TodayScreen(SectionScreen):
         self.query_one("#nudges").display = bool(view.nudges)
         self.query_one("#next-step", Static).update(f"[b $accent]→[/] {escape(view.next_step)}")
         self.query_one("#recent", Static).update(recent_text(self.recent))
+
+    async def _task_table(self) -> TaskTable:
+        """The task table, mounted in place of its placeholder the first time data arrives."""
+        from tui.widgets.task_table import TaskTable
+
+        if self._table_mounted is None:
+            table = TaskTable(id="tasks")
+
+            async def swap() -> TaskTable:
+                await self.query_one("#tasks-placeholder").remove()
+                await self.query_one("#today-left").mount(table, after="#week-card")
+                return table
+
+            self._table_mounted = asyncio.ensure_future(swap())  # two loads racing share one mount
+        return await self._table_mounted
 
     def palette(self) -> Iterable[SystemCommand]:
         yield SystemCommand("today: refresh", "Read the record again", self.reload)
@@ -205,7 +227,7 @@ def stats_text(view: TodayView) -> str:
         [
             f"Streak  {streak}",
             f"Pace    {pace_text(view)}",
-            f"Time    [b]{hours(view.minutes_today)}[/] today · {hours(view.minutes_this_week)} week",
+            f"Today   [b]{hours(view.minutes_today)}[/] · week {hours(view.minutes_this_week)}",
             f"Drills  {drills}",
         ]
     )
@@ -219,8 +241,7 @@ def recent_text(logs: list[LogLine]) -> str:
     if not logs:
         return "[dim]Nothing logged yet: l logs time with a note on what you did.[/]"
     return "\n".join(
-        f"[dim]{line.day:%a %d %b}[/] {hours(line.minutes):>6}  {escape(first_line(line.note))}"
-        for line in logs
+        f"[dim]{line.day:%a %d %b}[/] {hours(line.minutes):>6}  {escape(first_line(line.note))}" for line in logs
     )
 
 
@@ -235,6 +256,5 @@ def hours(minutes: int) -> str:
 
 def nudges_text(view: TodayView) -> str:
     return "\n".join(
-        f"[b $warning]⚠ {escape(n.title)}[/] {escape(n.message)} [dim]→ {escape(n.correction)}[/]"
-        for n in view.nudges
+        f"[b $warning]⚠ {escape(n.title)}[/] {escape(n.message)} [dim]→ {escape(n.correction)}[/]" for n in view.nudges
     )

@@ -21,7 +21,7 @@ class TaskTable(DataTable[str]):
     """Rows are keyed by task key; the screen that holds the table saves what the keys ask for."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "toggle_done", "Done/undo"),
+        Binding("space", "toggle_done", "Done"),
         Binding("s", "set_status('skipped')", "Skip"),
         Binding("d", "set_status('doing')", "Doing"),
         Binding("n", "note", "Note"),
@@ -48,8 +48,6 @@ class TaskTable(DataTable[str]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.show_week = show_week
         self.tasks: dict[str, TaskRow] = {}
-
-    def on_mount(self) -> None:
         self.add_column("", key="mark", width=1)
         self.add_column("task", key="title")
         self.add_column("note", key="note")
