@@ -1,0 +1,51 @@
+"""The README, parsed with markdown-it-py: headings with their lines, and each section's text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from grader.snapshot import RepoFile
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    level: int
+    line: int  # 1-based line of the heading
+    end_line: int  # last line of the section
+    body: str
+
+
+@dataclass(frozen=True)
+class Readme:
+    file: RepoFile
+    sections: list[Section]
+    intro: str  # text before the first level-2 heading
+    words: int
+
+    def find(self, pattern: str) -> list[Section]:
+        regex = re.compile(pattern, re.IGNORECASE)
+        return [s for s in self.sections if regex.search(s.heading)]
+
+
+def parse_readme(file: RepoFile) -> Readme:
+    from markdown_it import MarkdownIt
+
+    lines = file.text.splitlines()
+    tokens = MarkdownIt("commonmark").enable("table").parse(file.text)
+    heads: list[tuple[int, int, str]] = []  # (level, 0-based line, text)
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            inline = tokens[i + 1]
+            text = re.sub(r"[*_`#]|:\w+:", "", inline.content).strip()
+            heads.append((int(token.tag[1]), token.map[0], text))
+    sections = []
+    for n, (level, start, text) in enumerate(heads):
+        # A section runs to the next heading of the same or a higher level.
+        end = next((s for lv, s, _ in heads[n + 1 :] if lv <= level), len(lines))
+        body = "\n".join(lines[start + 1 : end])
+        sections.append(Section(text, level, start + 1, max(start + 1, end), body))
+    first_h2 = next((s for lv, s, _ in heads if lv >= 2), len(lines))
+    intro = "\n".join(line for line in lines[:first_h2] if not line.lstrip().startswith("#"))
+    return Readme(file, sections, intro, len(re.findall(r"\w+", file.text)))
