@@ -45,6 +45,7 @@ _KINDS = {
 }
 CODE_KINDS = frozenset({"python", "notebook", "js", "ts"})
 LFS_HEADER = b"version https://git-lfs.github.com/spec/v1"
+MISSING = "blob missing from the object store (a partial clone leaves out blobs over the size limit)"
 
 
 def kind_of(path: str) -> str:
@@ -178,6 +179,28 @@ def _notebook_code(raw: str) -> tuple[str, list[int]] | None:
     return "\n".join(lines), line_map
 
 
+EXCLUDED = "excluded by the repository's pyproject.toml [tool.proofwork.grader]"
+
+
+def declared_excludes(git_dir: Path, entries: list[TreeEntry], settings: GraderSettings) -> list[str]:
+    """Globs a repository excludes from its own grade (e.g. fixtures imitating other repositories).
+    Excluded files are listed as skipped, so the exclusion is visible in every report."""
+    import tomllib
+
+    root = next((e for e in entries if e.path == "pyproject.toml" and e.mode.startswith("100")), None)
+    if root is None:
+        return []
+    data = _batch(git_dir, [root.sha], False, settings).get(root.sha)
+    if not isinstance(data, bytes) or len(data) > settings.max_file_bytes:
+        return []
+    try:
+        config = tomllib.loads(data.decode("utf-8", "replace"))
+    except tomllib.TOMLDecodeError:
+        return []
+    excludes = config.get("tool", {}).get("proofwork", {}).get("grader", {}).get("exclude", [])
+    return [str(g) for g in excludes] if isinstance(excludes, list) else []
+
+
 def _skip_reason(entry: TreeEntry, rules: SkipRules) -> str | None:
     if entry.mode == "120000":
         return "symlink (never followed)"
@@ -197,7 +220,12 @@ def read_snapshot(
     snapshot = Snapshot(commit=commit, entries={e.path: e for e in entries}, files={})
     folded: Counter[tuple[str, str]] = Counter()  # vendored folders listed once, with a count
     candidates: list[TreeEntry] = []
+    excludes = declared_excludes(git_dir, entries, settings)
     for entry in entries:
+        glob = next((g for g in excludes if matches(entry.path, g)), None)
+        if glob is not None:
+            folded[(glob, EXCLUDED)] += 1
+            continue
         reason = _skip_reason(entry, rules)
         if reason is None:
             candidates.append(entry)
@@ -212,7 +240,7 @@ def read_snapshot(
     present = [e for e in candidates if e.sha not in missing]
     for entry in candidates:
         if entry.sha in missing:
-            snapshot.skipped.append(SkippedFile(path=entry.path, reason="blob missing from the object store"))
+            snapshot.skipped.append(SkippedFile(path=entry.path, reason=MISSING))
     sizes = _batch(git_dir, sorted({e.sha for e in present}), True, settings)
 
     # Shallow paths first, so a cap drops deep files rather than the README or the CI workflows.
@@ -223,7 +251,7 @@ def read_snapshot(
     for entry in present:
         size = sizes.get(entry.sha)
         if not isinstance(size, int):
-            snapshot.skipped.append(SkippedFile(path=entry.path, reason="blob missing from the object store"))
+            snapshot.skipped.append(SkippedFile(path=entry.path, reason=MISSING))
         elif size > settings.max_file_bytes:
             snapshot.skipped.append(
                 SkippedFile(path=entry.path, reason=f"over {settings.max_file_bytes} bytes")
@@ -252,7 +280,7 @@ def read_snapshot(
 
 def _add_file(snapshot: Snapshot, entry: TreeEntry, data: bytes | int | None) -> None:
     if not isinstance(data, bytes):
-        snapshot.skipped.append(SkippedFile(path=entry.path, reason="blob missing from the object store"))
+        snapshot.skipped.append(SkippedFile(path=entry.path, reason=MISSING))
         return
     if data.startswith(LFS_HEADER):
         snapshot.skipped.append(SkippedFile(path=entry.path, reason="Git LFS pointer (content not in git)"))

@@ -9,6 +9,15 @@ from grader.report import Evidence
 RADON = "https://radon.readthedocs.io/en/latest/intro.html"
 
 
+def _line_evidence(ctx: Context, path: str, line: int | None, end: int | None = None) -> Evidence:
+    """Evidence whose snippet is the text of that line, so path:line opens on what it shows."""
+    file = ctx.file(path)
+    lines = file.text.splitlines() if file else []
+    if not line or not 0 < line <= len(lines):
+        return Evidence(path=path)
+    return Evidence(path=path, start_line=line, end_line=end or line, snippet=lines[line - 1].strip()[:160])
+
+
 @probe(
     "code_health.complexity",
     title="Function complexity",
@@ -27,13 +36,7 @@ def complexity(ctx: Context) -> Result:
     share = 1 - len(over) / len(functions)
     evidence = []
     for f in over[: config["worst_listed"]]:
-        file = ctx.file(f.path)
-        line = (
-            file.text.splitlines()[f.line - 1].strip()[:160]
-            if file and 0 < f.line <= len(file.text.splitlines())
-            else ""
-        )
-        evidence.append(Evidence(path=f.path, start_line=f.line, end_line=f.end_line, snippet=line))
+        evidence.append(_line_evidence(ctx, f.path, f.line, f.end_line))
     worst = ", ".join(f"{f.name} ({f.complexity})" for f in over[:3])
     message = f"{len(over)} of {len(functions)} functions over complexity {limit}" + (
         f"; worst: {worst}" if over else ""
@@ -59,7 +62,7 @@ def maintainability(ctx: Context) -> Result:
     low, high = config["maintainability_zero"], config["maintainability_full"]
     credit = (mean - low) / (high - low)
     lowest = sorted((r["mi"], p) for p, r in measured.items() if r["sloc"] >= 20)[:5]
-    evidence = [Evidence(path=p, start_line=1, snippet=f"MI {mi:.0f}") for mi, p in lowest]
+    evidence = [Evidence(path=p, snippet=f"MI {mi:.0f}") for mi, p in lowest]
     return graded(
         f"mean MI {mean:.0f} over {len(weighted)} Python files (weighted by lines)",
         max(0.0, min(1.0, credit)),
@@ -80,9 +83,7 @@ def parse(ctx: Context) -> Result:
     total = len(bad) + len(summary.python_ok())
     if not bad:
         return passed(f"all {total} Python files parse")
-    evidence = [
-        Evidence(path=p, start_line=r.get("line"), snippet=r["error"]) for p, r in sorted(bad.items())[:5]
-    ]
+    evidence = [_line_evidence(ctx, p, r.get("line")) for p, r in sorted(bad.items())[:5]]
     return graded(
         f"{len(bad)} of {total} Python files could not be measured",
         1 - len(bad) / max(total, 1),
