@@ -14,17 +14,18 @@ from datetime import UTC, datetime
 
 from curriculum.errors import UserError
 from grader.context import Context
-from grader.detect import load_tables
+from grader.detect import Tables, load_tables
 from grader.gitcmd import GitFailed
 from grader.history import History, read_history
 from grader.metrics import collect_metrics
 from grader.probes import PROBES
 from grader.probes.base import Result, not_applicable
 from grader.report import Coverage, Finding, GradeReport, Outcome
+from grader.reuse import ReportStore, grade_key
 from grader.scoring import Rubric, load_rubric, score_dimensions
 from grader.settings import GraderSettings
 from grader.snapshot import read_snapshot
-from grader.source import open_target
+from grader.source import Checkout, open_target
 
 # progress(stage, done, total); stages: fetch, read, metrics, probes, score.
 # It may be called from a worker thread.
@@ -100,6 +101,49 @@ def grade_repository(
     checkout = open_target(target, ref, settings)
     tell("fetch", 1, 1)
     lap("fetch")
+    store = ReportStore(settings.grades_cache_path) if settings.reuse_grades else None
+    key = grade_key(checkout.commit, settings, rubric.model_dump_json())
+    try:
+        cached = store.get(key) if store else None
+        if cached is not None:
+            lap("reuse")
+            tell("score", 1, 1)
+            notes = [
+                *checkout.notes,
+                "reused the grade of this commit (same grader, tables, rubric and limits)",
+            ]
+            return GradeReport.model_validate(
+                {
+                    **cached,
+                    "source": checkout.source,
+                    "generated_at": _now(),
+                    "notes": notes,
+                    "timings": timings,
+                }
+            )
+        report = _grade(checkout, settings, rubric, tables, timings, tell, progress, lap)
+        if store:
+            store.put(key, report)
+        return report
+    finally:
+        if store:
+            store.close()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _grade(
+    checkout: Checkout,
+    settings: GraderSettings,
+    rubric: Rubric,
+    tables: Tables,
+    timings: dict[str, float],
+    tell: Progress,
+    progress: Progress | None,
+    lap: Callable[[str], None],
+) -> GradeReport:
     try:
         snapshot = read_snapshot(
             checkout.git_dir, checkout.commit, settings, tables.skip, lambda d, t: tell("read", d, t)
@@ -109,7 +153,7 @@ def grade_repository(
             f"cannot read the repository at {checkout.commit[:12]}: {error.stderr.strip()[:200]}"
         ) from error
     lap("read")
-    cache_path = settings.metrics_cache_path if settings.use_metrics_cache else None
+    cache_path = settings.metrics_cache_path if settings.use_cache else None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="grader-metrics") as background:
         # Metrics run in worker processes while this thread reads history and runs the text probes.
         metrics = background.submit(
@@ -143,7 +187,7 @@ def grade_repository(
     tell("score", 1, 1)
     timings["total"] = round(sum(v for k, v in timings.items() if k in {"fetch", "read", "probes"}), 3)
     return GradeReport(
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        generated_at=_now(),
         profile=rubric.name,
         source=checkout.source,
         commit=checkout.commit,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
+from fnmatch import translate as fnmatch_translate
+from functools import cache
 from pathlib import Path
 
 from grader.detect import SkipRules
@@ -316,6 +318,15 @@ def _add_file(snapshot: Snapshot, entry: TreeEntry, data: bytes | int | None) ->
 
 def matches(path: str, pattern: str) -> bool:
     """Glob match: a pattern without '/' matches the file name, otherwise the whole path ('*' crosses '/')."""
-    if "/" not in pattern:
-        return fnmatch(posixpath.basename(path), pattern)
-    return fnmatch(path, pattern)
+    return _glob_regex((pattern,)).match(path) is not None
+
+
+def matches_any(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
+    return _glob_regex(tuple(patterns)).match(path) is not None
+
+
+@cache
+def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled regex for a list of globs (name globs match after the last '/')."""
+    parts = [fnmatch_translate(p) if "/" in p else r"(?:.*/)?" + fnmatch_translate(p) for p in patterns]
+    return re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!)")

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from grader.context import Context
+from grader.context import Context, SafeLoader
 from grader.probes.base import (
     Result,
     best_strength,
@@ -40,7 +40,7 @@ def _records(file: RepoFile) -> list[dict[str, Any]]:
                 io.StringIO(file.text[:200_000]), delimiter="\t" if ext == ".tsv" else ","
             )
             return [dict(row) for _, row in zip(range(50), reader, strict=False)]
-        data = json.loads(file.text) if ext == ".json" else yaml.safe_load(file.text)
+        data = json.loads(file.text) if ext == ".json" else yaml.load(file.text, Loader=SafeLoader)
     except (ValueError, yaml.YAMLError, csv.Error):
         return []
     if isinstance(data, dict):  # {"examples": [...]} or promptfoo's {"tests": [...]}
