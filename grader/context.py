@@ -74,6 +74,7 @@ class Context:
         metrics: Callable[[], MetricsSummary] | None = None,
         history: History | None = None,
         history_error: str | None = None,
+        now: float | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.tables = tables
@@ -82,6 +83,8 @@ class Context:
         self._metrics = metrics
         self.history = history
         self.history_error = history_error
+        newest = max((c.timestamp for c in history.commits), default=0) if history else 0
+        self.now = now if now is not None else newest
         self.memo: dict[str, Any] = {}  # facts two probes share, computed once
 
     # -- preconditions ---------------------------------------------------------------------------

@@ -170,7 +170,14 @@ def _grade(
             history = read_history(checkout.git_dir, checkout.commit, settings.git_timeout_s)
         except GitFailed as error:
             history_error = f"git log failed: {error.stderr.strip()[:200]}"
-        ctx = Context(snapshot, tables, metrics=metrics.result, history=history, history_error=history_error)
+        ctx = Context(
+            snapshot,
+            tables,
+            metrics=metrics.result,
+            history=history,
+            history_error=history_error,
+            now=settings.clock(),
+        )
         findings = run_probes(ctx, rubric, progress)
         summary = metrics.result() if metrics.done() and metrics.exception() is None else None
     lap("probes")

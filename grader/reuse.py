@@ -34,7 +34,8 @@ def _code_digest() -> str:
 
 def grade_key(commit: str, settings: GraderSettings, rubric_json: str) -> str:
     limits = (settings.max_file_bytes, settings.max_files, settings.max_total_bytes, settings.file_timeout_s)
-    parts = [commit, SCHEMA_VERSION, _code_digest(), rubric_json, repr(limits)]
+    day = int(settings.clock() // 86_400)  # delivery counts the last 90 days from today
+    parts = [commit, SCHEMA_VERSION, _code_digest(), rubric_json, repr(limits), str(day)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

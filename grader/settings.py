@@ -42,6 +42,13 @@ class GraderSettings(BaseModel):
     use_cache: bool = True  # per-file metrics by blob SHA
     reuse_grades: bool = True  # a commit already graded with the same grader, tables and rubric
     profile_path: Path | None = None
+    # The end of the delivery window (epoch seconds); None means now. Tests pin it.
+    now: float | None = None
+
+    def clock(self) -> float:
+        import time
+
+        return self.now if self.now is not None else time.time()
 
     @property
     def repos_dir(self) -> Path:

@@ -7,6 +7,7 @@ README and CI files survive a cap. A blob the object store lacks is reported, no
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
 import re
@@ -287,6 +288,10 @@ def _add_file(snapshot: Snapshot, entry: TreeEntry, data: bytes | int | None) ->
     if data.startswith(LFS_HEADER):
         snapshot.skipped.append(SkippedFile(path=entry.path, reason="Git LFS pointer (content not in git)"))
         return
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (pip freeze on Windows, for one)
+        # Undecodable UTF-16 stays as bytes and is then skipped as binary, with that reason listed.
+        with contextlib.suppress(UnicodeDecodeError):
+            data = data.decode("utf-16").encode("utf-8")
     if b"\0" in data[:8192] or (entry.path.endswith(".py") and b"\0" in data):
         snapshot.skipped.append(SkippedFile(path=entry.path, reason="binary (NUL byte)"))
         return
