@@ -25,8 +25,10 @@ class Readme:
     words: int
 
     def find(self, pattern: str) -> list[Section]:
+        """Sections whose heading matches; the level-1 title (the project's name) is not a section."""
         regex = re.compile(pattern, re.IGNORECASE)
-        return [s for s in self.sections if regex.search(s.heading)]
+        titled = any(s.level > 1 for s in self.sections)
+        return [s for s in self.sections if regex.search(s.heading) and not (titled and s.level == 1)]
 
 
 _PSEUDO = re.compile(r"^[^\w\s#>*`|-]{0,3}\s*[A-Z0-9][\w /&'()-]{1,50}$")

@@ -69,16 +69,19 @@ def _compile(regex: str) -> re.Pattern[str]:
     return re.compile(regex, re.MULTILINE)
 
 
-def _file_class(file: RepoFile) -> tuple[str, ...]:
+def _file_class(file: RepoFile, scope: str = "any") -> tuple[str, ...]:
+    """How a group's signals may match this file. Scope `code` keeps behaviour signals (logging, retries)
+    to source files; `config` keeps gate signals (coverage floors) to configuration, not prose or code."""
     classes: list[str] = []
+    code = file.kind in {"python", "notebook", "js", "ts"}
     if file.kind in {"python", "notebook"}:
-        classes += ["py_import", "pattern"]
+        classes += ["py_import"] + (["pattern"] if scope != "config" else [])
     elif file.kind in {"js", "ts"}:
-        classes += ["js_import", "pattern"]
+        classes += ["js_import"] + (["pattern"] if scope != "config" else [])
     elif file.kind == "markdown":
-        classes.append("doc_pattern")
-    else:
-        classes.append("pattern")
+        classes += ["doc_pattern"] if scope == "any" else []
+    elif scope != "code" or not code:
+        classes += ["pattern"] if scope != "code" else []
     if is_manifest(file.path):
         classes.append("package")
     return tuple(classes)
@@ -176,9 +179,10 @@ class Scanner:
         if files is None and group in self._cache:
             return self._cache[group]
         hits: list[Hit] = []
+        scope = self.tables.scope(group)
         for file in files if files is not None else self.snapshot.files.values():
             seen: set[str] = set()
-            for signal, how, regex, options in self._compiled(group, _file_class(file)):
+            for signal, how, regex, options in self._compiled(group, _file_class(file, scope)):
                 if signal.name in seen or (options and not any(n in self.present(file) for n in options)):
                     continue
                 if signal.path_hint and not re.search(signal.path_hint, file.path):

@@ -228,6 +228,7 @@ def read_snapshot(
         glob = next((g for g in excludes if matches(entry.path, g)), None)
         if glob is not None:
             folded[(glob, EXCLUDED)] += 1
+            del snapshot.entries[entry.path]  # invisible to every probe, listed once as skipped
             continue
         reason = _skip_reason(entry, rules)
         if reason is None:

@@ -14,13 +14,13 @@ import yaml
 from grader.context import Context, SafeLoader
 from grader.probes.base import (
     Result,
-    best_strength,
     graded,
     hits_evidence,
     names,
     not_detected,
     passed,
     probe,
+    used_or_declared,
 )
 from grader.report import Evidence
 from grader.snapshot import RepoFile
@@ -93,7 +93,7 @@ def harness(ctx: Context) -> Result:
         return not_detected(
             "no eval harness detected (none of the known tools, no eval script computing metrics)"
         )
-    return graded(f"eval harness: {names(hits)}", best_strength(hits), hits_evidence(hits))
+    return used_or_declared(hits, "eval harness")
 
 
 @probe(

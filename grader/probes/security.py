@@ -17,6 +17,7 @@ from grader.probes.base import (
     not_detected,
     passed,
     probe,
+    used_or_declared,
 )
 from grader.report import Evidence
 from grader.snapshot import matches_any
@@ -126,7 +127,7 @@ def pii(ctx: Context) -> Result:
     hits = ctx.scan.find("security.pii")
     if not hits:
         return not_detected("no PII masking detected")
-    return passed(f"PII handling: {names(hits)}", hits_evidence(hits, 3))
+    return used_or_declared(hits, "PII handling")
 
 
 @probe(
