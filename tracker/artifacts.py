@@ -30,6 +30,35 @@ class ArtifactInput:
 
 
 def add_artifact(session: Session, learner: Learner, entry: ArtifactInput) -> Artifact:
+    artifact = Artifact(learner_id=learner.id)
+    _fill(session, learner, artifact, entry)
+    session.add(artifact)
+    session.flush()
+    return artifact
+
+
+def update_artifact(session: Session, learner: Learner, artifact_id: int, entry: ArtifactInput) -> Artifact:
+    """Replace an artifact's fields and metrics with `entry`, checked exactly as when it was added."""
+    artifact = get_artifact(session, learner, artifact_id)
+    _fill(session, learner, artifact, entry)
+    session.flush()
+    return artifact
+
+
+def get_artifact(session: Session, learner: Learner, artifact_id: int) -> Artifact:
+    query = (
+        select(Artifact)
+        .where(Artifact.learner_id == learner.id, Artifact.id == artifact_id)
+        .options(selectinload(Artifact.metrics), selectinload(Artifact.project))
+    )
+    artifact = session.scalar(query)
+    if artifact is None:
+        raise UserError(f"no artifact #{artifact_id} in {learner.name}'s record")
+    return artifact
+
+
+def _fill(session: Session, learner: Learner, artifact: Artifact, entry: ArtifactInput) -> None:
+    # Every check runs before the first field changes, so a refused edit leaves the row as it was.
     week = parse_week(entry.week)
     if not entry.kind.strip():
         raise UserError("--kind must name what the artifact is, e.g. eval-report, dashboard, case-study")
@@ -43,23 +72,17 @@ def add_artifact(session: Session, learner: Learner, entry: ArtifactInput) -> Ar
     if stage:
         load_catalog().stage(stage)
     project = find_project(session, learner, entry.project) if entry.project else None
-    artifact = Artifact(
-        learner_id=learner.id,
-        project_id=project.id if project else None,
-        week=week,
-        stage=stage or _default_stage(week),
-        kind=kind,
-        title=entry.title.strip(),
-        link=link,
-        description=entry.description.strip(),
-        shipped_on=entry.shipped_on,
-    )
+    artifact.project = project
+    artifact.week = week
+    artifact.stage = stage or _default_stage(week)
+    artifact.kind = kind
+    artifact.title = entry.title.strip()
+    artifact.link = link
+    artifact.description = entry.description.strip()
+    artifact.shipped_on = entry.shipped_on
     artifact.metrics = [
         ArtifactMetric(name=m.name, baseline=m.baseline, result=m.result, unit=m.unit) for m in entry.metrics
     ]
-    session.add(artifact)
-    session.flush()
-    return artifact
 
 
 def _default_stage(week: int) -> str:

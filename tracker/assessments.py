@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -42,3 +45,27 @@ def latest_gaps(session: Session, learner: Learner) -> GapReport:
     catalog = load_catalog()
     previous = history[-2].as_dict() if len(history) > 1 else None
     return gap_report(history[-1].as_dict(), catalog.role(learner.target_role), catalog, previous)
+
+
+@dataclass(frozen=True)
+class AssessmentPoint:
+    """One sitting in the history, with how each score moved since the sitting before (None for the first)."""
+
+    taken_at: datetime
+    target_role: str
+    scores: dict[str, int]
+    change: dict[str, int] | None
+
+
+def assessment_timeline(session: Session, learner: Learner) -> list[AssessmentPoint]:
+    """Every assessment, newest first, each with its change since the previous one."""
+    points: list[AssessmentPoint] = []
+    previous: dict[str, int] | None = None
+    for assessment in assessment_history(session, learner):
+        scores = assessment.as_dict()
+        change = (
+            None if previous is None else {k: v - previous[k] for k, v in scores.items() if k in previous}
+        )
+        points.append(AssessmentPoint(assessment.taken_at, assessment.target_role, scores, change))
+        previous = scores
+    return points[::-1]

@@ -74,3 +74,30 @@ def parse_score(text: str) -> tuple[str, int]:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "learner"
+
+
+_DURATION = re.compile(
+    r"^\s*(?:(?P<hours>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*(?:(?P<minutes>\d+)\s*(?:m(?:in(?:utes?)?)?)?)?\s*$"
+)
+
+
+def parse_minutes(text: str) -> int:
+    """`45`, `45m`, `1h`, `1h30`, `1.5h` -> minutes; the range is checked where the log is written."""
+    match = _DURATION.match(text.lower())
+    if not text.strip() or not match or not (match["hours"] or match["minutes"]):
+        raise UserError(f"time {text!r} is not a duration: type minutes (45) or hours and minutes (1h30)")
+    hours = float(match["hours"] or 0)
+    return round(hours * 60) + int(match["minutes"] or 0)
+
+
+def parse_hours(text: str, what: str = "weekly hours") -> float:
+    try:
+        return float(text.strip())
+    except ValueError:
+        raise UserError(f"{what} {text!r} is not a number of hours, e.g. 10") from None
+
+
+def format_metric(name: str, baseline: float | None, result: float, unit: str = "") -> str:
+    """The typed form of a metric, the inverse of `parse_metric`: `hallucination rate=12->4 %`."""
+    value = f"{baseline:g}->{result:g}" if baseline is not None else f"{result:g}"
+    return f"{name}={value} {unit}".strip()

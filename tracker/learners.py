@@ -106,3 +106,12 @@ def current_learner(session: Session, handle: str | None = None) -> Learner:
         handles = ", ".join(session.scalars(select(Learner.handle)).all())
         raise UserError(f"several learners share this database ({handles}); pick one with --learner")
     return learners[0]
+
+
+def needs_profile(session: Session, handle: str | None = None) -> bool:
+    """True when there is no profile to open: an empty database, or the asked-for learner is not in it."""
+    wanted = handle or os.environ.get(ENV_LEARNER)
+    query = select(Learner.id)
+    if wanted:
+        query = query.where(Learner.handle == wanted)
+    return session.scalar(query.limit(1)) is None

@@ -96,21 +96,64 @@ class DecisionInput:
 def add_decision(session: Session, learner: Learner, project_name: str, entry: DecisionInput) -> Decision:
     project = find_project(session, learner, project_name)
     assert project is not None
+    row = Decision(project_id=project.id)
+    _fill_decision(row, entry)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def update_decision(session: Session, learner: Learner, decision_id: int, entry: DecisionInput) -> Decision:
+    """Rewrite one decision (its layer too), checked as when it was added."""
+    query = (
+        select(Decision)
+        .join(Project, Project.id == Decision.project_id)
+        .where(Decision.id == decision_id, Project.learner_id == learner.id)
+    )
+    row = session.scalar(query)
+    if row is None:
+        raise UserError(f"no decision #{decision_id} in {learner.name}'s projects")
+    _fill_decision(row, entry)
+    session.flush()
+    return row
+
+
+def _fill_decision(row: Decision, entry: DecisionInput) -> None:
     layers = {layer.key: layer for layer in load_catalog().layers}
     layer = entry.layer.strip().lower().replace("-", "_").replace(" ", "_")
     if layer not in layers:
         raise UserError(f"layer {entry.layer!r} is not a responsibility layer; layers: {', '.join(layers)}")
     if not entry.decision.strip():
         raise UserError("--decision must say what was decided")
-    row = Decision(
-        project_id=project.id,
-        layer=layer,
-        decision=entry.decision.strip(),
-        metric=entry.metric.strip(),
-        failure=entry.failure.strip(),
-        mitigation=entry.mitigation.strip(),
-        rejected=entry.rejected.strip(),
-    )
-    session.add(row)
-    session.flush()
-    return row
+    row.layer = layer
+    row.decision = entry.decision.strip()
+    row.metric = entry.metric.strip()
+    row.failure = entry.failure.strip()
+    row.mitigation = entry.mitigation.strip()
+    row.rejected = entry.rejected.strip()
+
+
+def project_dict(project: Project, artifact_count: int) -> dict[str, object]:
+    """A project as plain data (what `project list --json` prints, plus ids for editing)."""
+    return {
+        "id": project.id,
+        "name": project.name,
+        "problem": project.problem,
+        "users": project.users,
+        "constraints": project.constraints,
+        "non_goals": project.non_goals,
+        "repo": project.repo_url,
+        "artifacts": artifact_count,
+        "decisions": [
+            {
+                "id": d.id,
+                "layer": d.layer,
+                "decision": d.decision,
+                "metric": d.metric,
+                "failure": d.failure,
+                "mitigation": d.mitigation,
+                "rejected": d.rejected,
+            }
+            for d in project.decisions
+        ],
+    }

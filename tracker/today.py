@@ -18,6 +18,7 @@ from curriculum.habits import streaks
 from curriculum.plan import Pace, PlanPosition, locate, pace
 from tracker.logs import minutes_by_day
 from tracker.models import Artifact, DrillCard, Learner
+from tracker.progress import proof_shipped
 from tracker.record import summarise_record
 from tracker.tasks import TaskRow, finished_task_keys, task_rows
 
@@ -116,7 +117,7 @@ def _week_focus(session: Session, learner: Learner, number: int) -> WeekFocus:
         proof_artifact=week.proof_artifact,
         month_objective=month.objective,
         stages=[catalog.stage(key).title for key in week.stages],
-        proof_shipped=bool(kinds & set(week.artifact_kinds)) or bool(kinds and not week.artifact_kinds),
+        proof_shipped=proof_shipped(kinds, week),
     )
 
 

@@ -16,16 +16,20 @@ from curriculum.errors import UserError
 )
 @click.option("--db", "db_url", metavar="PATH|URL", help="Database file or SQLAlchemy URL (or PROOFWORK_DB_URL).")
 @click.option("--learner", metavar="HANDLE", help="Which learner's record, in a shared database.")
+@click.option("--plain", is_flag=True, help="Print today's view instead of opening the app.")
 @click.pass_context
-def app(ctx: click.Context, db_url: str | None, learner: str | None) -> None:
-    """Prompt engineer to AI engineer in 90 days, counted in shipped proof."""
+def app(ctx: click.Context, db_url: str | None, learner: str | None, plain: bool) -> None:
+    """Prompt engineer to AI engineer in 90 days, counted in shipped proof.
+
+    Without a command, opens the daily app (or prints today's view with --plain or outside a terminal).
+    """
     ctx.ensure_object(dict)
     ctx.obj["db_url"] = db_url
     ctx.obj["learner"] = learner
     if ctx.invoked_subcommand is None:
         from tui.cli.home import open_home
 
-        open_home(ctx)
+        open_home(ctx, plain=plain)
 
 
 def run(argv: list[str]) -> int:

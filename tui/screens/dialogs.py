@@ -1,0 +1,167 @@
+"""Small dialogs used from several sections: write a piece of text, log time."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+if TYPE_CHECKING:
+    from tui.app import ProofworkApp
+
+
+class Dialog(ModalScreen[Any]):
+    """A centred box with a title, fields, a hint line and Save/Cancel; escape cancels, ctrl+s saves."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+o", "editor", "Open in $EDITOR", priority=True),
+    ]
+    TITLE_TEXT: ClassVar[str] = ""
+    ENTER_SAVES: ClassVar[bool] = True  # long forms: enter moves to the next field, ctrl+s saves
+    HINT: ClassVar[str] = "enter or ctrl+s saves · ctrl+o edits the box in $EDITOR · esc cancels"
+
+    @property
+    def proofwork(self) -> ProofworkApp:
+        return cast("ProofworkApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = self.dialog_title()
+            yield from self.compose_fields()
+            yield Static(self.hint(), classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def dialog_title(self) -> str:
+        return self.TITLE_TEXT
+
+    def hint(self) -> str:
+        return self.HINT
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Subclasses check and save; they dismiss only when the save went through."""
+
+    def action_editor(self) -> None:
+        """Edit the focused text box in $EDITOR (long notes and descriptions are easier there)."""
+        from tui.widgets.editor import edit_text
+
+        widget = self.focused
+        if not isinstance(widget, TextArea | Input):
+            self.notify("Move to a text box first (tab), then ctrl+o.", severity="warning")
+            return
+        edited = edit_text(self.app, widget.text if isinstance(widget, TextArea) else widget.value)
+        if edited is None:
+            return
+        if isinstance(widget, TextArea):
+            widget.load_text(edited)
+        else:
+            widget.value = " ".join(edited.split())
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _input_submitted(self) -> None:
+        if self.ENTER_SAVES:
+            self.action_save()
+        else:
+            self.focus_next()
+
+
+def field(label: str, widget: Input | TextArea | Any) -> Horizontal:
+    """One form row: a label on the left, the field filling the rest."""
+    return Horizontal(Label(label, classes="field-label"), widget, classes="field")
+
+
+class TextDialog(Dialog):
+    """Ask for a piece of text (a note); ctrl+o opens $EDITOR. Returns the text, or None if cancelled."""
+
+    def __init__(self, title: str, value: str = "", *, multiline: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.multiline = multiline
+
+    def hint(self) -> str:
+        save = "ctrl+s saves" if self.multiline else "enter saves"
+        return f"{save} · ctrl+o opens $EDITOR · esc cancels"
+
+    def dialog_title(self) -> str:
+        return self.title_text
+
+    def compose_fields(self) -> ComposeResult:
+        if self.multiline:
+            yield TextArea(self.value, id="text", compact=True, soft_wrap=True, classes="long-text")
+        else:
+            yield Input(self.value, id="text", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#text").focus()
+
+    def _text(self) -> str:
+        widget = self.query_one("#text")
+        return widget.text if isinstance(widget, TextArea) else cast(Input, widget).value
+
+    def action_save(self) -> None:
+        self.dismiss(self._text())
+
+
+class LogTimeDialog(Dialog):
+    """today: log time. Minutes (or 1h30), a note on what was done, and the day (today unless changed)."""
+
+    TITLE_TEXT = "Log time"
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.day = day
+
+    def compose_fields(self) -> ComposeResult:
+        yield field("Time", Input(placeholder="45 or 1h30", id="minutes", compact=True))
+        yield field("What", Input(placeholder="what you did (optional)", id="note", compact=True))
+        yield field("Day", Input(self.day.isoformat(), id="day", compact=True))
+
+    def on_mount(self) -> None:
+        self.query_one("#minutes").focus()
+
+    def action_save(self) -> None:
+        from curriculum.errors import UserError
+        from tracker.inputs import parse_date, parse_minutes
+
+        try:
+            minutes = parse_minutes(self.query_one("#minutes", Input).value)
+            day = parse_date(self.query_one("#day", Input).value, "day")
+        except UserError as error:
+            self.proofwork.show_error(error)
+            return
+        note = self.query_one("#note", Input).value
+
+        def save(session: Any, learner: Any) -> None:
+            from tracker.logs import add_log
+
+            add_log(session, learner, minutes, note, day)
+
+        def saved(_: None) -> None:
+            self.notify(f"Logged {minutes} min on {day.isoformat()}.", timeout=4)
+            self.dismiss(True)
+
+        self.proofwork.record_job(save, saved)

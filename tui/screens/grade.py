@@ -1,0 +1,337 @@
+"""Grade: a repository URL or path, graded in a worker with a progress bar; the scorecard, its findings and
+their evidence; the history of grades with the change since the last one.
+
+The grader (`grader.grade.grade_repository`, what `proofwork grade` runs) and the saved history
+(`tracker.grades`) are imported only when used; while either is missing the screen says so.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.widgets import Button, DataTable, Input, ProgressBar, Static, TabbedContent, TabPane
+
+from tui.screens.base import SectionScreen
+
+# The grader reports progress as (stage, done, total); each stage gets an equal share of the bar.
+STAGES = ("fetch", "read", "metrics", "probes", "score")
+STAGE_WORDS = {
+    "fetch": "fetching the repository",
+    "read": "reading files at the commit",
+    "metrics": "measuring code",
+    "probes": "running probes",
+    "score": "scoring",
+    "review": "asking for a review",
+}
+OUTCOME_MARK = {
+    "passed": "[green]✔ passed[/]",
+    "failed": "[red]✘ failed[/]",
+    "not_detected": "[red]✘ not found[/]",
+    "not_applicable": "[dim]– n/a[/]",
+    "error": "[yellow]! error[/]",
+}
+
+
+def grader_installed() -> bool:
+    return importlib.util.find_spec("grader.grade") is not None
+
+
+def history_installed() -> bool:
+    return importlib.util.find_spec("tracker.grades") is not None
+
+
+def score_text(score: object) -> str:
+    if not isinstance(score, int | float):
+        return "[dim]–[/]"
+    colour = "green" if score >= 70 else "yellow" if score >= 40 else "red"  # named: tables read Rich markup
+    return f"[b {colour}]{score:.0f}[/]"
+
+
+class GradeScreen(SectionScreen):
+    SECTION = "grade"
+    HELP = (
+        "Type a GitHub URL or a local path and press enter. The grader reads the repository at a pinned "
+        "commit (it never runs its code), runs its probes and scores each dimension 0-100 with evidence. "
+        "Pick a dimension to list its findings; enter on a finding shows its evidence and the fix."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+g", "focus_target", "Grade…", priority=True),
+        Binding("h", "history", "History"),
+        Binding("escape", "leave_target", "Leave the box", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report: dict[str, Any] | None = None
+        self.running = False
+        self._findings: list[dict[str, Any]] = []
+        self._history_sources: dict[str, str] = {}
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="grade-body"):
+            with Horizontal(id="grade-bar"):
+                yield Input(
+                    placeholder="https://github.com/owner/repo or a local path",
+                    id="grade-target",
+                    compact=True,
+                )
+                yield Button("Grade", variant="primary", id="grade-go", compact=True)
+            yield Static("", id="grade-status")
+            yield ProgressBar(total=100 * len(STAGES), show_eta=False, id="grade-progress")
+            with TabbedContent(id="grade-tabs"):
+                with TabPane("Scorecard", id="scorecard-tab"), Horizontal(classes="master-detail"):
+                    yield DataTable(id="dimensions", cursor_type="row", classes="master")
+                    with Vertical(classes="detail"):
+                        yield Static("", id="grade-summary")
+                        yield DataTable(id="findings", cursor_type="row")
+                with TabPane("History", id="history-tab"):
+                    yield DataTable(id="grade-history", cursor_type="row")
+
+    def on_mount(self) -> None:
+        self.query_one("#dimensions", DataTable).add_columns("dimension", "score", "weight")
+        self.query_one("#findings", DataTable).add_columns("outcome", "finding", "where")
+        self.query_one("#grade-history", DataTable).add_columns(
+            "when", "source", "commit", "overall", "change"
+        )
+        self.query_one("#grade-progress").display = False
+        if not grader_installed():
+            self._status(
+                "[b $warning]The grader is not installed in this build yet.[/] This screen will grade "
+                "repositories once it is; everything else in proofwork works without it."
+            )
+        else:
+            self._status(
+                "Grade a portfolio repository: evals, tests, observability and more, with evidence. "
+                "[b]ctrl+g[/] (or a click) to type its URL or path; esc leaves the box."
+            )
+        self.query_one("#dimensions").focus()
+
+    def action_leave_target(self) -> None:
+        self.query_one("#dimensions").focus()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#grade-status", Static).update(text)
+
+    # -- history ------------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        if not history_installed():
+            return
+
+        def load(session: Any, learner: Any) -> list[Any]:
+            from tracker.grades import grade_history
+
+            return list(grade_history(session, learner))
+
+        self.proofwork.record_job(load, self._show_history)
+
+    def _show_history(self, rows: list[Any]) -> None:
+        table = self.query_one("#grade-history", DataTable)
+        table.clear()
+        self._history_sources = {str(row.id): row.source for row in rows}
+        for row in rows:
+            change = row.change
+            moved = (
+                "" if change is None else f"[green]+{change:g}[/]" if change > 0 else f"[red]{change:g}[/]"
+            )
+            table.add_row(
+                row.created_at.strftime("%Y-%m-%d %H:%M"),
+                rich_escape(_source_text(row.source)),
+                str(row.commit)[:10],
+                score_text(row.overall),
+                moved or "[dim]first[/]",
+                key=str(row.id),
+            )
+        table.border_title = f"Grades ({len(rows)})"
+
+    def action_history(self) -> None:
+        self.query_one(TabbedContent).active = "history-tab"
+        self.query_one("#grade-history").focus()
+
+    # -- grading ------------------------------------------------------------------------------------------
+
+    def action_focus_target(self) -> None:
+        self.query_one(TabbedContent).active = "scorecard-tab"
+        self.query_one("#grade-target").focus()
+
+    @on(Input.Submitted, "#grade-target")
+    @on(Button.Pressed, "#grade-go")
+    def start_grade(self) -> None:
+        target = self.query_one("#grade-target", Input).value.strip()
+        if self.running:
+            self.notify("A grade is already running.", severity="warning")
+            return
+        if not target:
+            self.notify(
+                "Type a repository URL or a local path to grade.", severity="error", title="Nothing to grade"
+            )
+            return
+        if not grader_installed():
+            self.notify("The grader is not installed in this build yet.", severity="error")
+            return
+        self.running = True
+        bar = self.query_one("#grade-progress", ProgressBar)
+        bar.display = True
+        bar.update(progress=0)
+        self._status(f"Grading [b]{escape(target)}[/]…")
+        self.query_one("#grade-go", Button).disabled = True
+        self.query_one("#dimensions").focus()  # keys work again while the grade runs
+        self._grade(target)
+
+    @work(thread=True, exclusive=True, group="grade")
+    def _grade(self, target: str) -> None:
+        from curriculum.errors import UserError
+
+        app = self.proofwork
+        try:
+            from grader.grade import grade_repository
+
+            report = grade_repository(target, progress=self._progress_from_thread)
+        except UserError as error:
+            app.call_from_thread(self._failed, error)
+            return
+        data = report.model_dump(mode="json")
+        app.call_from_thread(self._graded, data)
+
+    def _progress_from_thread(self, stage: str, done: int, total: int) -> None:
+        self.app.call_from_thread(self._progress, stage, done, total)
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        index = STAGES.index(stage) if stage in STAGES else len(STAGES) - 1
+        share = done / total if total else 1
+        self.query_one("#grade-progress", ProgressBar).update(progress=100 * index + 100 * share)
+        self._status(f"{STAGE_WORDS.get(stage, stage)} · {done}/{total}")
+
+    def _finish(self) -> None:
+        self.running = False
+        self.query_one("#grade-go", Button).disabled = False
+        self.query_one("#grade-progress").display = False
+
+    def _failed(self, error: Exception) -> None:
+        self._finish()
+        self._status(f"[b $error]{escape(str(error))}[/]")
+        self.proofwork.show_error(error)
+
+    def _graded(self, data: dict[str, Any]) -> None:
+        self._finish()
+        self.show_report(data)
+        if not history_installed():
+            self.notify("Graded. (Saving grades to your record arrives with the grade history.)", timeout=5)
+            return
+
+        def save(session: Any, learner: Any) -> None:
+            from tracker.grades import save_grade
+
+            save_grade(session, learner, data)
+
+        def saved(_: None) -> None:
+            self.notify("Grade saved to your record.", timeout=4)
+            self.reload()
+
+        self.proofwork.record_job(save, saved)
+
+    # -- the scorecard ---------------------------------------------------------------------------------------
+
+    def show_report(self, data: dict[str, Any]) -> None:
+        self.report = data
+        dimensions = data.get("dimensions") or {}
+        table = self.query_one("#dimensions", DataTable)
+        table.clear()
+        for name, dim in dimensions.items():
+            table.add_row(
+                name.replace("_", " "), score_text(dim.get("score")), f"{dim.get('weight', 0):g}", key=name
+            )
+        coverage = (data.get("coverage") or {}).get("rubric_weight_assessed")
+        assessed = f" · {coverage:.0%} of the rubric assessed" if isinstance(coverage, int | float) else ""
+        commit = str(data.get("commit") or "")[:10]
+        self._status(
+            f"Overall {score_text(data.get('overall'))}{assessed} · "
+            f"{escape(_source_text(data.get('source')))} @ {escape(commit)}"
+        )
+        table.focus()
+        if dimensions:
+            self._show_dimension(next(iter(dimensions)))
+
+    @on(DataTable.RowHighlighted, "#dimensions")
+    def _dimension_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value:
+            self._show_dimension(event.row_key.value)
+
+    def _show_dimension(self, name: str) -> None:
+        if not self.report:
+            return
+        dim = (self.report.get("dimensions") or {}).get(name) or {}
+        findings = dim.get("findings") or []
+        self._findings = findings
+        passed = sum(1 for f in findings if f.get("outcome") == "passed")
+        self.query_one("#grade-summary", Static).update(
+            f"[b]{name.replace('_', ' ')}[/] {score_text(dim.get('score'))} · "
+            f"{passed}/{len(findings)} passed · "
+            "[dim]enter on a finding shows its evidence[/]"
+        )
+        table = self.query_one("#findings", DataTable)
+        table.clear()
+        for index, finding in enumerate(findings):
+            evidence = finding.get("evidence") or []
+            where = _location(evidence[0]) if evidence else ""
+            table.add_row(
+                OUTCOME_MARK.get(str(finding.get("outcome")), str(finding.get("outcome"))),
+                rich_escape(str(finding.get("title") or finding.get("probe", ""))),
+                rich_escape(where),
+                key=str(index),
+            )
+
+    @on(DataTable.RowSelected, "#dimensions")
+    def _dimension_selected(self) -> None:
+        self.query_one("#findings").focus()
+
+    @on(DataTable.RowSelected, "#findings")
+    def _finding_selected(self, event: DataTable.RowSelected) -> None:
+        from tui.screens.finding import FindingScreen
+
+        index = int(event.row_key.value or 0)
+        findings = self._findings
+        if 0 <= index < len(findings):
+            self.app.push_screen(FindingScreen(findings[index]))
+
+    @on(DataTable.RowSelected, "#grade-history")
+    def _history_selected(self, event: DataTable.RowSelected) -> None:
+        source = self._history_sources.get(str(event.row_key.value))
+        if source is None:
+            return
+
+        def load(session: Any, learner: Any) -> dict[str, Any] | None:
+            from tracker.grades import latest_grade
+
+            run = latest_grade(session, learner, source)
+            return dict(run.report) if run is not None else None
+
+        def loaded(report: dict[str, Any] | None) -> None:
+            if report:
+                self.query_one(TabbedContent).active = "scorecard-tab"
+                self.show_report(report)
+
+        self.proofwork.record_job(load, loaded)
+
+    def palette(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("grade: history", "Past grades and their change", self.action_history)
+
+
+def _location(evidence: dict[str, Any]) -> str:
+    path = str(evidence.get("path", ""))
+    line = evidence.get("start_line")
+    return f"{path}:{line}" if line else path
+
+
+def _source_text(source: object) -> str:
+    if isinstance(source, dict):
+        return str(source.get("url") or source.get("target") or "")
+    return str(source or "")

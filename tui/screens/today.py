@@ -1,0 +1,240 @@
+"""Today: day N of 90, this week's objective and proof, the tasks to tick, streaks, heatmap, pace and nudges.
+
+The frame paints first; the record is read in a worker right after (SQLAlchemy and the curriculum load there),
+and the same `tracker.today.build_today` value the `proofwork today` command prints is drawn here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.widgets import ProgressBar, Static
+
+from tui.screens.base import SectionScreen
+from tui.widgets.heatmap import ActivityHeatmap
+from tui.widgets.task_table import TaskTable
+
+if TYPE_CHECKING:
+    from tracker.today import TodayView
+
+PLAN_DAYS = 90
+ROOMY_HEIGHT = 34
+RECENT_LOGS = 5
+
+
+@dataclass(frozen=True)
+class LogLine:
+    day: date
+    minutes: int
+    note: str
+
+
+class TodayScreen(SectionScreen):
+    SECTION = "today"
+    HELP = (
+        "Where you stand today: the plan day, this week's objective and the proof it asks for, the week's "
+        "tasks (tick them here), your streak and 12 weeks of activity, pace against the plan, and the "
+        "coach's "
+        "nudges when a known failure pattern shows in your record."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reload", "Refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: TodayView | None = None
+        self.recent: list[LogLine] = []
+        self._onboarding = False
+        self._drawn = False
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="today-body"):
+            yield Static("Opening your record…", id="headline")
+            yield ProgressBar(total=PLAN_DAYS, show_eta=False, id="plan-bar")
+            with Horizontal(id="today-main"):
+                with Vertical(id="today-left"):
+                    with Vertical(id="week-card", classes="card"):
+                        yield Static("", id="week-text")
+                        yield Static("", id="week-month", classes="roomy")
+                    yield TaskTable(id="tasks")
+                    yield Static("", id="nudges")
+                    yield Static("", id="next-step")
+                    yield Static("", id="recent", classes="card roomy")
+                with Vertical(id="today-right"):
+                    yield Static("", id="stats", classes="card")
+                    yield ActivityHeatmap("", id="heatmap", classes="card")
+
+    def on_mount(self) -> None:
+        self.query_one("#week-card").border_title = "This week"
+        self.query_one("#tasks").border_title = "Tasks"
+        self.query_one("#stats").border_title = "Momentum"
+        self.query_one("#heatmap").border_title = "Last 12 weeks"
+        self.query_one("#recent").border_title = "Recent log"
+
+    def on_resize(self) -> None:
+        # On a short terminal the extras (month goal, recent log) give their rows to the tasks.
+        self.set_class(self.size.height < ROOMY_HEIGHT, "-short")
+
+    def on_screen_resume(self) -> None:
+        # Paint first, read after: the first load pulls in SQLAlchemy and the curriculum.
+        self.call_after_refresh(self.reload)
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        handle, today = self.proofwork.record.handle, self.proofwork.today
+
+        def load(session: Any) -> tuple[TodayView, list[LogLine]] | None:
+            from tracker.learners import current_learner, needs_profile
+            from tracker.logs import recent_logs
+            from tracker.today import build_today
+
+            if needs_profile(session, handle):
+                return None
+            learner = current_learner(session, handle)
+            logs = [LogLine(e.day, e.minutes, e.note) for e in recent_logs(session, learner, RECENT_LOGS)]
+            return build_today(session, learner, today), logs
+
+        self.proofwork.session_job(load, self._loaded, failed=self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self.query_one("#headline", Static).update(f"[b $error]{escape(str(error))}[/]")
+
+    def _loaded(self, data: tuple[TodayView, list[LogLine]] | None) -> None:
+        if data is None:
+            self._start_onboarding()
+            return
+        self.view, self.recent = data
+        self._draw(self.view)
+
+    def _start_onboarding(self) -> None:
+        if self._onboarding:
+            return
+        from tui.screens.onboarding import ProfileScreen
+
+        self._onboarding = True
+
+        def finished(_: object) -> None:
+            self._onboarding = False
+
+        self.app.push_screen(ProfileScreen(self.proofwork.record.handle), finished)
+
+    # -- drawing ------------------------------------------------------------------------------------------
+
+    def _draw(self, view: TodayView) -> None:
+        from tracker.heatmap import today_heatmap
+
+        self.query_one("#headline", Static).update(headline(view))
+        bar = self.query_one("#plan-bar", ProgressBar)
+        bar.update(progress=plan_day_done(view))
+        card = self.query_one("#week-card")
+        text = self.query_one("#week-text", Static)
+        month = self.query_one("#week-month", Static)
+        if view.week:
+            week = view.week
+            card.border_title = f"Week {week.number} · {escape(week.title)}"
+            proof = "[b $success]✔ shipped[/]" if week.proof_shipped else "[b $warning]not yet[/]"
+            text.update(f"{escape(week.objective)}\n[b]Proof[/] {proof}: {escape(week.proof_artifact)}")
+            stages = escape(", ".join(week.stages))
+            month.update(f"[dim]Month goal: {escape(week.month_objective)}\nStages: {stages}[/]")
+        else:
+            card.border_title = "This week"
+            text.update("[dim]No plan week today.[/]")
+            month.update("")
+        tasks = self.query_one("#tasks", TaskTable)
+        tasks.show(view.tasks)
+        finished = sum(1 for t in view.tasks if t.status in ("done", "skipped"))
+        tasks.border_title = f"Tasks {finished}/{len(view.tasks)}"
+        tasks.border_subtitle = "space done · s skip · d doing · n note"
+        if not self._drawn:
+            self._drawn = True
+            tasks.focus()  # space ticks a task as soon as the dashboard shows
+        self.query_one("#stats", Static).update(stats_text(view))
+        self.query_one("#heatmap", ActivityHeatmap).show(today_heatmap(view))
+        self.query_one("#nudges", Static).update(nudges_text(view))
+        self.query_one("#nudges").display = bool(view.nudges)
+        self.query_one("#next-step", Static).update(f"[b $accent]→[/] {escape(view.next_step)}")
+        self.query_one("#recent", Static).update(recent_text(self.recent))
+
+    def palette(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("today: refresh", "Read the record again", self.reload)
+        yield from self.task_commands()
+
+
+def headline(view: TodayView) -> str:
+    position = view.position
+    who = f"[b]{escape(view.learner)}[/] → {escape(view.target_role)}"
+    if position.phase == "not_started":
+        return f"{who} · the plan starts in {position.days_until_start} day(s)"
+    if position.phase == "finished":
+        return f"{who} · day 90 was {position.days_since_end} day(s) ago: the plan is complete"
+    return f"{who} · [b]Day {position.day} of {PLAN_DAYS}[/] · week {position.week} · month {position.month}"
+
+
+def plan_day_done(view: TodayView) -> int:
+    position = view.position
+    if position.phase == "finished":
+        return PLAN_DAYS
+    return position.day or 0
+
+
+def pace_text(view: TodayView) -> str:
+    pace = view.pace
+    if pace.status == "ahead":
+        return f"[b $success]ahead by {days(pace.days)}[/]"
+    if pace.status == "behind":
+        return f"[b $error]behind by {days(pace.days)}[/]"
+    if pace.status == "on_track":
+        return "[b $success]on track[/]"
+    return pace.status.replace("_", " ")
+
+
+def stats_text(view: TodayView) -> str:
+    streak = f"[b]{days(view.streak_current)}[/], best {view.streak_best}"
+    drills = f"[b $warning]{view.drills_due} due[/]" if view.drills_due else "none due"
+    return "\n".join(
+        [
+            f"Streak  {streak}",
+            f"Pace    {pace_text(view)}",
+            f"Time    [b]{hours(view.minutes_today)}[/] today · {hours(view.minutes_this_week)} week",
+            f"Drills  {drills}",
+        ]
+    )
+
+
+def days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def recent_text(logs: list[LogLine]) -> str:
+    if not logs:
+        return "[dim]Nothing logged yet: l logs time with a note on what you did.[/]"
+    return "\n".join(
+        f"[dim]{line.day:%a %d %b}[/] {hours(line.minutes):>6}  {escape(first_line(line.note))}"
+        for line in logs
+    )
+
+
+def first_line(text: str) -> str:
+    return text.splitlines()[0] if text.strip() else ""
+
+
+def hours(minutes: int) -> str:
+    """45m, 2h07: short enough for the narrow Momentum card."""
+    return f"{minutes}m" if minutes < 60 else f"{minutes // 60}h{minutes % 60:02d}"
+
+
+def nudges_text(view: TodayView) -> str:
+    return "\n".join(
+        f"[b $warning]⚠ {escape(n.title)}[/] {escape(n.message)} [dim]→ {escape(n.correction)}[/]"
+        for n in view.nudges
+    )

@@ -1,0 +1,358 @@
+"""Work: the proof. Artifacts with metrics, projects, and each project's decisions per responsibility layer.
+
+Lists come from `tracker.artifacts.list_artifacts` and `tracker.projects.list_projects` (what `artifact list`
+and `project list` print); the forms in `work_forms` save through the same services as the commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.markup import escape
+from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
+
+from tui.screens.base import SectionScreen
+
+
+@dataclass(frozen=True)
+class WorkData:
+    artifacts: list[dict[str, Any]]
+    projects: list[dict[str, Any]]
+    layers: list[tuple[str, str]]  # (title, key)
+    kinds: list[tuple[str, str]]  # (title, key)
+    default_kind: str | None  # the current week's first proof kind
+    stages: list[tuple[str, str]]  # (title, key)
+    week: int
+
+
+def _cut(text: object, width: int) -> str:
+    """One line of at most `width` characters, escaped for a table cell (Rich markup)."""
+    line = str(text or "").replace("\n", " ")
+    return rich_escape(line if len(line) <= width else line[: width - 1] + "…")
+
+
+class WorkScreen(SectionScreen):
+    SECTION = "work"
+    HELP = (
+        "Your shipped proof. Artifacts (a to add, e or enter to edit) carry metrics, ideally with a "
+        "baseline: "
+        "`hallucination rate=12->4 %`. Projects (p to add) hold a decision per responsibility layer "
+        "(d to add one on the highlighted layer): the decision, its metric, what failed, the mitigation and "
+        "the alternative you rejected."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add_artifact", "+Artifact"),
+        Binding("p", "add_project", "+Project"),
+        Binding("d", "add_decision", "+Decision"),
+        Binding("e", "edit", "Edit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: WorkData | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="work-tabs"):
+            with TabPane("Artifacts", id="artifacts-tab"), Vertical():
+                yield DataTable(id="artifacts", cursor_type="row")
+                yield Static("", id="artifact-detail", classes="card")
+            with TabPane("Projects", id="projects-tab"), Vertical():
+                yield DataTable(id="projects", cursor_type="row")
+                yield Static("", id="project-detail", classes="card")
+            with TabPane("Decisions", id="decisions-tab"), Vertical():
+                yield Select([], prompt="(no project yet: p adds one)", id="decision-project", compact=True)
+                yield DataTable(id="decisions", cursor_type="row")
+                yield Static("", id="decision-detail", classes="card")
+
+    def on_mount(self) -> None:
+        self.query_one("#artifacts", DataTable).add_columns("#", "wk", "kind", "title", "metrics", "link")
+        self.query_one("#projects", DataTable).add_columns(
+            "name", "problem", "repo", "artifacts", "decisions"
+        )
+        self.query_one("#decisions", DataTable).add_columns("layer", "decision", "metric", "failure")
+
+    def reload(self) -> None:
+        today = self.proofwork.today
+
+        def load(session: Any, learner: Any) -> WorkData:
+            from curriculum.catalog import load_catalog
+            from curriculum.plan import locate
+            from tracker.artifacts import artifact_dict, list_artifacts
+            from tracker.projects import list_projects, project_dict
+
+            catalog = load_catalog()
+            week = locate(learner.start_date, today, catalog.plan).week or 1
+            return WorkData(
+                artifacts=[artifact_dict(a) for a in list_artifacts(session, learner)],
+                projects=[project_dict(p, n) for p, n in list_projects(session, learner)],
+                layers=[(layer.title, layer.key) for layer in catalog.layers],
+                kinds=[(kind.title, kind.key) for kind in catalog.artifact_kinds],
+                default_kind=next(iter(catalog.week(week).artifact_kinds), None),
+                stages=[(stage.title, stage.key) for stage in catalog.stages],
+                week=week,
+            )
+
+        self.proofwork.record_job(load, self._loaded)
+
+    def _loaded(self, data: WorkData) -> None:
+        self.data = data
+        self._fill_artifacts()
+        self._fill_projects()
+        select = self.query_one("#decision-project", Select)
+        chosen = select.value
+        names = [p["name"] for p in data.projects]
+        select.set_options([(name, name) for name in names])
+        if chosen in names:
+            select.value = chosen
+        elif names:
+            select.value = names[0]
+        self._fill_decisions()
+
+    # -- artifacts ---------------------------------------------------------------------------------------
+
+    def _fill_artifacts(self) -> None:
+        from tracker.inputs import format_metric
+
+        assert self.data is not None
+        table = self.query_one("#artifacts", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for a in self.data.artifacts:
+            metrics = "; ".join(
+                format_metric(m["name"], m["baseline"], m["result"], m["unit"]) for m in a["metrics"]
+            )
+            table.add_row(
+                str(a["id"]),
+                str(a["week"]),
+                rich_escape(a["kind"]),
+                _cut(a["title"], 40),
+                _cut(metrics, 30),
+                _cut(a["link"], 30),
+                key=str(a["id"]),
+            )
+        if self.data.artifacts:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._show_artifact()
+        table.border_title = f"Artifacts ({len(self.data.artifacts)})"
+
+    @on(DataTable.RowHighlighted, "#artifacts")
+    def _show_artifact(self) -> None:
+        from tracker.inputs import format_metric
+
+        detail = self.query_one("#artifact-detail", Static)
+        artifact = self._selected_artifact()
+        if artifact is None:
+            detail.update("No artifacts yet. Press [b]a[/] to record this week's proof, with its metrics.")
+            return
+        metrics = (
+            "\n".join(
+                "  • "
+                + escape(format_metric(m["name"], m["baseline"], m["result"], m["unit"]))
+                + ("" if m["baseline"] is not None else "  [dim](no baseline)[/]")
+                for m in artifact["metrics"]
+            )
+            or "  [b $warning]no metrics yet[/]: a result with no number reads as an adjective"
+        )
+        project = f" · project {escape(artifact['project'])}" if artifact["project"] else ""
+        detail.update(
+            f"[b]#{artifact['id']} {escape(artifact['title'])}[/] "
+            f"[dim]week {artifact['week']} · {escape(artifact['kind'])} · "
+            f"{artifact['shipped_on']}{project}[/]\n{escape(artifact['link']) or '[dim]no link[/]'}\n"
+            f"{escape(artifact['description'])}\n[b]Metrics[/]\n{metrics}"
+        )
+
+    def _selected_artifact(self) -> dict[str, Any] | None:
+        table = self.query_one("#artifacts", DataTable)
+        if not self.data or not self.data.artifacts or table.cursor_row >= len(self.data.artifacts):
+            return None
+        return self.data.artifacts[table.cursor_row]
+
+    # -- projects ------------------------------------------------------------------------------------------
+
+    def _fill_projects(self) -> None:
+        assert self.data is not None
+        table = self.query_one("#projects", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for p in self.data.projects:
+            table.add_row(
+                _cut(p["name"], 24),
+                _cut(p["problem"], 36),
+                _cut(p["repo"], 30),
+                str(p["artifacts"]),
+                f"{len({d['layer'] for d in p['decisions']})}/{len(self.data.layers)}",
+                key=p["name"],
+            )
+        if self.data.projects:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        self._show_project()
+        table.border_title = f"Projects ({len(self.data.projects)})"
+
+    @on(DataTable.RowHighlighted, "#projects")
+    def _show_project(self) -> None:
+        detail = self.query_one("#project-detail", Static)
+        project = self._selected_project()
+        if project is None:
+            detail.update("No projects yet. Press [b]p[/] to add the project your artifacts build up to.")
+            return
+        lines = [f"[b]{escape(project['name'])}[/] [dim]{escape(project['repo']) or 'no repository yet'}[/]"]
+        for label, key in (
+            ("Problem", "problem"),
+            ("Users", "users"),
+            ("Constraints", "constraints"),
+            ("Non-goals", "non_goals"),
+        ):
+            lines.append(f"[b]{label}:[/] {escape(project[key]) or '[dim]–[/]'}")
+        detail.update("\n".join(lines))
+
+    def _selected_project(self) -> dict[str, Any] | None:
+        table = self.query_one("#projects", DataTable)
+        if not self.data or not self.data.projects or table.cursor_row >= len(self.data.projects):
+            return None
+        return self.data.projects[table.cursor_row]
+
+    # -- decisions per layer --------------------------------------------------------------------------------
+
+    def _decision_project(self) -> dict[str, Any] | None:
+        value = self.query_one("#decision-project", Select).value
+        if not self.data or value is Select.NULL:
+            return None
+        return next((p for p in self.data.projects if p["name"] == value), None)
+
+    @on(Select.Changed, "#decision-project")
+    def _fill_decisions(self) -> None:
+        if self.data is None:
+            return
+        table = self.query_one("#decisions", DataTable)
+        row = table.cursor_row
+        table.clear()
+        project = self._decision_project()
+        decisions = project["decisions"] if project else []
+        self._decision_rows: list[tuple[str, dict[str, Any] | None]] = []
+        for title, key in self.data.layers:
+            mine = [d for d in decisions if d["layer"] == key] or [None]
+            for decision in mine:
+                self._decision_rows.append((key, decision))
+                if decision is None:
+                    table.add_row(title, "[dim]– no decision yet[/]", "", "")
+                else:
+                    table.add_row(
+                        title,
+                        _cut(decision["decision"], 40),
+                        _cut(decision["metric"], 24),
+                        _cut(decision["failure"], 24),
+                    )
+        table.move_cursor(row=min(row, max(0, table.row_count - 1)))
+        covered = len({d["layer"] for d in decisions})
+        table.border_title = f"Decisions {covered}/{len(self.data.layers)} layers"
+        self._show_decision()
+
+    @on(DataTable.RowHighlighted, "#decisions")
+    def _show_decision(self) -> None:
+        detail = self.query_one("#decision-detail", Static)
+        layer, decision = self._selected_decision()
+        if self._decision_project() is None:
+            detail.update("Decisions belong to a project: press [b]p[/] to add one first.")
+        elif decision is None:
+            detail.update(f"No decision on [b]{layer or 'this layer'}[/] yet: [b]d[/] records one.")
+        else:
+            detail.update(
+                "\n".join(
+                    f"[b]{label}:[/] {escape(decision[key]) or '[dim]–[/]'}"
+                    for label, key in (
+                        ("Decision", "decision"),
+                        ("Metric", "metric"),
+                        ("Failure", "failure"),
+                        ("Mitigation", "mitigation"),
+                        ("Rejected", "rejected"),
+                    )
+                )
+            )
+
+    def _selected_decision(self) -> tuple[str | None, dict[str, Any] | None]:
+        rows = getattr(self, "_decision_rows", [])
+        row = self.query_one("#decisions", DataTable).cursor_row
+        return rows[row] if 0 <= row < len(rows) else (None, None)
+
+    # -- actions ------------------------------------------------------------------------------------------
+
+    def _reload_after(self, saved: bool | None) -> None:
+        if saved:
+            self.reload()
+
+    def action_add_artifact(self, artifact: dict[str, Any] | None = None) -> None:
+        from tui.screens.work_forms import ArtifactForm
+
+        if self.data is None:
+            return
+        form = ArtifactForm(
+            artifact=artifact,
+            week=self.data.week,
+            today=self.proofwork.today,
+            kinds=self.data.kinds,
+            default_kind=self.data.default_kind,
+            stages=self.data.stages,
+            projects=[p["name"] for p in self.data.projects],
+        )
+        self.query_one(TabbedContent).active = "artifacts-tab"
+        self.app.push_screen(form, self._reload_after)
+
+    def action_add_project(self, project: dict[str, Any] | None = None) -> None:
+        from tui.screens.work_forms import ProjectForm
+
+        self.query_one(TabbedContent).active = "projects-tab"
+        self.app.push_screen(ProjectForm(project), self._reload_after)
+
+    def action_add_decision(self, decision: dict[str, Any] | None = None) -> None:
+        from tui.screens.work_forms import DecisionForm
+
+        project = self._decision_project()
+        if self.data is None:
+            return
+        if project is None:
+            self.notify("Add a project first (p): decisions belong to a project.", severity="warning")
+            return
+        layer, _ = self._selected_decision()
+        self.query_one(TabbedContent).active = "decisions-tab"
+        form = DecisionForm(project=project["name"], layers=self.data.layers, layer=layer, decision=decision)
+        self.app.push_screen(form, self._reload_after)
+
+    def action_edit(self) -> None:
+        active = self.query_one(TabbedContent).active
+        if active == "artifacts-tab":
+            artifact = self._selected_artifact()
+            if artifact:
+                self.action_add_artifact(artifact)
+        elif active == "projects-tab":
+            project = self._selected_project()
+            if project:
+                self.action_add_project(project)
+        else:
+            _, decision = self._selected_decision()
+            if decision:
+                self.action_add_decision(decision)
+            else:
+                self.action_add_decision()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    def palette(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "work: add artifact", "Record shipped proof with its metrics", self.action_add_artifact
+        )
+        yield SystemCommand("work: add project", "A portfolio project", self.action_add_project)
+        yield SystemCommand(
+            "work: add decision", "A decision on a responsibility layer", self.action_add_decision
+        )
+        yield SystemCommand(
+            "work: edit the highlighted row", "Artifact, project or decision", self.action_edit
+        )
