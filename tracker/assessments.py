@@ -63,9 +63,7 @@ def assessment_timeline(session: Session, learner: Learner) -> list[AssessmentPo
     previous: dict[str, int] | None = None
     for assessment in assessment_history(session, learner):
         scores = assessment.as_dict()
-        change = (
-            None if previous is None else {k: v - previous[k] for k, v in scores.items() if k in previous}
-        )
+        change = None if previous is None else {k: v - previous[k] for k, v in scores.items() if k in previous}
         points.append(AssessmentPoint(assessment.taken_at, assessment.target_role, scores, change))
         previous = scores
     return points[::-1]

@@ -44,9 +44,7 @@ def level(minutes: int) -> int:
     return sum(1 for floor in LEVEL_FLOORS if minutes >= floor)
 
 
-def build_heatmap(
-    activity: Mapping[date, int], today: date, weeks: int = 12, start: date | None = None
-) -> Heatmap:
+def build_heatmap(activity: Mapping[date, int], today: date, weeks: int = 12, start: date | None = None) -> Heatmap:
     """`weeks` columns ending with the week that holds `today`.
 
     Days before `start` (the plan's day 1) are drawn but not counted as missed, unless they hold a log:

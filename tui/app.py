@@ -164,9 +164,7 @@ class ProofworkApp(App[None]):
         failed: Callable[[Exception], object] | None = None,
     ) -> None:
         """Like `record_job`, for jobs that come before a learner exists (startup, onboarding)."""
-        self._run_job(
-            lambda: self.record.run_without_learner(job), done, failed, getattr(job, "__name__", "job")
-        )
+        self._run_job(lambda: self.record.run_without_learner(job), done, failed, getattr(job, "__name__", "job"))
 
     def _run_job(
         self,
@@ -231,13 +229,9 @@ class ProofworkApp(App[None]):
             yield SystemCommand("today: log time", "Log minutes of focused work", self.action_log_time)
             yield SystemCommand("help: keys and commands", "Every key of this screen", self.action_help)
             yield SystemCommand("grade: grade a repository", "Grade a URL or local path", self._grade_command)
-            yield SystemCommand(
-                "assessment: take the self-assessment", "Score the seven competencies", self._assess
-            )
+            yield SystemCommand("assessment: take the self-assessment", "Score the seven competencies", self._assess)
             yield from screen.palette()
-        yield SystemCommand(
-            "theme: change theme", "Pick a colour theme (remembered)", self.action_change_theme
-        )
+        yield SystemCommand("theme: change theme", "Pick a colour theme (remembered)", self.action_change_theme)
         yield SystemCommand("app: quit", "Leave proofwork (ctrl+q)", self.action_quit)
 
     async def _grade_command(self) -> None:

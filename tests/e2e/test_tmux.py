@@ -122,7 +122,5 @@ def test_a_first_day_in_the_app(terminal):
             ("Ada Tester", "Prompt Engineer", "ai-engineer")
         ]
         assert connection.execute("SELECT count(*) FROM assessment_scores").fetchone() == (7,)
-        assert connection.execute("SELECT minutes, note FROM log_entries").fetchall() == [
-            (45, "set up the workbench")
-        ]
+        assert connection.execute("SELECT minutes, note FROM log_entries").fetchall() == [(45, "set up the workbench")]
         assert connection.execute("SELECT count(*) FROM task_states WHERE status = 'done'").fetchone() == (1,)

@@ -37,9 +37,7 @@ REPORT: dict[str, Any] = {
                     "title": "An eval harness runs in CI",
                     "outcome": "failed",
                     "message": "No eval suite found.",
-                    "evidence": [
-                        {"path": "tests/test_rag.py", "start_line": 3, "end_line": 9, "snippet": "def x"}
-                    ],
+                    "evidence": [{"path": "tests/test_rag.py", "start_line": 3, "end_line": 9, "snippet": "def x"}],
                     "remediation": "Add an eval set with a baseline.",
                     "why": "Without evals, changes are guesses.",
                     "doc_url": "",
@@ -129,9 +127,7 @@ async def test_a_bad_url_is_a_notification_not_a_crash(make_app, ada, fake_grade
     assert rows(db_path, "SELECT count(*) FROM grade_runs") == [(0,)]
 
 
-async def test_grading_runs_in_a_worker_then_shows_the_scorecard_and_saves_it(
-    make_app, ada, fake_grader, db_path
-):
+async def test_grading_runs_in_a_worker_then_shows_the_scorecard_and_saves_it(make_app, ada, fake_grader, db_path):
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await open_grade(app, pilot)

@@ -64,9 +64,7 @@ async def test_a_note_on_a_task_is_saved(make_app, ada, db_path):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-    assert rows(db_path, "SELECT note FROM task_states WHERE task_key = ?", key) == [
-        ("used recall@5 on 40 questions",)
-    ]
+    assert rows(db_path, "SELECT note FROM task_states WHERE task_key = ?", key) == [("used recall@5 on 40 questions",)]
 
 
 async def test_the_editor_key_under_a_test_harness_says_why_it_cannot_open(make_app, ada):
@@ -106,9 +104,7 @@ async def test_log_time_refuses_zero_and_nonsense_then_saves(make_app, ada, db_p
         assert isinstance(app.screen, TodayScreen)
         assert "1h30" in text(app, "#stats")
         assert "1 day " in text(app, "#heatmap")
-    assert rows(db_path, "SELECT day, minutes, note FROM log_entries") == [
-        ("2026-11-21", 90, "built the eval harness")
-    ]
+    assert rows(db_path, "SELECT day, minutes, note FROM log_entries") == [("2026-11-21", 90, "built the eval harness")]
 
 
 async def test_streaks_and_the_heatmap_count_logged_days(make_app, ada):

@@ -164,9 +164,7 @@ async def test_projects_and_decisions_per_layer(make_app, ada, db_path):
         await settle(pilot)
         assert app.screen is screen
         assert "1/" in str(screen.query_one("#decisions", DataTable).border_title)
-    assert rows(db_path, "SELECT layer, decision FROM decisions") == [
-        (layers[1].key, "Hybrid search with a reranker")
-    ]
+    assert rows(db_path, "SELECT layer, decision FROM decisions") == [(layers[1].key, "Hybrid search with a reranker")]
 
 
 async def test_markup_in_what_a_learner_types_is_shown_as_text(make_app, ada, db_path):

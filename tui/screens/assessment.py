@@ -109,9 +109,7 @@ class AssessmentScreen(SectionScreen):
         self.app.push_screen(AssessmentFormScreen(initial))
 
     def palette(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "assessment: take again", "Score the seven competencies again", self.action_assess
-        )
+        yield SystemCommand("assessment: take again", "Score the seven competencies again", self.action_assess)
 
 
 def focus_text(report: GapReport, titles: dict[str, str]) -> str:

@@ -73,9 +73,7 @@ class SectionScreen(Screen[None]):
 
             self.proofwork.record_job(save, lambda _: self._task_saved(f"{key}: note saved"))
 
-        self.app.push_screen(
-            TextDialog(f"Note on: {escape(message.title)}", message.note, multiline=True), write
-        )
+        self.app.push_screen(TextDialog(f"Note on: {escape(message.title)}", message.note, multiline=True), write)
 
     def _task_saved(self, text: str) -> None:
         self.notify(text, timeout=3, markup=False)

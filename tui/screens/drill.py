@@ -33,6 +33,4 @@ class DrillScreen(SectionScreen):
             yield Static(COMING, classes="card", id="drill-coming")
 
     def palette(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "drill: what is coming", "Timed answers, rubric scores, spaced repetition", self.focus
-        )
+        yield SystemCommand("drill: what is coming", "Timed answers, rubric scores, spaced repetition", self.focus)

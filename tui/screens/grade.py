@@ -98,9 +98,7 @@ class GradeScreen(SectionScreen):
     def on_mount(self) -> None:
         self.query_one("#dimensions", DataTable).add_columns("dimension", "score", "weight")
         self.query_one("#findings", DataTable).add_columns("outcome", "finding", "where")
-        self.query_one("#grade-history", DataTable).add_columns(
-            "when", "source", "commit", "overall", "change"
-        )
+        self.query_one("#grade-history", DataTable).add_columns("when", "source", "commit", "overall", "change")
         self.query_one("#grade-progress").display = False
         if not grader_installed():
             self._status(
@@ -139,9 +137,7 @@ class GradeScreen(SectionScreen):
         self._history_sources = {str(row.id): row.source for row in rows}
         for row in rows:
             change = row.change
-            moved = (
-                "" if change is None else f"[green]+{change:g}[/]" if change > 0 else f"[red]{change:g}[/]"
-            )
+            moved = "" if change is None else f"[green]+{change:g}[/]" if change > 0 else f"[red]{change:g}[/]"
             table.add_row(
                 row.created_at.strftime("%Y-%m-%d %H:%M"),
                 rich_escape(_source_text(row.source)),
@@ -170,9 +166,7 @@ class GradeScreen(SectionScreen):
             self.notify("A grade is already running.", severity="warning")
             return
         if not target:
-            self.notify(
-                "Type a repository URL or a local path to grade.", severity="error", title="Nothing to grade"
-            )
+            self.notify("Type a repository URL or a local path to grade.", severity="error", title="Nothing to grade")
             return
         if not grader_installed():
             self.notify("The grader is not installed in this build yet.", severity="error")
@@ -246,9 +240,7 @@ class GradeScreen(SectionScreen):
         table = self.query_one("#dimensions", DataTable)
         table.clear()
         for name, dim in dimensions.items():
-            table.add_row(
-                name.replace("_", " "), score_text(dim.get("score")), f"{dim.get('weight', 0):g}", key=name
-            )
+            table.add_row(name.replace("_", " "), score_text(dim.get("score")), f"{dim.get('weight', 0):g}", key=name)
         coverage = (data.get("coverage") or {}).get("rubric_weight_assessed")
         assessed = f" · {coverage:.0%} of the rubric assessed" if isinstance(coverage, int | float) else ""
         commit = str(data.get("commit") or "")[:10]

@@ -157,11 +157,7 @@ class RoadmapScreen(SectionScreen):
             detail.update("")
             return
         _week, plan_task = self.catalog.task(task.key)
-        note = (
-            f"\n[b]Your note:[/] {escape(task.note)}"
-            if task.note
-            else "\n[dim]No note yet (n writes one).[/]"
-        )
+        note = f"\n[b]Your note:[/] {escape(task.note)}" if task.note else "\n[dim]No note yet (n writes one).[/]"
         detail.update(f"[b]{escape(plan_task.title)}[/] [dim]{task.key}[/]\n{escape(plan_task.detail)}{note}")
 
     # -- stages -------------------------------------------------------------------------------------------
@@ -200,10 +196,6 @@ class RoadmapScreen(SectionScreen):
         self.query_one("#week-list" if tab == "weeks" else "#stage-list").focus()
 
     def palette(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "roadmap: weeks", "The 12 weeks and their tasks", lambda: self.action_tab("weeks")
-        )
-        yield SystemCommand(
-            "roadmap: stages", "The 10 stages and their pages", lambda: self.action_tab("stages")
-        )
+        yield SystemCommand("roadmap: weeks", "The 12 weeks and their tasks", lambda: self.action_tab("weeks"))
+        yield SystemCommand("roadmap: stages", "The 10 stages and their pages", lambda: self.action_tab("stages"))
         yield from self.task_commands()

@@ -219,8 +219,7 @@ def recent_text(logs: list[LogLine]) -> str:
     if not logs:
         return "[dim]Nothing logged yet: l logs time with a note on what you did.[/]"
     return "\n".join(
-        f"[dim]{line.day:%a %d %b}[/] {hours(line.minutes):>6}  {escape(first_line(line.note))}"
-        for line in logs
+        f"[dim]{line.day:%a %d %b}[/] {hours(line.minutes):>6}  {escape(first_line(line.note))}" for line in logs
     )
 
 
@@ -235,6 +234,5 @@ def hours(minutes: int) -> str:
 
 def nudges_text(view: TodayView) -> str:
     return "\n".join(
-        f"[b $warning]⚠ {escape(n.title)}[/] {escape(n.message)} [dim]→ {escape(n.correction)}[/]"
-        for n in view.nudges
+        f"[b $warning]⚠ {escape(n.title)}[/] {escape(n.message)} [dim]→ {escape(n.correction)}[/]" for n in view.nudges
     )

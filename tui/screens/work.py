@@ -73,9 +73,7 @@ class WorkScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self.query_one("#artifacts", DataTable).add_columns("#", "wk", "kind", "title", "metrics", "link")
-        self.query_one("#projects", DataTable).add_columns(
-            "name", "problem", "repo", "artifacts", "decisions"
-        )
+        self.query_one("#projects", DataTable).add_columns("name", "problem", "repo", "artifacts", "decisions")
         self.query_one("#decisions", DataTable).add_columns("layer", "decision", "metric", "failure")
 
     def reload(self) -> None:
@@ -125,9 +123,7 @@ class WorkScreen(SectionScreen):
         row = table.cursor_row
         table.clear()
         for a in self.data.artifacts:
-            metrics = "; ".join(
-                format_metric(m["name"], m["baseline"], m["result"], m["unit"]) for m in a["metrics"]
-            )
+            metrics = "; ".join(format_metric(m["name"], m["baseline"], m["result"], m["unit"]) for m in a["metrics"])
             table.add_row(
                 str(a["id"]),
                 str(a["week"]),
@@ -346,13 +342,7 @@ class WorkScreen(SectionScreen):
         self.action_edit()
 
     def palette(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "work: add artifact", "Record shipped proof with its metrics", self.action_add_artifact
-        )
+        yield SystemCommand("work: add artifact", "Record shipped proof with its metrics", self.action_add_artifact)
         yield SystemCommand("work: add project", "A portfolio project", self.action_add_project)
-        yield SystemCommand(
-            "work: add decision", "A decision on a responsibility layer", self.action_add_decision
-        )
-        yield SystemCommand(
-            "work: edit the highlighted row", "Artifact, project or decision", self.action_edit
-        )
+        yield SystemCommand("work: add decision", "A decision on a responsibility layer", self.action_add_decision)
+        yield SystemCommand("work: edit the highlighted row", "Artifact, project or decision", self.action_edit)

@@ -189,9 +189,7 @@ class ProjectForm(Dialog):
             yield field("Name", Input(_text(p.get("name")), id="name", compact=True, disabled=bool(p)))
             yield field(
                 "Problem",
-                TextArea(
-                    _text(p.get("problem")), id="problem", compact=True, soft_wrap=True, classes="short-text"
-                ),
+                TextArea(_text(p.get("problem")), id="problem", compact=True, soft_wrap=True, classes="short-text"),
             )
             yield field(
                 "Users",
@@ -294,9 +292,7 @@ class DecisionForm(Dialog):
             )
             yield field(
                 "Failure",
-                Input(
-                    _text(d.get("failure")), placeholder="what failed, or would", id="failure", compact=True
-                ),
+                Input(_text(d.get("failure")), placeholder="what failed, or would", id="failure", compact=True),
             )
             yield field("Mitigation", Input(_text(d.get("mitigation")), id="mitigation", compact=True))
             yield field(

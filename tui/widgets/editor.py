@@ -32,9 +32,7 @@ def edit_text(app: App[object], text: str, *, suffix: str = ".md") -> str | None
             app.notify(f"editor {editor_command()[0]!r} not found: set $EDITOR", severity="error")
             return None
         if completed.returncode != 0:
-            app.notify(
-                f"the editor exited with code {completed.returncode}; text unchanged", severity="warning"
-            )
+            app.notify(f"the editor exited with code {completed.returncode}; text unchanged", severity="warning")
             return None
         return path.read_text(encoding="utf-8").rstrip("\n")
     finally:
