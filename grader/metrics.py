@@ -205,13 +205,17 @@ def _measure_chunk(jobs: list[Job]) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 class MetricsCache:
-    """Metrics by blob SHA in a small SQLite file in the cache folder."""
+    """JSON values by key (blob SHA based) in a small SQLite file in the cache folder: per-file metrics in
+    table `metrics`, per-file scan facts in table `facts`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, table: str = "metrics") -> None:
+        if table not in {"metrics", "facts"}:
+            raise ValueError(f"unknown cache table {table}")
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.table = table
         self.db = sqlite3.connect(path, timeout=10)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS metrics (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
     @staticmethod
     def key(kind: str, sha: str) -> str:
@@ -222,14 +226,15 @@ class MetricsCache:
         for start in range(0, len(keys), 500):
             part = keys[start : start + 500]
             marks = ",".join("?" * len(part))
-            for key, value in self.db.execute(f"SELECT key, value FROM metrics WHERE key IN ({marks})", part):
+            query = f"SELECT key, value FROM {self.table} WHERE key IN ({marks})"
+            for key, value in self.db.execute(query, part):
                 found[key] = json.loads(value)
         return found
 
     def put_many(self, items: dict[str, dict[str, Any]]) -> None:
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO metrics (key, value) VALUES (?, ?)",
+                f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)",
                 [(k, json.dumps(v)) for k, v in items.items()],
             )
 
