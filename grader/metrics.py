@@ -23,10 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grader.rawcount import raw_counts
-from grader.snapshot import RepoFile
+
+if TYPE_CHECKING:  # worker processes import this module: keep pydantic and the tables out of their startup
+    from grader.snapshot import RepoFile
 
 METRICS_VERSION = "7"  # bump when a computation changes: cached results keyed by it are then ignored
 _POOL_MIN_JOBS = 24  # below this, starting worker processes costs more than it saves
