@@ -87,6 +87,8 @@ def main() -> int:
         print(f"grade: overall {cold.overall}, assessed {cold.coverage.rubric_weight_assessed:.0%}")
         print(f"cold grade: {cold_s:.2f} s  (stages: {cold.timings})")
         print(f"cold CPU/wall: {cold_cpu / cold_s:.2f} (above 1 means more than one core was busy)")
+        work, wall = cold.timings.get("metrics_file_s", 0.0), cold.timings.get("metrics", 1.0)
+        print(f"metrics: {work:.1f} s of per-file work in {wall:.1f} s wall = {work / wall:.2f} at once")
         print(f"regrade, same commit: {warm_s:.2f} s  = {warm_s / cold_s:.3f}x cold (target <= 0.2)")
         print(f"regrade re-running probes (metrics from cache): {rescan_s:.2f} s = {rescan_s / cold_s:.3f}x")
         print(f"slowest single file: {cold.timings.get('slowest_file_s', 0):.2f} s (target <= 2)")
@@ -94,11 +96,15 @@ def main() -> int:
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak memory: grader process {own:.0f} MB, largest worker {kids:.0f} MB (target <= 500)")
         if not args.skip_radon:
+            cpu0 = _cpu()
             radon = {cmd: _radon(cmd, folder) for cmd in ("cc", "mi", "raw")}
+            radon_cpu = _cpu() - cpu0
             total = sum(radon.values())
             shown = ", ".join(f"radon {k} {v:.1f} s" for k, v in radon.items())
             print(f"{shown}; total {total:.1f} s")
             print(f"cold grade / radon total: {cold_s / total:.3f}x (target <= 0.2)")
+            # CPU seconds compare work done, whatever else the machine was running at the time.
+            print(f"CPU seconds: grade {cold_cpu:.1f}, radon {radon_cpu:.1f} = {cold_cpu / radon_cpu:.3f}x")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
