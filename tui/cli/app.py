@@ -14,9 +14,7 @@ from curriculum.errors import UserError
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.option(
-    "--db", "db_url", metavar="PATH|URL", help="Database file or SQLAlchemy URL (or PROOFWORK_DB_URL)."
-)
+@click.option("--db", "db_url", metavar="PATH|URL", help="Database file or SQLAlchemy URL (or PROOFWORK_DB_URL).")
 @click.option("--learner", metavar="HANDLE", help="Which learner's record, in a shared database.")
 @click.pass_context
 def app(ctx: click.Context, db_url: str | None, learner: str | None) -> None:

@@ -1,4 +1,4 @@
-"""What bare `proofwork` does: today's view for now; the Textual app once it lands."""
+"""What bare `proofwork` does: today's view (the Textual app replaces this once it lands)."""
 
 from __future__ import annotations
 
@@ -6,4 +6,6 @@ import click
 
 
 def open_home(ctx: click.Context) -> None:
-    click.echo("proofwork: today's view arrives with the foundation commands.")
+    from tui.cli.daily import today
+
+    ctx.invoke(today, on=None, as_json=False)

@@ -1,0 +1,198 @@
+"""Checks that span content files: numbering, unique keys and every cross-reference between files.
+
+Each check raises one `UserError` line naming the file and the field that is wrong, like the per-file
+validation in `curriculum.loader` does, e.g. `content/plan.yaml: weeks[2].stages[0]: unknown stage 'rag'`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from curriculum.loader import (
+    ArtifactKindsFile,
+    CompetenciesFile,
+    FailurePatternsFile,
+    LayersFile,
+    ProjectsFile,
+    RolesFile,
+    StagesFile,
+    content_error,
+    field_path,
+)
+from curriculum.models import Plan
+from curriculum.text import slug
+
+
+@dataclass(frozen=True)
+class ContentFiles:
+    """The validated files, before they are joined into a `Catalog`."""
+
+    stages: StagesFile
+    plan: Plan
+    competencies: CompetenciesFile
+    layers: LayersFile
+    roles: RolesFile
+    projects: ProjectsFile
+    patterns: FailurePatternsFile
+    kinds: ArtifactKindsFile
+
+
+class _Checker:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def fail(self, relative: str, field: str, message: str) -> None:
+        raise content_error(self.root, relative, field, message)
+
+    def unique(self, relative: str, items: str, keys: Sequence[str], what: str = "key") -> None:
+        seen: set[str] = set()
+        for index, key in enumerate(keys):
+            if key in seen:
+                self.fail(relative, f"{items}[{index}].{what}", f"duplicate {what} '{key}'")
+            seen.add(key)
+
+    def numbered(self, relative: str, items: str, numbers: Sequence[int]) -> None:
+        # Numbers run 1, 2, 3 ... in file order: the plan and the path are sequences a person reads top-down.
+        for index, number in enumerate(numbers):
+            if number != index + 1:
+                self.fail(relative, f"{items}[{index}].number", f"expected {index + 1} (got {number})")
+
+    def known(self, relative: str, field: str, values: Iterable[str], choices: Sequence[str], what: str) -> None:
+        for index, value in enumerate(values):
+            if value not in choices:
+                self.fail(
+                    relative,
+                    f"{field}[{index}]",
+                    f"unknown {what} '{value}' (known: {', '.join(choices)})",
+                )
+
+
+def check_content(root: Path, files: ContentFiles) -> None:
+    """Raise the first problem found across the files, as one line naming file and field."""
+    check = _Checker(root)
+    kinds = [kind.key for kind in files.kinds.kinds]
+    competencies = [c.key for c in files.competencies.competencies]
+    check.unique("artifact_kinds.yaml", "kinds", kinds)
+    check.unique("competencies.yaml", "competencies", competencies)
+    stage_keys = _check_stages(check, files, competencies)
+    _check_competency_stages(check, files, stage_keys)
+    _check_plan(check, files.plan, stage_keys, kinds)
+    check.unique("layers.yaml", "layers", [layer.key for layer in files.layers.layers])
+    _check_roles(check, files.roles, competencies)
+    check.unique("projects.yaml", "projects", [brief.key for brief in files.projects.projects])
+    _check_patterns(check, files.patterns, kinds)
+
+
+def _check_stages(check: _Checker, files: ContentFiles, competencies: list[str]) -> list[str]:
+    stages = files.stages.stages
+    keys = [stage.key for stage in stages]
+    check.unique("stages.yaml", "stages", keys)
+    check.numbered("stages.yaml", "stages", [stage.number for stage in stages])
+    for index, stage in enumerate(stages):
+        check.known("stages.yaml", f"stages[{index}].competencies", stage.competencies, competencies, "competency")
+    return keys
+
+
+def _check_competency_stages(check: _Checker, files: ContentFiles, stage_keys: list[str]) -> None:
+    # Both files say which stages raise which competency; they must agree, or screens would disagree too.
+    for index, competency in enumerate(files.competencies.competencies):
+        field = f"competencies[{index}].stages"
+        check.known("competencies.yaml", field, competency.stages, stage_keys, "stage")
+        raising = [s.key for s in files.stages.stages if competency.key in s.competencies]
+        for stage in raising:
+            if stage not in competency.stages:
+                check.fail(
+                    "competencies.yaml",
+                    field,
+                    f"missing '{stage}' (stages.yaml says that stage raises {competency.key})",
+                )
+        for position, stage in enumerate(competency.stages):
+            if stage not in raising:
+                check.fail(
+                    "competencies.yaml",
+                    f"{field}[{position}]",
+                    f"stage '{stage}' does not list {competency.key} in stages.yaml",
+                )
+
+
+def _check_plan(check: _Checker, plan: Plan, stage_keys: list[str], kinds: list[str]) -> None:
+    relative = "plan.yaml"
+    check.numbered(relative, "months", [month.number for month in plan.months])
+    check.numbered(relative, "weeks", [week.number for week in plan.weeks])
+    if plan.length_days < plan.week_days:
+        check.fail(relative, "length_days", f"shorter than the {len(plan.weeks)} weeks ({plan.week_days} days)")
+    previous_month = 1
+    task_keys: set[str] = set()
+    for index, week in enumerate(plan.weeks):
+        field = f"weeks[{index}]"
+        if not previous_month <= week.month <= len(plan.months):
+            check.fail(relative, f"{field}.month", f"{week.month} is out of order or not in months")
+        previous_month = week.month
+        check.known(relative, f"{field}.stages", week.stages, stage_keys, "stage")
+        check.known(relative, f"{field}.artifact_kinds", week.artifact_kinds, kinds, "artifact kind")
+        prefix = f"w{week.number:02d}-"
+        for position, task in enumerate(week.tasks):
+            # Task keys are stored in learners' records: unique, and naming the week they belong to.
+            if not task.key.startswith(prefix):
+                check.fail(relative, f"{field}.tasks[{position}].key", f"'{task.key}' should start with '{prefix}'")
+            if task.key in task_keys:
+                check.fail(relative, f"{field}.tasks[{position}].key", f"duplicate task key '{task.key}'")
+            task_keys.add(task.key)
+    months_with_weeks = {week.month for week in plan.weeks}
+    for index, month in enumerate(plan.months):
+        if month.number not in months_with_weeks:
+            check.fail(relative, f"months[{index}]", f"no week belongs to month {month.number}")
+
+
+def _check_roles(check: _Checker, roles: RolesFile, competencies: list[str]) -> None:
+    relative = "roles.yaml"
+    keys = [role.key for role in roles.roles]
+    check.unique(relative, "roles", keys)
+    names: dict[str, str] = {}
+    for index, role in enumerate(roles.roles):
+        # Every way of naming a role must point at exactly one role, or `Catalog.role()` would guess.
+        for name in [role.key, role.title, *role.aliases]:
+            owner = names.setdefault(slug(name), role.key)
+            if owner != role.key:
+                check.fail(relative, f"roles[{index}]", f"the name '{name}' also matches role '{owner}'")
+        for competency in role.targets:
+            if competency not in competencies:
+                check.fail(relative, f"roles[{index}].targets.{competency}", "unknown competency")
+        for competency in competencies:
+            if competency not in role.targets:
+                check.fail(relative, f"roles[{index}].targets", f"missing a level for {competency}")
+        salary = role.salary
+        for level in ("entry", "mid", "senior"):
+            band = getattr(salary, level)
+            if band is not None and band.low > band.high:
+                check.fail(relative, f"roles[{index}].salary.{level}", "low is above high")
+    for index, row in enumerate(roles.decision_matrix):
+        check.known(relative, f"decision_matrix[{index}].roles", row.roles, keys, "role")
+
+
+def _check_patterns(check: _Checker, patterns: FailurePatternsFile, kinds: list[str]) -> None:
+    # Imported here: the rules import the plan calendar, which imports the models; not needed at module load.
+    from curriculum.coach_rules import RULES
+
+    relative = "failure_patterns.yaml"
+    check.unique(relative, "patterns", [pattern.key for pattern in patterns.patterns])
+    for index, pattern in enumerate(patterns.patterns):
+        field = f"patterns[{index}]"
+        registered = RULES.get(pattern.rule)
+        if registered is None:
+            check.fail(relative, f"{field}.rule", f"unknown coach rule '{pattern.rule}' (known: {', '.join(RULES)})")
+            continue
+        try:
+            params = registered.params.model_validate(pattern.params)
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            message = first["msg"][:1].lower() + first["msg"][1:]
+            check.fail(relative, f"{field}.params.{field_path(first['loc'])}", message)
+            continue
+        for name, value in params:
+            if name.endswith("kinds"):
+                check.known(relative, f"{field}.params.{name}", value, kinds, "artifact kind")

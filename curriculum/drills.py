@@ -1,0 +1,176 @@
+"""The mock-interview question bank: one YAML file per theme in `content/drills/`, validated at load.
+
+A theme says what the interviewer tests and what a strong answer looks like; each question carries a
+strong-answer outline in the six parts (problem, constraints, design, metrics, failure, iteration), the key
+points a scorer can match by keyword, and the usual pitfalls. A broken file is a `UserError` naming the
+file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
+
+from curriculum.errors import UserError
+from curriculum.resources import content_dir
+
+# The six parts of the answer pattern, in the order an answer should tell them.
+ANSWER_PARTS: tuple[str, ...] = ("problem", "constraints", "design", "metrics", "failure", "iteration")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+_QUESTION_NUMBER = re.compile(r"-\d{2}$")
+
+
+class _Strict(BaseModel):
+    # A typo in a field name must fail loudly, not vanish: extra keys are errors.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KeyPoint(_Strict):
+    """One thing a strong answer mentions, with the words that show it was mentioned."""
+
+    point: Text
+    match: list[Text] = Field(min_length=1)
+
+
+class Outline(_Strict):
+    """A strong answer in the six parts, one or two sentences each."""
+
+    problem: Text
+    constraints: Text
+    design: Text
+    metrics: Text
+    failure: Text
+    iteration: Text
+
+
+class Question(_Strict):
+    """A question as an interviewer would ask it, with what it tests and how a strong answer goes."""
+
+    key: Slug
+    theme: Slug
+    prompt: Text
+    tests: Text
+    outline: Outline
+    key_points: list[KeyPoint] = Field(min_length=4, max_length=8)
+    pitfalls: list[Text] = Field(min_length=1)
+
+
+class Theme(_Strict):
+    """An interview question theme and its questions."""
+
+    key: Slug
+    title: Text
+    tests: Text
+    pattern: Text
+    questions: list[Question] = Field(min_length=1)
+
+
+class DrillBank(BaseModel):
+    """Every theme and question, with lookups by key."""
+
+    model_config = ConfigDict(frozen=True)
+
+    themes: list[Theme]
+    _themes: dict[str, Theme] = PrivateAttr(default_factory=dict)
+    _questions: dict[str, Question] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._themes = {theme.key: theme for theme in self.themes}
+        self._questions = {q.key: q for theme in self.themes for q in theme.questions}
+
+    def theme(self, key: str) -> Theme:
+        try:
+            return self._themes[key]
+        except KeyError:
+            raise UserError(f"unknown drill theme {key!r}; themes: {', '.join(self._themes)}") from None
+
+    def question(self, key: str) -> Question:
+        try:
+            return self._questions[key]
+        except KeyError:
+            raise UserError(f"unknown drill question {key!r}; keys look like 'rag-design-03'") from None
+
+    def questions(self, theme: str | None = None) -> list[Question]:
+        """The questions of one theme, or of every theme when `theme` is None."""
+        if theme is None:
+            return self.all_questions()
+        return list(self.theme(theme).questions)
+
+    def all_questions(self) -> list[Question]:
+        return list(self._questions.values())
+
+
+def bank_dir() -> Path:
+    """The folder holding one YAML file per drill theme."""
+    return content_dir() / "drills"
+
+
+@cache
+def load_bank() -> DrillBank:
+    """The shipped question bank, read and validated once per process."""
+    return read_bank(bank_dir())
+
+
+def read_bank(folder: Path) -> DrillBank:
+    """Read and validate every `<theme>.yaml` in `folder`; a broken file is a one-line `UserError`."""
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise UserError(f"no drill themes found in {folder}")
+    themes = [_read_theme(path) for path in files]
+    seen: dict[str, str] = {}
+    for theme in themes:
+        for question in theme.questions:
+            if question.key in seen:
+                raise UserError(
+                    f"{folder / (theme.key + '.yaml')}: question key {question.key!r} "
+                    f"is already used in {seen[question.key]}.yaml"
+                )
+            seen[question.key] = theme.key
+    return DrillBank(themes=themes)
+
+
+def _read_theme(path: Path) -> Theme:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: cannot read drill theme file ({error})") from error
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else ""
+        raise UserError(f"{path}: not valid YAML{line}") from error
+    if not isinstance(raw, dict):
+        raise UserError(f"{path}: expected a mapping with key, title, tests, pattern, questions")
+    # Each question learns its theme from the file, so the YAML does not repeat it.
+    questions = raw.get("questions")
+    if isinstance(questions, list):
+        raw["questions"] = [{**q, "theme": raw.get("key")} if isinstance(q, dict) else q for q in questions]
+    try:
+        theme = Theme.model_validate(raw)
+    except ValidationError as error:
+        raise UserError(f"{path}: {_first_problem(error)}") from error
+    _check_keys(path, theme)
+    return theme
+
+
+def _check_keys(path: Path, theme: Theme) -> None:
+    if theme.key != path.stem:
+        raise UserError(f"{path}: key: {theme.key!r} must match the file name {path.stem!r}")
+    for index, question in enumerate(theme.questions):
+        if not (question.key.startswith(theme.key + "-") and _QUESTION_NUMBER.search(question.key)):
+            raise UserError(f"{path}: questions.{index}.key: {question.key!r} must look like '{theme.key}-01'")
+
+
+def _first_problem(error: ValidationError) -> str:
+    # One line: the first field that is wrong and why; a person fixes one thing at a time.
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    more = error.error_count() - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{field}: {first['msg']}{suffix}"

@@ -1,0 +1,44 @@
+"""The scored answer, as the drill screen, the tracker and `--json` see it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class CriterionScore(BaseModel):
+    """Points earned on one rubric criterion, out of `max`, with the reason in one line."""
+
+    model_config = ConfigDict(frozen=True)
+
+    score: int = Field(ge=0)
+    max: int = Field(gt=0)
+    detail: str
+
+
+class AnswerScore(BaseModel):
+    """A drill answer scored on `grader.answers.rubric`; every number points at words in the answer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    question_key: str
+    score: int = Field(ge=0, le=100)
+    rating: int = Field(ge=1, le=4, description="FSRS rating for the card: Again=1, Hard=2, Good=3, Easy=4")
+    criteria: dict[str, CriterionScore]
+    advice: list[str]
+    parts_found: list[str]
+    parts_missing: list[str]
+    metrics_found: list[str]
+    before_after: list[str]
+    vague_terms: list[str]
+    trade_offs: list[str]
+    rejected_options: list[str]
+    first_person: int = Field(description="'I', 'my', 'me' mentions")
+    first_person_plural: int = Field(description="'we', 'our' mentions")
+    decisions: list[str] = Field(description="first-person decisions, e.g. 'I chose'")
+    key_points_hit: list[str]
+    key_points_missed: list[str]
+    words: int
+    target_words: tuple[int, int]
+    seconds: float | None
+    time_box: int
+    capped: str | None = Field(default=None, description="why the total was capped, when it was")

@@ -1,0 +1,264 @@
+"""What an answer's text shows, read once with precompiled patterns: numbers, parts, trade-offs, pronouns.
+
+Everything here is plain pattern matching, so a score can be explained by the words that earned it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from curriculum.drills import ANSWER_PARTS
+
+_I = re.IGNORECASE
+
+# --- numbers with units ---------------------------------------------------------------------------
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE = r"(?:\s?(?:k|K|M|bn|million|billion|thousand)\b)?"
+# Units a spoken answer puts after a number; "s?" plurals are folded into each entry.
+_UNITS = (
+    "%", r"percent", r"per ?cent", r"pp", r"percentage points?", r"points?",
+    r"ms", r"milliseconds?", r"s", r"secs?", r"seconds?", r"mins?", r"minutes?", r"h", r"hrs?", r"hours?",
+    r"days?", r"weeks?", r"months?", r"years?", r"x", "×", r"times",
+    r"tokens?", r"req(?:uests?)?/s", r"rps", r"qps", r"requests?", r"calls?", r"quer(?:y|ies)",
+    r"users?", r"customers?", r"tickets?", r"cases?", r"examples?", r"questions?", r"documents?", r"docs?",
+    r"articles?", r"chunks?", r"pages?", r"conversations?", r"sessions?", r"[gmt]b", r"gpus?",
+    r"dollars?", r"usd", r"cents?", r"eur", r"engineers?", r"people", r"steps?", r"turns?", r"errors?",
+    r"incidents?", r"fields?", r"invoices?", r"contracts?", r"emails?", r"labels?", r"annotators?",
+    r"runs?", r"regions?", r"languages?", r"countries", r"files?", r"prompts?", r"records?", r"posts?",
+)  # fmt: skip
+# Word units end at a word boundary ("5 s" but not "5 so"); symbols need none.
+_UNIT = "(?:" + "|".join(u if u in {"%", "×"} else rf"{u}\b" for u in _UNITS) + ")"
+# Every number starts where no word character precedes it, so a long digit run is tried once, not per digit.
+_BARE = rf"(?<![\w.@]){_NUM}"
+_MONEY = rf"(?:\$|€|£)\s?{_NUM}{_SCALE}"
+_QUANTITY = rf"{_NUM}{_SCALE}\s?{_UNIT}"
+# A lookbehind keeps "p95" and "v2" from reading as numbers; the percentile itself is kept as a label.
+_METRIC = rf"(?:(?:p\d{{2}}|p99\.9)\s+(?:of\s+|at\s+|was\s+|is\s+)?)?(?:{_MONEY}|(?<![\w.@]){_QUANTITY})"
+METRIC_RE = re.compile(_METRIC, _I)
+_PAIR_RE = re.compile(
+    rf"\bfrom\s+(?:about\s+|~)?(?P<a>{_METRIC}|{_BARE})\s+(?:down\s+|up\s+)?to\s+(?:about\s+|~)?(?P<b>{_METRIC})"
+    rf"|(?P<c>{_METRIC}|{_BARE})\s*(?:->|→|=>|—>|-->)\s*(?P<d>{_METRIC})"
+    rf"|\bto\s+(?P<e>{_METRIC})\s+from\s+(?P<f>{_METRIC})",
+    _I,
+)
+
+# --- the six parts --------------------------------------------------------------------------------
+_PART_CUES: dict[str, str] = {
+    "problem": r"problem|issue|goal|challenge|pain|situation|context|the task|needed to|asked (?:me|us) to"
+    r"|complain\w*|struggl\w*|users? (?:were|kept|could|wanted)|customers? (?:were|kept|could|wanted)"
+    r"|use case|the ask|was failing|were failing",
+    "constraints": r"constrain\w*|budget\w*|limit\w*|deadline\w*|sla|slo|under \d|below \d|within \d|at most"
+    r"|no more than|must|compliance|pii|gdpr|hipaa|privacy|regulat\w*|only had|team of|on-prem\w*"
+    r"|requirement\w*|capped|cap of|could(?:n't| not) (?:send|use|afford|exceed)",
+    "design": r"design\w*|architect\w*|pipeline\w*|built|implement\w*|chose|added|introduc\w*|retriev\w*"
+    r"|index\w*|chunk\w*|re-?rank\w*|cach\w*|rout\w*|queue\w*|schema\w*|fallback\w*|guardrail\w*|classifier\w*"
+    r"|component\w*|approach|set up|split|replaced|switched|wrapper|layer|option\w*|proposal|memo|plan",
+    "failure": r"fail\w*|broke|broken|incident\w*|regress\w*|outage\w*|bugs?|went wrong|mistake\w*"
+    r"|did(?:n't| not) work|roll(?:ed)? ?back|rolled it back|postmortem|post-mortem|surpris\w*|backfired"
+    r"|blew up|caught (?:it|us|me)|missed",
+    "iteration": r"next|would improve|improve\w* next|iterat\w*|if I did it again|next time"
+    r"|would (?:change|add|do|try|replace|revisit)|follow-?up|plan to|planning to|v2|since then"
+    r"|going forward|lesson\w*|learned|learnt|roadmap",
+}
+PART_RES: dict[str, re.Pattern[str]] = {part: re.compile(rf"\b(?:{cues})\b", _I) for part, cues in _PART_CUES.items()}
+
+# --- trade-offs and rejected options ---------------------------------------------------------------
+TRADE_OFF_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        (
+            r"trade-?offs?",
+            r"trad(?:e|es|ed|ing) (?:\w+ ){0,4}for",
+            r"at the (?:cost|expense) of",
+            r"in exchange for",
+            r"the (?:downside|cost|price) (?:is|was)",
+            r"downsides?",
+            r"gave up",
+            r"giving up",
+            r"sacrific\w*",
+            r"costs? us",
+            r"balanc\w* (?:between|against)",
+            r"which meant",
+            r"worth it",
+            r"versus",
+            r"vs\.?",
+        )
+    )
+    + r")(?!\w)",
+    _I,
+)
+REJECTED_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        (
+            r"instead of",
+            r"rather than",
+            r"rejected",
+            r"ruled out",
+            r"decided against",
+            r"(?:chose|choose|picked|pick|preferred|went with|go with|opted for) [\w\-. ]{1,40}? over",
+            r"considered",
+            r"alternatives?",
+            r"did(?:n't| not) go with",
+            r"dropped the idea",
+            r"passed on",
+            r"said no to",
+            r"not \w+ because",
+        )
+    )
+    + r")\b",
+    _I,
+)
+
+# --- ownership ----------------------------------------------------------------------------------------
+_I_RE = re.compile(r"(?<![\w'’])i(?:['’](?:m|ve|d|ll))?(?![\w'’])(?!\.\w)|\b(?:my|me|myself|mine)\b", _I)
+_WE_RE = re.compile(r"\b(?:we|we['’](?:re|ve|d|ll)|our|ours|ourselves)\b", _I)
+_DECISION_VERBS = (
+    "designed|chose|decided|built|wrote|owned|led|proposed|picked|set|added|measured|ran|"
+    "rolled|pushed|introduced|implemented|moved|cut|shipped|drove|traced|found|fixed|replaced|"
+    "switched|argued|negotiated|rewrote|made|took|defined|created|benchmarked|tested|"
+    "instrumented|migrated|reduced|rejected|recommended|escalated|capped|killed|paused|"
+    "labelled|labeled|sampled|split|gated|routed|wired|scoped|started|prioritised|prioritized|"
+    "asked|insisted"
+)
+_DECISION_RE = re.compile(rf"(?<![\w'’])[Ii]\s+(?:\w+ly\s+)?(?P<verb>{_DECISION_VERBS})\b")
+
+# --- vagueness ----------------------------------------------------------------------------------------
+_VAGUE_WORDS = (
+    r"very \w+",
+    r"really \w+",
+    r"extremely \w+",
+    r"super \w+",
+    r"much (?:better|faster|cheaper|more|less|improved|lower)",
+    r"way (?:better|faster|cheaper)",
+    r"a lot",
+    r"lots of",
+    r"tons? of",
+    r"significant(?:ly)?",
+    r"substantial(?:ly)?",
+    r"dramatic(?:ally)?",
+    r"drastic(?:ally)?",
+    r"huge(?:ly)?",
+    r"massive(?:ly)?",
+    r"greatly",
+    r"vastly",
+    r"considerabl[ey]",
+    r"robust",
+    r"scalable",
+    r"seamless(?:ly)?",
+    r"efficient(?:ly)?",
+    r"optimal(?:ly)?",
+    r"best[- ]in[- ]class",
+    r"cutting[- ]edge",
+    r"state[- ]of[- ]the[- ]art",
+    r"blazing(?:ly)?(?: fast)?",
+    r"high[- ]quality",
+    r"better",
+    r"faster",
+    r"cheaper",
+    r"improved",
+    r"more accurate",
+    r"more reliable",
+    r"a bit",
+    r"somewhat",
+    r"pretty (?:good|fast|well)",
+)
+VAGUE_RE = re.compile(rf"\b(?:{'|'.join(_VAGUE_WORDS)})\b", _I)
+
+_PARAGRAPH_SPLIT = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WORD_RE = re.compile(r"[A-Za-z0-9$€£][\w'’.%$/-]*")
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Everything the criteria need, found in one pass over the answer."""
+
+    words: int
+    metrics: list[str] = field(default_factory=list)
+    pairs: list[str] = field(default_factory=list)
+    vague: list[str] = field(default_factory=list)
+    parts: dict[str, str] = field(default_factory=dict)  # part -> the cue that showed it
+    trade_offs: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    singular: int = 0
+    plural: int = 0
+    decisions: list[str] = field(default_factory=list)
+
+
+def read_signals(answer: str) -> Signals:
+    """Read every signal the rubric uses from an answer's text."""
+    text = flatten(answer)
+    metrics = _distinct(_clean(m.group(0)) for m in METRIC_RE.finditer(text))
+    parts = {part: match.group(0) for part, regex in PART_RES.items() if (match := regex.search(text))}
+    if metrics:
+        parts["metrics"] = metrics[0]
+    decisions = _distinct(f"I {m.group('verb').lower()}" for m in _DECISION_RE.finditer(text))
+    if decisions and "design" not in parts:
+        parts["design"] = decisions[0]  # "I chose X" is the design part, whatever the vocabulary
+    return Signals(
+        words=count_words(text),
+        metrics=metrics,
+        pairs=_distinct(_clean(m.group(0)) for m in _PAIR_RE.finditer(text)),
+        vague=_unquantified_vague(answer),
+        parts={part: parts[part] for part in ANSWER_PARTS if part in parts},
+        trade_offs=_distinct(_clean(m.group(0)) for m in TRADE_OFF_RE.finditer(text)),
+        rejected=_distinct(_clean(m.group(0)) for m in REJECTED_RE.finditer(text)),
+        singular=len(_I_RE.findall(text)),
+        plural=len(_WE_RE.findall(text)),
+        decisions=decisions,
+    )
+
+
+@lru_cache(maxsize=4096)
+def key_point_re(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a key point's match terms; compiled once per distinct term list.
+
+    Terms match at a word start and may take a suffix ("rerank" finds "reranking"); a space or hyphen
+    inside a term matches either or none ("re-rank" finds "rerank"). Terms of three letters or fewer must
+    be whole words, so "ci" does not find "city".
+    """
+    alternatives = []
+    for term in terms:
+        body = re.sub(r"(?:\\ |\\-|-| )+", r"[\\s-]?", re.escape(term.strip().lower()))
+        word = term.strip()
+        tail = r"s?\b" if len(word) <= 3 and word[-1:].isalnum() else ""
+        lead = r"\b" if word[:1].isalnum() else ""
+        alternatives.append(f"{lead}{body}{tail}")
+    return re.compile("|".join(alternatives), _I)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def flatten(answer: str) -> str:
+    """The answer on one line: phrases wrapped across lines ("instead\\nof") still match."""
+    return " ".join(answer.split())
+
+
+def _sentences(answer: str) -> list[str]:
+    # Paragraph breaks end a sentence even without a full stop (bullets, headings); single newlines do not.
+    return [s for para in _PARAGRAPH_SPLIT.split(answer) for s in _SENTENCE_END.split(flatten(para)) if s]
+
+
+def _unquantified_vague(answer: str) -> list[str]:
+    # "Much faster: 2.1 s to 800 ms" is fine; "much faster" alone is an adjective standing in for a number.
+    found: list[str] = []
+    for sentence in _sentences(answer):
+        if METRIC_RE.search(sentence):
+            continue
+        found.extend(_clean(m.group(0)).lower() for m in VAGUE_RE.finditer(sentence))
+    return found
+
+
+def _clean(snippet: str) -> str:
+    return " ".join(snippet.split())
+
+
+def _distinct(items: Iterable[str]) -> list[str]:
+    # dict keeps first-seen order, so the report lists things in the order the learner said them
+    return list(dict.fromkeys(items))

@@ -1,0 +1,96 @@
+"""Weekly artifacts, the shipped proof, and the metrics that make each one believable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from curriculum.catalog import load_catalog
+from curriculum.errors import UserError
+from tracker.inputs import MetricText, parse_week
+from tracker.models import Artifact, ArtifactMetric, Learner
+from tracker.projects import find_project
+
+
+@dataclass(frozen=True)
+class ArtifactInput:
+    week: int
+    kind: str
+    title: str
+    shipped_on: date
+    link: str = ""
+    description: str = ""
+    stage: str = ""
+    project: str | None = None
+    metrics: list[MetricText] = field(default_factory=list)
+
+
+def add_artifact(session: Session, learner: Learner, entry: ArtifactInput) -> Artifact:
+    week = parse_week(entry.week)
+    if not entry.kind.strip():
+        raise UserError("--kind must name what the artifact is, e.g. eval-report, dashboard, case-study")
+    kind = load_catalog().artifact_kind(entry.kind).key  # a typo would hide the week's proof
+    if not entry.title.strip():
+        raise UserError("--title must not be empty")
+    link = entry.link.strip()
+    if link and not link.startswith(("http://", "https://", "/", "./", "../")):
+        raise UserError(f"--link {link!r} is neither a URL (https://...) nor a path")
+    stage = entry.stage.strip()
+    if stage:
+        load_catalog().stage(stage)
+    project = find_project(session, learner, entry.project) if entry.project else None
+    artifact = Artifact(
+        learner_id=learner.id,
+        project_id=project.id if project else None,
+        week=week,
+        stage=stage or _default_stage(week),
+        kind=kind,
+        title=entry.title.strip(),
+        link=link,
+        description=entry.description.strip(),
+        shipped_on=entry.shipped_on,
+    )
+    artifact.metrics = [
+        ArtifactMetric(name=m.name, baseline=m.baseline, result=m.result, unit=m.unit) for m in entry.metrics
+    ]
+    session.add(artifact)
+    session.flush()
+    return artifact
+
+
+def _default_stage(week: int) -> str:
+    stages = load_catalog().week(week).stages
+    return stages[0] if stages else ""
+
+
+def list_artifacts(session: Session, learner: Learner, week: int | None = None) -> list[Artifact]:
+    query = (
+        select(Artifact)
+        .where(Artifact.learner_id == learner.id)
+        .options(selectinload(Artifact.metrics), selectinload(Artifact.project))
+        .order_by(Artifact.week, Artifact.shipped_on, Artifact.id)
+    )
+    if week is not None:
+        query = query.where(Artifact.week == parse_week(week))
+    return list(session.scalars(query))
+
+
+def artifact_dict(artifact: Artifact) -> dict[str, Any]:
+    return {
+        "id": artifact.id,
+        "week": artifact.week,
+        "stage": artifact.stage,
+        "kind": artifact.kind,
+        "title": artifact.title,
+        "link": artifact.link,
+        "description": artifact.description,
+        "project": artifact.project.name if artifact.project else None,
+        "shipped_on": artifact.shipped_on.isoformat(),
+        "metrics": [
+            {"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit} for m in artifact.metrics
+        ],
+    }

@@ -1,0 +1,103 @@
+"""Saved repository grades: each run at its pinned commit, and the change since the previous grade.
+
+The grader hands over its report as JSON-ready data (GradeReport.model_dump(mode="json")), so the
+record keeps the full report even as the report's schema grows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker.models import GradeRun, Learner, Project
+
+
+@dataclass(frozen=True)
+class GradeRow:
+    id: int
+    source: str
+    commit: str
+    overall: float
+    change: float | None  # against the previous grade of the same source
+    reviewed: bool
+    cost_usd: float | None
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "created_at": self.created_at.isoformat(timespec="seconds")}
+
+
+def save_grade(session: Session, learner: Learner | None, report: dict[str, Any]) -> GradeRun:
+    review = report.get("review") or {}
+    usage = review.get("usage") or {}
+    run = GradeRun(
+        learner_id=learner.id if learner else None,
+        project_id=_project_for(session, learner, str(report["source"])),
+        source=str(report["source"]),
+        commit=str(report.get("commit") or ""),
+        overall=float(report["overall"]),
+        scores={name: dim.get("score") for name, dim in (report.get("dimensions") or {}).items()},
+        report=report,
+        model=str(review.get("model") or ""),
+        input_tokens=int(usage.get("input_tokens") or 0),
+        output_tokens=int(usage.get("output_tokens") or 0),
+        cache_write_tokens=int(usage.get("cache_write_tokens") or 0),
+        cache_read_tokens=int(usage.get("cache_read_tokens") or 0),
+        cost_usd=review.get("cost_usd"),
+    )
+    session.add(run)
+    session.flush()
+    return run
+
+
+def _project_for(session: Session, learner: Learner | None, source: str) -> int | None:
+    if learner is None:
+        return None
+    wanted = _normalise(source)
+    for project in session.scalars(select(Project).where(Project.learner_id == learner.id)):
+        if project.repo_url and _normalise(project.repo_url) == wanted:
+            return project.id
+    return None
+
+
+def _normalise(source: str) -> str:
+    return source.strip().lower().removesuffix("/").removesuffix(".git")
+
+
+def grade_history(session: Session, learner: Learner | None, source: str | None = None) -> list[GradeRow]:
+    """Newest first, each with its change against the grade of the same source before it."""
+    query = select(GradeRun).order_by(GradeRun.created_at, GradeRun.id)
+    if learner is not None:
+        query = query.where(GradeRun.learner_id == learner.id)
+    runs = list(session.scalars(query))
+    previous: dict[str, float] = {}
+    rows = []
+    for run in runs:
+        key = _normalise(run.source)
+        rows.append(
+            GradeRow(
+                id=run.id,
+                source=run.source,
+                commit=run.commit,
+                overall=run.overall,
+                change=round(run.overall - previous[key], 1) if key in previous else None,
+                reviewed=bool(run.model),
+                cost_usd=run.cost_usd,
+                created_at=run.created_at,
+            )
+        )
+        previous[key] = run.overall
+    rows.reverse()
+    if source is not None:
+        rows = [row for row in rows if _normalise(row.source) == _normalise(source)]
+    return rows
+
+
+def latest_grade(session: Session, learner: Learner, source: str) -> GradeRun | None:
+    wanted = _normalise(source)
+    query = select(GradeRun).where(GradeRun.learner_id == learner.id).order_by(GradeRun.id.desc())
+    return next((run for run in session.scalars(query) if _normalise(run.source) == wanted), None)

@@ -1,0 +1,15 @@
+"""Alembic environment: runs on the connection tracker.migrate hands it (no alembic.ini needed)."""
+
+from alembic import context
+
+from tracker.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table instead
+    compare_type=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

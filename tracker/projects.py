@@ -1,0 +1,116 @@
+"""Portfolio projects and their design decisions, one per responsibility layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from curriculum.catalog import load_catalog
+from curriculum.errors import UserError
+from tracker.models import Artifact, Decision, Learner, Project
+
+
+@dataclass(frozen=True)
+class ProjectInput:
+    name: str
+    problem: str = ""
+    users: str = ""
+    constraints: str = ""
+    non_goals: str = ""
+    repo_url: str = ""
+
+
+def add_project(session: Session, learner: Learner, project: ProjectInput) -> Project:
+    name = project.name.strip()
+    if not name:
+        raise UserError("--name must not be empty")
+    if find_project(session, learner, name, required=False):
+        raise UserError(f"a project named {name!r} exists already")
+    row = Project(
+        learner_id=learner.id,
+        name=name,
+        problem=project.problem.strip(),
+        users=project.users.strip(),
+        constraints=project.constraints.strip(),
+        non_goals=project.non_goals.strip(),
+        repo_url=project.repo_url.strip(),
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def update_project(session: Session, learner: Learner, name: str, **fields: str | None) -> Project:
+    row = find_project(session, learner, name)
+    assert row is not None
+    for field, value in fields.items():
+        if value is not None:
+            setattr(row, field, value.strip())
+    session.flush()
+    return row
+
+
+def find_project(session: Session, learner: Learner, name: str, *, required: bool = True) -> Project | None:
+    """Exact name first, then case-insensitive, so `--project "support rag"` finds "Support RAG"."""
+    projects = session.scalars(select(Project).where(Project.learner_id == learner.id)).all()
+    for match in (lambda p: p.name == name, lambda p: p.name.lower() == name.strip().lower()):
+        found = [p for p in projects if match(p)]
+        if found:
+            return found[0]
+    if required:
+        known = ", ".join(repr(p.name) for p in projects) or "none yet (proofwork project add --name ...)"
+        raise UserError(f"no project named {name!r}; projects: {known}")
+    return None
+
+
+def list_projects(session: Session, learner: Learner) -> list[tuple[Project, int]]:
+    """Each project with its artifact count, in one query."""
+    counts = (
+        select(Artifact.project_id, func.count(Artifact.id).label("n"))
+        .where(Artifact.learner_id == learner.id)
+        .group_by(Artifact.project_id)
+        .subquery()
+    )
+    query = (
+        select(Project, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.project_id == Project.id)
+        .where(Project.learner_id == learner.id)
+        .options(selectinload(Project.decisions))
+        .order_by(Project.created_at, Project.id)
+    )
+    return [(project, int(n)) for project, n in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    layer: str
+    decision: str
+    metric: str = ""
+    failure: str = ""
+    mitigation: str = ""
+    rejected: str = ""
+
+
+def add_decision(session: Session, learner: Learner, project_name: str, entry: DecisionInput) -> Decision:
+    project = find_project(session, learner, project_name)
+    assert project is not None
+    layers = {layer.key: layer for layer in load_catalog().layers}
+    layer = entry.layer.strip().lower().replace("-", "_").replace(" ", "_")
+    if layer not in layers:
+        raise UserError(f"layer {entry.layer!r} is not a responsibility layer; layers: {', '.join(layers)}")
+    if not entry.decision.strip():
+        raise UserError("--decision must say what was decided")
+    row = Decision(
+        project_id=project.id,
+        layer=layer,
+        decision=entry.decision.strip(),
+        metric=entry.metric.strip(),
+        failure=entry.failure.strip(),
+        mitigation=entry.mitigation.strip(),
+        rejected=entry.rejected.strip(),
+    )
+    session.add(row)
+    session.flush()
+    return row

@@ -1,0 +1,125 @@
+"""The story bank: interview stories in the six-part shape, linked to the proof behind them.
+
+The playbook's target is twelve stories; the coverage matrix shows which interview themes have none
+and which stories have no project or artifact behind them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from curriculum.drills import load_bank
+from curriculum.errors import UserError
+from tracker.models import Artifact, Learner, Story
+from tracker.projects import find_project
+
+STORY_TARGET = 12
+PARTS = ("problem", "constraints", "design", "metrics", "failure", "iteration")
+
+
+@dataclass
+class StoryInput:
+    title: str
+    problem: str = ""
+    constraints: str = ""
+    design: str = ""
+    metrics: str = ""
+    failure: str = ""
+    iteration: str = ""
+    themes: list[str] = field(default_factory=list)
+    project: str | None = None
+    artifact_id: int | None = None
+
+
+def _checked_themes(themes: list[str]) -> list[str]:
+    bank = load_bank()
+    for theme in themes:
+        bank.theme(theme)
+    return list(dict.fromkeys(themes))
+
+
+def add_story(session: Session, learner: Learner, entry: StoryInput) -> Story:
+    if not entry.title.strip():
+        raise UserError("--title must not be empty")
+    story = Story(learner_id=learner.id, title=entry.title.strip())
+    _apply(session, learner, story, entry)
+    session.add(story)
+    session.flush()
+    return story
+
+
+def edit_story(session: Session, learner: Learner, story_id: int, entry: StoryInput) -> Story:
+    story = session.get(Story, story_id)
+    if story is None or story.learner_id != learner.id:
+        raise UserError(f"no story #{story_id}; `proofwork story list` shows them")
+    if entry.title.strip():
+        story.title = entry.title.strip()
+    _apply(session, learner, story, entry, keep_blank=True)
+    session.flush()
+    return story
+
+
+def _apply(session: Session, learner: Learner, story: Story, entry: StoryInput, keep_blank: bool = False) -> None:
+    for part in PARTS:
+        value = getattr(entry, part).strip()
+        if value or not keep_blank:
+            setattr(story, part, value)
+    if entry.themes or not keep_blank:
+        story.themes = _checked_themes(entry.themes)
+    if entry.project:
+        project = find_project(session, learner, entry.project)
+        story.project_id = project.id if project else None
+    if entry.artifact_id is not None:
+        artifact = session.get(Artifact, entry.artifact_id)
+        if artifact is None or artifact.learner_id != learner.id:
+            raise UserError(f"no artifact #{entry.artifact_id}; `proofwork artifact list` shows them")
+        story.artifact_id = artifact.id
+
+
+def list_stories(session: Session, learner: Learner) -> list[Story]:
+    return list(session.scalars(select(Story).where(Story.learner_id == learner.id).order_by(Story.id)))
+
+
+def story_dict(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        **{part: getattr(story, part) for part in PARTS},
+        "themes": list(story.themes or []),
+        "project_id": story.project_id,
+        "artifact_id": story.artifact_id,
+        "has_proof": story.project_id is not None or story.artifact_id is not None,
+        "missing_parts": [part for part in PARTS if not getattr(story, part)],
+    }
+
+
+@dataclass(frozen=True)
+class StoryCoverage:
+    themes: list[str]
+    matrix: dict[str, list[int]]  # theme -> ids of stories that cover it
+    uncovered: list[str]
+    without_proof: list[int]
+    incomplete: list[int]
+    count: int
+    target: int = STORY_TARGET
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def story_coverage(session: Session, learner: Learner) -> StoryCoverage:
+    stories = list_stories(session, learner)
+    themes = [theme.key for theme in load_bank().themes]
+    matrix = {theme: [s.id for s in stories if theme in (s.themes or [])] for theme in themes}
+    return StoryCoverage(
+        themes=themes,
+        matrix=matrix,
+        uncovered=[theme for theme, ids in matrix.items() if not ids],
+        without_proof=[s.id for s in stories if s.project_id is None and s.artifact_id is None],
+        incomplete=[s.id for s in stories if any(not getattr(s, part) for part in PARTS)],
+        count=len(stories),
+    )

@@ -1,0 +1,73 @@
+"""Where the learner stands on each plan task: todo, doing, done or skipped, with a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from curriculum.catalog import load_catalog
+from curriculum.errors import UserError
+from tracker.models import TASK_STATUSES, Learner, TaskState
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    key: str
+    week: int
+    title: str
+    status: str
+    note: str
+
+
+def task_states(session: Session, learner: Learner) -> dict[str, TaskState]:
+    rows = session.scalars(select(TaskState).where(TaskState.learner_id == learner.id))
+    return {row.task_key: row for row in rows}
+
+
+def task_rows(session: Session, learner: Learner, week: int | None = None) -> list[TaskRow]:
+    """Every plan task (or one week's) with the learner's status; tasks never touched are todo."""
+    states = task_states(session, learner)
+    rows = []
+    for plan_week in load_catalog().plan.weeks:
+        if week is not None and plan_week.number != week:
+            continue
+        for task in plan_week.tasks:
+            state = states.get(task.key)
+            rows.append(
+                TaskRow(
+                    key=task.key,
+                    week=plan_week.number,
+                    title=task.title,
+                    status=state.status if state else "todo",
+                    note=state.note if state else "",
+                )
+            )
+    return rows
+
+
+def set_task(
+    session: Session, learner: Learner, key: str, *, status: str | None = None, note: str | None = None
+) -> TaskState:
+    load_catalog().task(key)  # unknown keys are a person's mistake: say so before writing anything
+    if status is not None and status not in TASK_STATUSES:
+        raise UserError(f"task status {status!r} is not one of {', '.join(TASK_STATUSES)}")
+    state = session.scalar(select(TaskState).where(TaskState.learner_id == learner.id, TaskState.task_key == key))
+    if state is None:
+        state = TaskState(learner_id=learner.id, task_key=key, status="todo", note="")
+        session.add(state)
+    if status is not None:
+        state.status = status
+    if note is not None:
+        state.note = note.strip()
+    session.flush()
+    return state
+
+
+def finished_task_keys(session: Session, learner: Learner) -> set[str]:
+    """Done or skipped: a skipped task is a decision, and the plan moves on (as roadmap.sh counts it)."""
+    query = select(TaskState.task_key).where(
+        TaskState.learner_id == learner.id, TaskState.status.in_(("done", "skipped"))
+    )
+    return set(session.scalars(query))

@@ -1,0 +1,59 @@
+"""Shared plumbing for commands: the database session, the current learner, and output helpers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Learner
+
+
+def db_url(ctx: click.Context) -> str | None:
+    return ctx.find_root().obj.get("db_url") if ctx.find_root().obj else None
+
+
+@contextmanager
+def session_scope(ctx: click.Context) -> Iterator[Session]:
+    from tracker.db import open_session
+
+    with open_session(db_url(ctx)) as session:
+        yield session
+
+
+@contextmanager
+def learner_scope(ctx: click.Context) -> Iterator[tuple[Session, Learner]]:
+    """A session and the learner the command is about; everything commits together or not at all."""
+    from tracker.learners import current_learner
+
+    root = ctx.find_root().obj or {}
+    with session_scope(ctx) as session:
+        yield session, current_learner(session, root.get("learner"))
+
+
+def day_option(value: str | None) -> date:
+    from tracker.inputs import parse_date
+
+    return parse_date(value, "--date") if value else date.today()
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+date_option = click.option("--date", "on", metavar="YYYY-MM-DD", help="The day (default: today).")

@@ -1,0 +1,56 @@
+"""Today's view drawn for a terminal with rich (the TUI draws the same TodayView its own way)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from tracker.today import TodayView
+
+_STATUS_MARK = {"done": "[green]✔[/]", "skipped": "[dim]–[/]", "doing": "[yellow]…[/]", "todo": "[ ]"}
+
+
+def headline(view: TodayView) -> str:
+    position = view.position
+    if position.phase == "not_started":
+        return f"The plan starts in {position.days_until_start} day(s)"
+    if position.phase == "finished":
+        return f"Day 90 was {position.days_since_end} day(s) ago: the plan is complete"
+    return f"Day {position.day} of 90 · week {position.week} of 12 · month {position.month}"
+
+
+def pace_text(view: TodayView) -> str:
+    pace = view.pace
+    if pace.status == "ahead":
+        return f"[green]ahead by {pace.days} day(s)[/]"
+    if pace.status == "behind":
+        return f"[red]behind by {pace.days} day(s)[/]"
+    return pace.status.replace("_", " ")
+
+
+def print_today(out: Console, view: TodayView) -> None:
+    out.print(f"[bold]{view.learner}[/] → {view.target_role}   {headline(view)}")
+    if view.week:
+        week = view.week
+        proof = "[green]shipped[/]" if week.proof_shipped else "[yellow]not yet[/]"
+        out.print(
+            Panel(
+                f"{week.objective}\n[bold]Proof:[/] {week.proof_artifact} ({proof})\n"
+                f"[dim]Month goal: {week.month_objective} · Stages: {', '.join(week.stages)}[/]",
+                title=f"Week {week.number}: {week.title}",
+            )
+        )
+    if view.tasks:
+        table = Table(show_header=False, box=None)
+        for task in view.tasks:
+            table.add_row(_STATUS_MARK.get(task.status, ""), task.title, f"[dim]{task.key}[/]")
+        out.print(table)
+    out.print(
+        f"Streak {view.streak_current} day(s) (best {view.streak_best}) · "
+        f"{view.minutes_today} min today, {view.minutes_this_week} this week · pace {pace_text(view)} · "
+        f"drills due {view.drills_due}"
+    )
+    for nudge in view.nudges:
+        out.print(f"[bold yellow]⚠ {nudge.title}[/]: {nudge.message} [dim]→ {nudge.correction}[/]")
+    out.print(f"[dim]{view.next_step}[/]")

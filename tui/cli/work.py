@@ -1,0 +1,200 @@
+"""The proof: artifacts, projects and design decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from tui.cli.app import app
+from tui.cli.context import console, day_option, emit_json, json_option, learner_scope
+
+
+@app.group("artifact")
+def artifact() -> None:
+    """Shipped proof for a week: add, list."""
+
+
+@artifact.command("add")
+@click.option("--week", required=True, help="The plan week (1-12) this proves.")
+@click.option("--kind", required=True, help="eval-report, dashboard, case-study, resume, demo, ...")
+@click.option("--title", required=True)
+@click.option("--link", default="", help="Where the proof lives (URL or path).")
+@click.option("--description", default="")
+@click.option("--stage", default="", help="Stage key (default: the week's first stage).")
+@click.option("--project", help="The project this belongs to.")
+@click.option(
+    "--metric",
+    "metrics",
+    multiple=True,
+    metavar='"NAME=BASE->RESULT UNIT"',
+    help='A measured result, e.g. "hallucination rate=12->4 %"; repeatable.',
+)
+@click.option("--date", "on", metavar="YYYY-MM-DD", help="When it shipped (default: today).")
+@click.pass_context
+def artifact_add(
+    ctx: click.Context,
+    week: str,
+    kind: str,
+    title: str,
+    link: str,
+    description: str,
+    stage: str,
+    project: str | None,
+    metrics: tuple[str, ...],
+    on: str | None,
+) -> None:
+    """Record an artifact with its metrics."""
+    from tracker.artifacts import ArtifactInput, add_artifact
+    from tracker.inputs import parse_metric, parse_week
+
+    entry = ArtifactInput(
+        week=parse_week(week),
+        kind=kind,
+        title=title,
+        link=link,
+        description=description,
+        stage=stage,
+        project=project,
+        metrics=[parse_metric(text) for text in metrics],
+        shipped_on=day_option(on),
+    )
+    with learner_scope(ctx) as (session, learner):
+        row = add_artifact(session, learner, entry)
+        click.echo(f"Artifact #{row.id} saved for week {row.week}: {row.title}")
+
+
+@artifact.command("list")
+@click.option("--week", help="Only this week.")
+@json_option
+@click.pass_context
+def artifact_list(ctx: click.Context, week: str | None, as_json: bool) -> None:
+    """Every artifact with its metrics."""
+    from tracker.artifacts import artifact_dict, list_artifacts
+
+    with learner_scope(ctx) as (session, learner):
+        rows = [artifact_dict(a) for a in list_artifacts(session, learner, int(week) if week else None)]
+    if as_json:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title="Artifacts")
+    for column in ("#", "week", "kind", "title", "metrics", "link"):
+        table.add_column(column)
+    for row in rows:
+        metrics = "; ".join(_metric_text(m) for m in row["metrics"])
+        table.add_row(str(row["id"]), str(row["week"]), str(row["kind"]), str(row["title"]), metrics, str(row["link"]))
+    console().print(table)
+
+
+def _metric_text(metric: dict[str, Any]) -> str:
+    baseline = metric["baseline"]
+    before = f"{baseline:g} -> " if baseline is not None else ""
+    return f"{metric['name']} {before}{metric['result']:g} {metric['unit']}".strip()
+
+
+@app.group("project")
+def project() -> None:
+    """Portfolio projects: add, list."""
+
+
+@project.command("add")
+@click.option("--name", required=True)
+@click.option("--problem", default="", help="The problem it solves.")
+@click.option("--users", default="", help="Who has the problem.")
+@click.option("--constraints", default="")
+@click.option("--non-goals", default="")
+@click.option("--repo", default="", help="Repository URL or path.")
+@click.pass_context
+def project_add(
+    ctx: click.Context, name: str, problem: str, users: str, constraints: str, non_goals: str, repo: str
+) -> None:
+    """Add a project."""
+    from tracker.projects import ProjectInput, add_project
+
+    with learner_scope(ctx) as (session, learner):
+        row = add_project(session, learner, ProjectInput(name, problem, users, constraints, non_goals, repo))
+        click.echo(f"Project saved: {row.name}")
+
+
+@project.command("list")
+@json_option
+@click.pass_context
+def project_list(ctx: click.Context, as_json: bool) -> None:
+    """Projects with their artifacts and decisions."""
+    from tracker.projects import list_projects
+
+    with learner_scope(ctx) as (session, learner):
+        rows: list[dict[str, Any]] = [
+            {
+                "name": p.name,
+                "problem": p.problem,
+                "users": p.users,
+                "constraints": p.constraints,
+                "non_goals": p.non_goals,
+                "repo": p.repo_url,
+                "artifacts": n,
+                "decisions": [
+                    {
+                        "layer": d.layer,
+                        "decision": d.decision,
+                        "metric": d.metric,
+                        "failure": d.failure,
+                        "mitigation": d.mitigation,
+                        "rejected": d.rejected,
+                    }
+                    for d in p.decisions
+                ],
+            }
+            for p, n in list_projects(session, learner)
+        ]
+    if as_json:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title="Projects")
+    for column in ("name", "problem", "repo", "artifacts", "decisions"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            str(row["name"]),
+            str(row["problem"]),
+            str(row["repo"]),
+            str(row["artifacts"]),
+            str(len(row["decisions"])),
+        )
+    console().print(table)
+
+
+@app.group("decision")
+def decision() -> None:
+    """Design decisions per responsibility layer: add."""
+
+
+@decision.command("add")
+@click.option("--project", required=True)
+@click.option("--layer", required=True, help="problem_framing, data_retrieval, evaluation, ...")
+@click.option("--decision", "what", required=True, help="What you decided.")
+@click.option("--metric", default="", help="The metric that justified it.")
+@click.option("--failure", default="", help="What failed (or would fail).")
+@click.option("--mitigation", default="", help="How you contained it.")
+@click.option("--rejected", default="", help="The alternative you rejected, and why.")
+@click.pass_context
+def decision_add(
+    ctx: click.Context,
+    project: str,
+    layer: str,
+    what: str,
+    metric: str,
+    failure: str,
+    mitigation: str,
+    rejected: str,
+) -> None:
+    """Record a decision on one responsibility layer of a project."""
+    from tracker.projects import DecisionInput, add_decision
+
+    with learner_scope(ctx) as (session, learner):
+        row = add_decision(session, learner, project, DecisionInput(layer, what, metric, failure, mitigation, rejected))
+        click.echo(f"Decision saved on layer {row.layer} of {project}.")
