@@ -83,7 +83,9 @@ class Context:
     # -- preconditions ---------------------------------------------------------------------------
     @cached_property
     def llm_hits(self) -> list[Hit]:
-        return self.scan.find("llm.sdk")
+        # Only the project's own source counts: a test that mocks an SDK does not make an LLM project.
+        source = {f.path for f in self.source_files}
+        return [h for h in self.scan.find("llm.sdk") if h.path in source]
 
     @property
     def is_llm(self) -> bool:

@@ -26,7 +26,7 @@ from typing import Any
 
 from grader.snapshot import RepoFile
 
-METRICS_VERSION = "3"  # bump when a computation changes: cached results keyed by it are then ignored
+METRICS_VERSION = "5"  # bump when a computation changes: cached results keyed by it are then ignored
 _POOL_MIN_JOBS = 24  # below this, starting worker processes costs more than it saves
 _CHUNK = 4
 
@@ -56,12 +56,49 @@ def _time_box(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+class _Statement:
+    """Running facts about one logical line, updated per token so long literals stay linear."""
+
+    __slots__ = ("code", "colon_last", "comments", "first", "last", "lloc", "part", "part_colon", "string")
+
+    def __init__(self) -> None:
+        self.code = self.comments = self.lloc = self.part = 0
+        self.first = self.last = 0
+        self.part_colon = self.colon_last = False
+        self.string: tokenize.TokenInfo | None = None  # the first code token when it is a string
+
+    def add(self, token: tokenize.TokenInfo) -> None:
+        if not self.first:
+            self.first = token.start[0]
+        self.last = token.end[0]
+        if token.type == tokenize.COMMENT:
+            self.comments += 1
+            return
+        if token.type == tokenize.OP and token.string == ";":
+            self.close_part()
+            return
+        if self.code == 0 and token.type == tokenize.STRING:
+            self.string = token
+        self.code += 1
+        self.part += 1
+        is_colon = token.type == tokenize.OP and token.string == ":"
+        self.part_colon = self.part_colon or is_colon
+        self.colon_last = is_colon
+
+    def close_part(self) -> None:
+        # radon's rule: a part whose last ':' is followed by more code (`if x: y`) is two logical lines.
+        if self.part:
+            self.lloc += 2 if self.part_colon and not self.colon_last else 1
+        self.part = 0
+        self.part_colon = self.colon_last = False
+
+
 def raw_counts(text: str) -> dict[str, int]:
-    """radon's raw counts (loc, sloc, comments, multi, blank, single_comments) in one tokenize pass."""
+    """radon's raw counts (loc, lloc, sloc, comments, multi, blank, single_comments) in one tokenize pass."""
     lines = text.splitlines()
-    counts = dict(loc=len(lines), sloc=0, comments=0, multi=0, blank=0, single_comments=0)
+    counts = dict(loc=len(lines), lloc=0, sloc=0, comments=0, multi=0, blank=0, single_comments=0)
     marked = bytearray(len(lines) + 2)
-    skip = {tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+    structural = {tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
 
     def rows(first: int, last: int, key: str) -> None:
         for row in range(first, min(last, len(lines)) + 1):
@@ -69,60 +106,64 @@ def raw_counts(text: str) -> dict[str, int]:
                 marked[row] = 1
                 counts[key if lines[row - 1].strip() else "blank"] += 1
 
-    def finish(statement: list[tokenize.TokenInfo]) -> None:
-        significant = [t for t in statement if t.type not in skip]
-        if not significant:
+    def finish(st: _Statement) -> None:
+        if not st.first:
             return
-        counts["comments"] += sum(1 for t in significant if t.type == tokenize.COMMENT)
-        code = [t for t in significant if t.type != tokenize.COMMENT]
-        first, last = significant[0].start[0], significant[-1].end[0]
-        if not code or (
-            len(code) == 1 and code[0].type == tokenize.STRING and code[0].start[0] == code[0].end[0]
-        ):
+        st.close_part()
+        counts["comments"] += st.comments
+        counts["lloc"] += st.lloc
+        lone_string = st.string if st.code == 1 else None
+        if st.code == 0 or (lone_string and lone_string.start[0] == lone_string.end[0]):
             counts["single_comments"] += 1
-            marked[first] = 1
-        elif len(code) == 1 and code[0].type == tokenize.STRING:
-            rows(first, last, "multi")
+            marked[st.first] = 1
+        elif lone_string:
+            rows(st.first, st.last, "multi")
         else:
-            rows(first, last, "sloc")
+            rows(st.first, st.last, "sloc")
 
-    statement: list[tokenize.TokenInfo] = []
+    statement = _Statement()
     for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        statement.append(token)
-        ends_statement = token.type in (tokenize.NEWLINE, tokenize.ENDMARKER)
-        # NL ends a blank or comment-only line; inside brackets it does not end anything. The check stops
-        # at the statement's first code token, so it stays linear.
-        ends_line = token.type == tokenize.NL and all(
-            t.type in skip or t.type == tokenize.COMMENT for t in statement
-        )
-        if ends_statement or ends_line:
+        kind = token.type
+        if kind not in structural:
+            statement.add(token)
+        # NEWLINE ends a statement; NL ends only a blank or comment-only line (not one inside brackets).
+        if (
+            kind == tokenize.NEWLINE
+            or kind == tokenize.ENDMARKER
+            or (kind == tokenize.NL and statement.code == 0)
+        ):
             finish(statement)
-            statement = []
+            statement = _Statement()
     for row in range(1, len(lines) + 1):
         if not marked[row]:
             counts["blank" if not lines[row - 1].strip() else "sloc"] += 1
     return counts
 
 
-def measure_python(text: str) -> dict[str, Any]:
+def measure_python(text: str, out: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Complexity first, then raw counts and Halstead volume for MI, filling `out` as each stage ends,
+    so a time-out keeps what was done (functions without MI for a huge literal file)."""
     from radon.metrics import h_visit_ast, mi_compute
     from radon.visitors import ComplexityVisitor, Function
 
+    out = {} if out is None else out
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, MemoryError, RecursionError) as error:
         line = getattr(error, "lineno", None)
-        return {"ok": False, "error": f"does not parse as Python 3: {type(error).__name__}", "line": line}
+        out.update(ok=False, error=f"does not parse as Python 3: {type(error).__name__}", line=line)
+        return out
     visitor = ComplexityVisitor.from_ast(tree)
     functions = [
         [b.fullname, b.lineno, b.endline, b.complexity] for b in visitor.blocks if isinstance(b, Function)
     ]
-    volume = h_visit_ast(tree).total.volume
+    out.update(ok=True, mi=None, sloc=0, functions=functions)
     raw = raw_counts(text)
-    lloc = sum(1 for node in ast.walk(tree) if isinstance(node, ast.stmt))
+    out.update(raw)
+    volume = h_visit_ast(tree).total.volume
     comment_share = (raw["comments"] + raw["multi"]) / raw["sloc"] * 100 if raw["sloc"] else 0
-    mi = mi_compute(volume, visitor.total_complexity, lloc, comment_share)
-    return {"ok": True, "mi": round(mi, 2), "lloc": lloc, **raw, "functions": functions}
+    out["mi"] = round(mi_compute(volume, visitor.total_complexity, raw["lloc"], comment_share), 2)
+    return out
 
 
 def measure_js(path: str, text: str) -> dict[str, Any]:
@@ -137,11 +178,18 @@ def measure(job: Job) -> tuple[str, str, dict[str, Any]]:
     """Worker entry point: metrics for one file, never raising for the file's content."""
     sha, kind, path, text, timeout = job
     started = time.perf_counter()
+    result: dict[str, Any] = {}
     try:
         with _time_box(timeout):
-            result = measure_python(text) if kind == "python" else measure_js(path, text)
+            if kind == "python":
+                measure_python(text, result)
+            else:
+                result = measure_js(path, text)
     except _TimedOut:
-        result = {"ok": False, "error": f"measuring took over {timeout:g}s; skipped"}
+        if result.get("ok"):  # complexity is in; the maintainability index was cut short
+            result["partial"] = f"maintainability index skipped: over {timeout:g}s"
+        else:
+            result = {"ok": False, "timed_out": True, "error": f"measuring took over {timeout:g}s; skipped"}
     except (SyntaxError, ValueError, RecursionError, tokenize.TokenError, IndentationError) as error:
         result = {"ok": False, "error": f"could not measure: {type(error).__name__}"}
     result["seconds"] = round(time.perf_counter() - started, 4)
@@ -213,7 +261,15 @@ class MetricsSummary:
         return {p: r for p, r in self.results.items() if self.kinds[p] == "python" and r.get("ok")}
 
     def python_failed(self) -> dict[str, dict[str, Any]]:
-        return {p: r for p, r in self.results.items() if self.kinds[p] == "python" and not r.get("ok")}
+        """Python files that do not parse (time-outs are not held against the code)."""
+        return {
+            p: r
+            for p, r in self.results.items()
+            if self.kinds[p] == "python" and not r.get("ok") and not r.get("timed_out")
+        }
+
+    def timed_out(self) -> list[str]:
+        return [p for p, r in self.results.items() if r.get("timed_out") or r.get("partial")]
 
     def js_ok(self) -> int:
         return sum(1 for p, r in self.results.items() if self.kinds[p] == "js" and r.get("ok"))

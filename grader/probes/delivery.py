@@ -22,9 +22,9 @@ def _window(ctx: Context) -> tuple[list[Commit], float]:
     assert ctx.history is not None
     commits = ctx.history.commits
     days: int = ctx.tables.setting("delivery", "window_days")
-    end = commits[0].timestamp
+    end = max(c.timestamp for c in commits)  # clocks skew: the newest stamp, not the tip's, ends the window
     start = end - days * DAY
-    first = commits[-1].timestamp if not ctx.history.truncated else start
+    first = min(c.timestamp for c in commits) if not ctx.history.truncated else start
     in_window = [c for c in commits if c.timestamp >= start]
     return in_window, max(1.0, min(days, (end - max(first, start)) / DAY + 1))
 
@@ -52,7 +52,7 @@ def commits(ctx: Context) -> Result:
 )
 def active_weeks(ctx: Context) -> Result:
     in_window, days = _window(ctx)
-    end = in_window[0].timestamp
+    end = max(c.timestamp for c in in_window)
     weeks = max(1, math.ceil(days / 7))
     active = len({(end - c.timestamp) // (7 * DAY) for c in in_window})
     share = active / weeks
@@ -73,8 +73,14 @@ def cadence(ctx: Context) -> Result:
         if days < 14:
             return not_applicable("too young to show a cadence")
         return graded("one commit in the window: no cadence to see", 0.2)
+    assert ctx.history is not None
+    window_days: int = ctx.tables.setting("delivery", "window_days")
+    first = min(c.timestamp for c in ctx.history.commits)
+    # The window opens at the repository's first commit or 90 days back: silence before the first commit
+    # inside the window counts as a gap too, or a weekend dump would look perfectly regular.
     stamps = sorted(c.timestamp for c in in_window)
-    gap = max(b - a for a, b in pairwise(stamps)) / DAY
+    opened = max(first, stamps[-1] - window_days * DAY)
+    gap = max(b - a for a, b in pairwise([opened, *stamps])) / DAY
     full, zero = (
         ctx.tables.setting("delivery", "longest_gap_days_full"),
         ctx.tables.setting("delivery", "longest_gap_days_zero"),
