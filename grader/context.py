@@ -112,9 +112,7 @@ class Context:
     def test_files(self) -> list[RepoFile]:
         globs: list[str] = self.tables.setting("tests", "test_paths")
         return [
-            f
-            for f in self.snapshot.files.values()
-            if f.kind in CODE_KINDS and any(matches(f.path, g) for g in globs)
+            f for f in self.snapshot.files.values() if f.kind in CODE_KINDS and any(matches(f.path, g) for g in globs)
         ]
 
     @cached_property

@@ -26,9 +26,7 @@ class Signal(BaseModel):
     imports: list[str] = Field(default_factory=list, description="Python or JS module names")
     packages: list[str] = Field(default_factory=list, description="Names declared in dependency manifests")
     patterns: list[str] = Field(default_factory=list, description="Regular expressions over code and config")
-    paths: list[str] = Field(
-        default_factory=list, description="Globs; '*' crosses '/', no '/' means the file name"
-    )
+    paths: list[str] = Field(default_factory=list, description="Globs; '*' crosses '/', no '/' means the file name")
     in_docs: bool = Field(False, description="Also search Markdown (a mention is weak evidence)")
     strength: float = Field(1.0, ge=0, le=1, description="Credit a probe gives for this signal alone")
     path_hint: str | None = Field(None, description="Regex the file path must match for a text hit to count")
@@ -82,9 +80,7 @@ class SkipRules(BaseModel):
 class Tables:
     """All tables: signal groups by '<file>.<group>' and each file's other settings."""
 
-    def __init__(
-        self, groups: dict[str, list[Signal]], config: dict[str, dict[str, Any]], skip: SkipRules
-    ) -> None:
+    def __init__(self, groups: dict[str, list[Signal]], config: dict[str, dict[str, Any]], skip: SkipRules) -> None:
         self.groups = groups
         self.config = config
         self.skip = skip

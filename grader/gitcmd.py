@@ -80,9 +80,7 @@ def run_git(
             check=False,
         )
     except subprocess.TimeoutExpired as error:
-        raise UserError(
-            f"git took longer than {timeout:.0f}s ({' '.join(args[:2])}); try again later"
-        ) from error
+        raise UserError(f"git took longer than {timeout:.0f}s ({' '.join(args[:2])}); try again later") from error
     if check and done.returncode != 0:
         raise GitFailed(list(args), done.returncode, done.stderr.decode("utf-8", "replace"))
     return done.stdout

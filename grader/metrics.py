@@ -127,11 +127,7 @@ def raw_counts(text: str) -> dict[str, int]:
         if kind not in structural:
             statement.add(token)
         # NEWLINE ends a statement; NL ends only a blank or comment-only line (not one inside brackets).
-        if (
-            kind == tokenize.NEWLINE
-            or kind == tokenize.ENDMARKER
-            or (kind == tokenize.NL and statement.code == 0)
-        ):
+        if kind == tokenize.NEWLINE or kind == tokenize.ENDMARKER or (kind == tokenize.NL and statement.code == 0):
             finish(statement)
             statement = _Statement()
     for row in range(1, len(lines) + 1):
@@ -154,9 +150,7 @@ def measure_python(text: str, out: dict[str, Any] | None = None) -> dict[str, An
         out.update(ok=False, error=f"does not parse as Python 3: {type(error).__name__}", line=line)
         return out
     visitor = ComplexityVisitor.from_ast(tree)
-    functions = [
-        [b.fullname, b.lineno, b.endline, b.complexity] for b in visitor.blocks if isinstance(b, Function)
-    ]
+    functions = [[b.fullname, b.lineno, b.endline, b.complexity] for b in visitor.blocks if isinstance(b, Function)]
     out.update(ok=True, mi=None, sloc=0, functions=functions)
     raw = raw_counts(text)
     out.update(raw)

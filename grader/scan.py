@@ -95,9 +95,7 @@ class Scanner:
         self.snapshot = snapshot
         self.tables = tables
         self._cache: dict[str, list[Hit]] = {}
-        self._regex: dict[
-            tuple[str, tuple[str, ...]], tuple[re.Pattern[str], list[tuple[Signal, str]]] | None
-        ] = {}
+        self._regex: dict[tuple[str, tuple[str, ...]], tuple[re.Pattern[str], list[tuple[Signal, str]]] | None] = {}
         self._line_starts: dict[str, list[int]] = {}
 
     def _compiled(

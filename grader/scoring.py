@@ -48,9 +48,7 @@ def load_rubric(profile: Path | None = None) -> Rubric:
         data["name"] = overlay.get("name", profile.stem)
         for dim, spec in (overlay.get("dimensions") or {}).items():
             if dim not in DIMENSIONS:
-                raise UserError(
-                    f"rubric profile {profile}: unknown dimension {dim!r} (known: {', '.join(DIMENSIONS)})"
-                )
+                raise UserError(f"rubric profile {profile}: unknown dimension {dim!r} (known: {', '.join(DIMENSIONS)})")
             if not isinstance(spec, dict):
                 raise UserError(f"rubric profile {profile}: dimension {dim!r} must be a mapping")
             base = data["dimensions"].setdefault(dim, {"weight": 0, "probes": {}})
@@ -98,9 +96,7 @@ def score_dimensions(
             assessed_total += spec.weight * share
     scored = {d: s for d, s in dims.items() if s.score is not None and s.weight > 0}
     dim_weight = sum(s.weight for s in scored.values())
-    overall = (
-        round(sum(s.weight * (s.score or 0) for s in scored.values()) / dim_weight) if dim_weight else None
-    )
+    overall = round(sum(s.weight * (s.score or 0) for s in scored.values()) / dim_weight) if dim_weight else None
     fixes = []
     for f in findings:
         if f.dimension not in scored or f.credit is None or f.credit >= 1 or f.outcome == Outcome.error:

@@ -123,16 +123,12 @@ def _missing(git_dir: Path, commit: str, settings: GraderSettings) -> set[str]:
     return {line[1:].split(" ")[0] for line in out.decode().splitlines() if line.startswith("?")}
 
 
-def _batch(
-    git_dir: Path, shas: list[str], check_only: bool, settings: GraderSettings
-) -> dict[str, bytes | int]:
+def _batch(git_dir: Path, shas: list[str], check_only: bool, settings: GraderSettings) -> dict[str, bytes | int]:
     """One `git cat-file --batch(-check)` for many objects: sizes, or contents."""
     if not shas:
         return {}
     option = "--batch-check" if check_only else "--batch"
-    out = run_git(
-        git_dir, ["cat-file", option], input="\n".join(shas).encode() + b"\n", timeout=settings.git_timeout_s
-    )
+    out = run_git(git_dir, ["cat-file", option], input="\n".join(shas).encode() + b"\n", timeout=settings.git_timeout_s)
     result: dict[str, bytes | int] = {}
     pos = 0
     while pos < len(out):
@@ -253,9 +249,7 @@ def read_snapshot(
         if not isinstance(size, int):
             snapshot.skipped.append(SkippedFile(path=entry.path, reason=MISSING))
         elif size > settings.max_file_bytes:
-            snapshot.skipped.append(
-                SkippedFile(path=entry.path, reason=f"over {settings.max_file_bytes} bytes")
-            )
+            snapshot.skipped.append(SkippedFile(path=entry.path, reason=f"over {settings.max_file_bytes} bytes"))
         elif len(chosen) >= settings.max_files:
             capped["file count cap"] += 1
         elif total + size > settings.max_total_bytes:

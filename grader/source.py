@@ -75,9 +75,7 @@ def parse_remote(target: str, settings: GraderSettings) -> RemoteTarget:
         parts = urlsplit(target)
         scheme = parts.scheme.lower()
         if scheme not in _KNOWN_SCHEMES:
-            raise UserError(
-                f"refusing URL scheme {scheme!r}: use https://{settings.allowed_hosts[0]}/OWNER/REPO"
-            )
+            raise UserError(f"refusing URL scheme {scheme!r}: use https://{settings.allowed_hosts[0]}/OWNER/REPO")
         if parts.password is not None:
             raise UserError("refusing a URL with a password in it; public repositories need none")
         host = (parts.hostname or "").lower()
@@ -93,9 +91,7 @@ def parse_remote(target: str, settings: GraderSettings) -> RemoteTarget:
         allowed = ", ".join(settings.allowed_hosts)
         raise UserError(f"host {host!r} is not allowed (allowed: {allowed}; set PROOFWORK_GRADER_HOSTS)")
     # ssh forms are read over https: no keys, no agent, no ssh command configuration.
-    if scheme in {"ssh", "git+ssh", "ssh+git"} or (
-        scheme == "http" and "http" not in settings.allowed_schemes
-    ):
+    if scheme in {"ssh", "git+ssh", "ssh+git"} or (scheme == "http" and "http" not in settings.allowed_schemes):
         scheme = "https"
     if scheme not in settings.allowed_schemes:
         raise UserError(f"refusing {scheme}:// URLs; allowed: {', '.join(settings.allowed_schemes)}")
@@ -164,9 +160,7 @@ def open_local(target: str, ref: str | None, settings: GraderSettings) -> Checko
             if text.startswith("gitdir:"):
                 linked = Path(text.split(":", 1)[1].strip())
                 candidate = linked if linked.is_absolute() else (path / linked).resolve()
-        if ((candidate / "HEAD").is_file() and (candidate / "objects").exists()) or (
-            candidate / "commondir"
-        ).exists():
+        if ((candidate / "HEAD").is_file() and (candidate / "objects").exists()) or (candidate / "commondir").exists():
             git_dir = candidate
             break
     if git_dir is None:
@@ -174,9 +168,7 @@ def open_local(target: str, ref: str | None, settings: GraderSettings) -> Checko
     try:
         run_git(git_dir, ["rev-parse", "--git-dir"], timeout=settings.git_timeout_s)
     except GitFailed as error:
-        raise UserError(
-            f"{target!r} is not a readable git repository: {error.stderr.strip()[:200]}"
-        ) from error
+        raise UserError(f"{target!r} is not a readable git repository: {error.stderr.strip()[:200]}") from error
     ref = _check_ref(ref) if ref else None
     commit = resolve_commit(git_dir, ref, settings)
     source = Source(target=target, kind="local", ref=ref, commit_date=_commit_date(git_dir, commit, settings))

@@ -95,9 +95,7 @@ def hits_evidence(hits: Iterable[Hit], limit: int = 5) -> list[Evidence]:
             seen.add(hit.signal)
             ordered.append(hit)
     ordered += [h for h in hits if h not in ordered]
-    return [
-        Evidence(path=h.path, start_line=h.line, end_line=h.line, snippet=h.snippet) for h in ordered[:limit]
-    ]
+    return [Evidence(path=h.path, start_line=h.line, end_line=h.line, snippet=h.snippet) for h in ordered[:limit]]
 
 
 def names(hits: Iterable[Hit]) -> str:

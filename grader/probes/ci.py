@@ -45,9 +45,7 @@ def triggers(ctx: Context) -> Result:
             [Evidence(path=p) for p in good[:3]],
         )
     seen = sorted({t for on in ctx.ci.triggers.values() for t in on}) or ["nothing parseable"]
-    return failed(
-        f"workflows trigger on {', '.join(seen)} only", [Evidence(path=p) for p in ctx.ci.triggers][:3]
-    )
+    return failed(f"workflows trigger on {', '.join(seen)} only", [Evidence(path=p) for p in ctx.ci.triggers][:3])
 
 
 def _runs(ctx: Context, group: str, what: str) -> Result:

@@ -55,17 +55,13 @@ def complexity(ctx: Context) -> Result:
 def maintainability(ctx: Context) -> Result:
     config = ctx.tables.config["code_health"]
     measured = ctx.metrics().python_ok()
-    weighted = [
-        (r["mi"], max(r["sloc"], 1)) for r in measured.values() if r["sloc"] and r.get("mi") is not None
-    ]
+    weighted = [(r["mi"], max(r["sloc"], 1)) for r in measured.values() if r["sloc"] and r.get("mi") is not None]
     if not weighted:
         return not_applicable("no Python source lines measured")
     mean = sum(mi * n for mi, n in weighted) / sum(n for _, n in weighted)
     low, high = config["maintainability_zero"], config["maintainability_full"]
     credit = (mean - low) / (high - low)
-    lowest = sorted((r["mi"], p) for p, r in measured.items() if r["sloc"] >= 20 and r.get("mi") is not None)[
-        :5
-    ]
+    lowest = sorted((r["mi"], p) for p, r in measured.items() if r["sloc"] >= 20 and r.get("mi") is not None)[:5]
     evidence = [Evidence(path=p, snippet=f"MI {mi:.0f}") for mi, p in lowest]
     return graded(
         f"mean MI {mean:.0f} over {len(weighted)} Python files (weighted by lines)",

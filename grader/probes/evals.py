@@ -36,9 +36,7 @@ def _records(file: RepoFile) -> list[dict[str, Any]]:
             rows = [json.loads(line) for line in file.text.splitlines()[:50] if line.strip()]
             return [r for r in rows if isinstance(r, dict)]
         if ext in {".csv", ".tsv"}:
-            reader = csv.DictReader(
-                io.StringIO(file.text[:200_000]), delimiter="\t" if ext == ".tsv" else ","
-            )
+            reader = csv.DictReader(io.StringIO(file.text[:200_000]), delimiter="\t" if ext == ".tsv" else ",")
             return [dict(row) for _, row in zip(range(50), reader, strict=False)]
         data = json.loads(file.text) if ext == ".json" else yaml.safe_load(file.text)
     except (ValueError, yaml.YAMLError, csv.Error):
@@ -90,9 +88,7 @@ def golden_datasets(ctx: Context) -> list[tuple[RepoFile, int]]:
 def harness(ctx: Context) -> Result:
     hits = ctx.scan.find("evals.harness")
     if not hits:
-        return not_detected(
-            "no eval harness detected (none of the known tools, no eval script computing metrics)"
-        )
+        return not_detected("no eval harness detected (none of the known tools, no eval script computing metrics)")
     return graded(f"eval harness: {names(hits)}", best_strength(hits), hits_evidence(hits))
 
 
@@ -110,8 +106,7 @@ def golden_dataset(ctx: Context) -> Result:
         return not_detected("no dataset file with input and expected fields detected")
     total = sum(n for _, n in found)
     evidence = [
-        Evidence(path=f.path, start_line=1, end_line=1, snippet=f.text.split("\n", 1)[0][:200])
-        for f, _ in found[:5]
+        Evidence(path=f.path, start_line=1, end_line=1, snippet=f.text.split("\n", 1)[0][:200]) for f, _ in found[:5]
     ]
     credit = 1.0 if total >= 20 else 0.7
     return graded(f"{len(found)} dataset file(s), at least {total} cases", credit, evidence)

@@ -52,9 +52,7 @@ def find_secrets(ctx: Context) -> list[tuple[str, Evidence]]:
             line = file.text[line_start : line_end if line_end != -1 else len(file.text)]
             snippet = redact(line, match.start() - line_start, match.end() - line_start).strip()[:200]
             lineno = ctx.scan.line_of(file, match.start())
-            found.append(
-                (name, Evidence(path=file.path, start_line=lineno, end_line=lineno, snippet=snippet))
-            )
+            found.append((name, Evidence(path=file.path, start_line=lineno, end_line=lineno, snippet=snippet)))
     return found
 
 
@@ -177,15 +175,11 @@ def pinned_dependencies(ctx: Context) -> Result:
             else:
                 loose.append(Evidence(path=file.path, start_line=n, end_line=n, snippet=line.strip()))
     if requirements and not loose and pinned:
-        return passed(
-            f"{pinned} requirements pinned with ==", [Evidence(path=f.path) for f in requirements[:3]]
-        )
+        return passed(f"{pinned} requirements pinned with ==", [Evidence(path=f.path) for f in requirements[:3]])
     if loose:
         share = pinned / (pinned + len(loose))
         return graded(f"{len(loose)} unpinned requirement(s), no lock file", 0.5 * share, loose[:5])
-    manifests = [
-        p for p in ("pyproject.toml", "package.json", "setup.py", "Pipfile") if p in ctx.snapshot.entries
-    ]
+    manifests = [p for p in ("pyproject.toml", "package.json", "setup.py", "Pipfile") if p in ctx.snapshot.entries]
     if manifests:
         return failed(f"{', '.join(manifests)} without a lock file", [Evidence(path=p) for p in manifests])
     return not_applicable("no dependency manifest")

@@ -64,9 +64,7 @@ def to_sarif(report: GradeReport) -> dict[str, Any]:
             "ruleIndex": index[finding.probe],
             "kind": _KIND[finding.outcome],
             "level": _level(finding),
-            "message": {
-                "text": finding.message + (f" Fix: {finding.remediation}" if finding.remediation else "")
-            },
+            "message": {"text": finding.message + (f" Fix: {finding.remediation}" if finding.remediation else "")},
             "locations": [_location(evidence[0])],
             "properties": {
                 "credit": finding.credit,
