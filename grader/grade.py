@@ -45,9 +45,7 @@ def run_probes(ctx: Context, rubric: Rubric, progress: Progress | None = None) -
                 result = found.run(ctx)
             except UserError:
                 raise
-            except (
-                Exception
-            ) as error:  # a probe bug must not sink the whole grade; it is reported, not hidden
+            except Exception as error:  # a probe bug must not sink the whole grade; it is reported, not hidden
                 log.exception("probe %s failed", found.id)
                 result = Result(Outcome.error, f"probe failed: {type(error).__name__}: {error}")
         findings.append(
@@ -77,9 +75,13 @@ def grade_repository(
     ref: str | None = None,
     settings: GraderSettings | None = None,
     progress: Progress | None = None,
+    on_context: Callable[[Context], None] | None = None,
 ) -> GradeReport:
     """Grade a local repository or an allowed remote URL at ref (default HEAD). Person-caused problems raise
-    UserError with a one-line message; the static grade is complete without any review."""
+    UserError with a one-line message; the static grade is complete without any review.
+
+    `on_context` receives the collected facts (snapshot included) once the probes ran, so the review reads and
+    checks citations against exactly the files that were graded."""
     settings = settings or GraderSettings()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -130,6 +132,8 @@ def grade_repository(
         findings = run_probes(ctx, rubric, progress)
         summary = metrics.result() if metrics.done() and metrics.exception() is None else None
     lap("probes")
+    if on_context is not None:
+        on_context(ctx)
     tell("score", 0, 1)
     dimensions, overall, coverage, fixes = score_dimensions(findings, rubric)
     notes = list(checkout.notes)

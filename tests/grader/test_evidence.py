@@ -39,9 +39,7 @@ def test_every_evidence_line_opens_where_it_says(make_repo, settings):
         for evidence in finding.evidence:
             text = repo.show(report.commit, evidence.path)  # the path exists at the graded commit
             if evidence.start_line and evidence.snippet:
-                assert _line_holds(
-                    text, evidence.start_line, evidence.snippet, evidence.path.endswith(".ipynb")
-                ), (
+                assert _line_holds(text, evidence.start_line, evidence.snippet, evidence.path.endswith(".ipynb")), (
                     finding.probe,
                     evidence,
                 )
@@ -60,9 +58,7 @@ def test_notebook_lines_map_to_the_ipynb_file(make_repo, settings):
             "source": ["x = 1\n", "from openai import OpenAI\n"],
         },
     ]
-    repo.write(
-        "nb.ipynb", json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5, "metadata": {}}, indent=1)
-    )
+    repo.write("nb.ipynb", json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5, "metadata": {}}, indent=1))
     repo.write("app.py", "print('x')\n")
     repo.commit()
     report = grade_repository(str(repo.path), settings=settings)

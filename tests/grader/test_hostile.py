@@ -101,9 +101,7 @@ def test_python2_syntax_is_reported_not_crashed(capsys, make_repo):
     repo = make_repo({"old.py": 'print "hello"\nexec "x = 1"\n', "new.py": "def f(x):\n    return x\n"})
     code, report, _ = grade_json(capsys, str(repo.path))
     assert code == 0
-    parse = next(
-        f for f in report["dimensions"]["code_health"]["findings"] if f["probe"] == "code_health.parse"
-    )
+    parse = next(f for f in report["dimensions"]["code_health"]["findings"] if f["probe"] == "code_health.parse")
     assert parse["outcome"] == "failed"
     assert parse["evidence"][0]["path"] == "old.py"
     assert parse["evidence"][0]["start_line"] == 1

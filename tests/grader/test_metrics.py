@@ -69,11 +69,7 @@ def test_functions_carry_name_line_and_complexity():
 
 def test_large_literal_file_is_linear_and_time_boxed():
     # radon's own raw analysis is quadratic on a literal like this; ours is one tokenize pass.
-    big = (
-        "def f(x):\n    return x\n\nDATA = [\n"
-        + "".join(f"    ({i}, 'row {i}'),\n" for i in range(20_000))
-        + "]\n"
-    )
+    big = "def f(x):\n    return x\n\nDATA = [\n" + "".join(f"    ({i}, 'row {i}'),\n" for i in range(20_000)) + "]\n"
     _, _, result = measure(("sha", "python", "big.py", big, 5.0))
     assert result["ok"] and result["loc"] == 20_005 and result["mi"] is not None
     assert result["seconds"] < 2.0
@@ -117,9 +113,7 @@ def _files(count: int) -> list[RepoFile]:
 def test_cache_by_blob_sha_and_process_pool(tmp_path: Path):
     cache = tmp_path / "metrics.sqlite"
     files = _files(40)
-    cold = collect_metrics(
-        files, cache, workers=2, timeout=2.0
-    )  # 40 misses: measured in two worker processes
+    cold = collect_metrics(files, cache, workers=2, timeout=2.0)  # 40 misses: measured in two worker processes
     assert cold.cache_hits == 0 and len(cold.python_ok()) == 40
     warm = collect_metrics(files, cache, workers=2, timeout=2.0)
     assert warm.cache_hits == 40

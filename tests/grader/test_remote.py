@@ -72,9 +72,7 @@ def publish(make_repo, served: Path, files: dict[str, str | bytes]) -> Path:
 def test_clone_then_fetch_again(daemon, make_repo, tmp_path):
     host, served = daemon
     source = publish(make_repo, served, {"app.py": "import openai\n", "big.txt": "x" * (2 * 1024 * 1024)})
-    settings = GraderSettings(
-        cache_dir=tmp_path / "cache", allowed_hosts=[host], allowed_schemes=["git"], workers=1
-    )
+    settings = GraderSettings(cache_dir=tmp_path / "cache", allowed_hosts=[host], allowed_schemes=["git"], workers=1)
     url = f"git://{host}/ada/rag-demo"
 
     first = grade_repository(url, settings=settings)

@@ -63,9 +63,7 @@ def test_llm_project_without_evals_scores_zero_and_plain_project_is_not_applicab
 
 
 def test_a_test_fixture_importing_an_sdk_does_not_make_an_llm_project(make_repo, settings):
-    repo = make_repo(
-        {"app.py": "x = 1\n", "tests/test_mock.py": "import openai\n\ndef test_x():\n    assert openai\n"}
-    )
+    repo = make_repo({"app.py": "x = 1\n", "tests/test_mock.py": "import openai\n\ndef test_x():\n    assert openai\n"})
     assert not grade_repository(str(repo.path), settings=settings).llm_project
 
 
@@ -96,9 +94,7 @@ def test_profile_overrides_weights(tmp_path, make_repo):
     from grader.settings import GraderSettings
 
     repo = make_repo({"app.py": "from openai import OpenAI\n"})
-    report = grade_repository(
-        str(repo.path), settings=GraderSettings(cache_dir=tmp_path / "c", profile_path=profile)
-    )
+    report = grade_repository(str(repo.path), settings=GraderSettings(cache_dir=tmp_path / "c", profile_path=profile))
     assert report.profile == "evals-only"
     assert report.overall == report.dimensions["evals"].score == 0
 
