@@ -263,8 +263,17 @@ def _text_lines(file: RepoFile, stored_lines: list[int]) -> list[int]:
     return [index + 1 for index, line in enumerate(file.line_map) if line in wanted] or [1]
 
 
-def _flags(file: RepoFile) -> list[PackSignal]:
-    return [PackSignal(file.path, file.file_line(s.line), s.kind, s.excerpt) for s in find_injection_signals(file.text)]
+def _flags(file: RepoFile) -> tuple[list[PackSignal], set[int]]:
+    """Signals in a file, and every stored line they cover (a hidden comment flags all of its lines)."""
+    found = find_injection_signals(file.text)
+    signals = [PackSignal(file.path, file.file_line(s.line), s.kind, s.excerpt) for s in found]
+    covered = {signal.line for signal in signals}
+    lines = file.text.split("\n")
+    for signal in found:
+        if signal.kind == "hidden_html_comment":
+            end = next((i for i in range(signal.line - 1, len(lines)) if "-->" in lines[i]), len(lines) - 1)
+            covered.update(file.file_line(i + 1) for i in range(signal.line - 1, end + 1))
+    return signals, covered
 
 
 def build_pack(report: GradeReport, ctx: Context, budget: int = DEFAULT_TOKEN_BUDGET) -> EvidencePack:
@@ -286,6 +295,7 @@ def build_pack(report: GradeReport, ctx: Context, budget: int = DEFAULT_TOKEN_BU
 
     used = sum(item.tokens for item in items)
     listed: list[str] = []
+    flagged: dict[str, set[int]] = {}
     for candidate in _candidates(report, ctx):
         rendered = None
         if used < budget * SOFT_LIMIT:
@@ -297,11 +307,11 @@ def build_pack(report: GradeReport, ctx: Context, budget: int = DEFAULT_TOKEN_BU
         items.append(item)
         redactions += found
         used += item.tokens
-        signals.extend(_flags(candidate.file))
+        found_signals, covered = _flags(candidate.file)
+        signals.extend(found_signals)
+        if covered:
+            flagged.setdefault(candidate.file.path, set()).update(covered)
 
-    flagged: dict[str, set[int]] = {}
-    for signal in signals:
-        flagged.setdefault(signal.path, set()).add(signal.line)
     material = [[i.kind, i.path, i.shown, i.body] for i in items] + [["listed", *listed]]
     digest = hashlib.sha256(json.dumps(material, ensure_ascii=False).encode("utf-8")).hexdigest()
     return EvidencePack(
