@@ -14,7 +14,9 @@ import yaml
 from grader.detect import Tables
 from grader.readme import Readme, parse_readme
 from grader.scan import Hit, Scanner
-from grader.snapshot import CODE_KINDS, RepoFile, Snapshot, matches
+from grader.snapshot import CODE_KINDS, RepoFile, Snapshot, matches_any
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 
 if TYPE_CHECKING:
     from grader.history import History
@@ -49,7 +51,7 @@ def _triggers(file: RepoFile) -> list[str]:
     if not file.path.startswith(".github/workflows/"):
         return ["push"]  # other CI systems build every push unless told otherwise
     try:
-        data = yaml.safe_load(file.text)
+        data = yaml.load(file.text, Loader=SafeLoader)
     except yaml.YAMLError:
         return []
     if not isinstance(data, dict):
@@ -72,13 +74,18 @@ class Context:
         metrics: Callable[[], MetricsSummary] | None = None,
         history: History | None = None,
         history_error: str | None = None,
+        now: float | None = None,
     ) -> None:
         self.snapshot = snapshot
         self.tables = tables
-        self.scan = Scanner(snapshot, tables)
+        secret_patterns = [s["pattern"] for s in tables.config.get("security", {}).get("secrets", [])]
+        self.scan = Scanner(snapshot, tables, extra_patterns=secret_patterns)
         self._metrics = metrics
         self.history = history
         self.history_error = history_error
+        newest = max((c.timestamp for c in history.commits), default=0) if history else 0
+        self.now = now if now is not None else newest
+        self.memo: dict[str, Any] = {}  # facts two probes share, computed once
 
     # -- preconditions ---------------------------------------------------------------------------
     @cached_property
@@ -111,9 +118,7 @@ class Context:
     @cached_property
     def test_files(self) -> list[RepoFile]:
         globs: list[str] = self.tables.setting("tests", "test_paths")
-        return [
-            f for f in self.snapshot.files.values() if f.kind in CODE_KINDS and any(matches(f.path, g) for g in globs)
-        ]
+        return [f for f in self.snapshot.files.values() if f.kind in CODE_KINDS and matches_any(f.path, globs)]
 
     @cached_property
     def source_files(self) -> list[RepoFile]:

@@ -85,6 +85,14 @@ class Tables:
         self.config = config
         self.skip = skip
 
+    def scope(self, group: str) -> str:
+        """Where a group's patterns apply: any text, code only, or configuration only (table `scopes:`)."""
+        table, _, name = group.partition(".")
+        scope = str(self.config.get(table, {}).get("scopes", {}).get(name, "any"))
+        if scope not in {"any", "code", "config"}:
+            raise UserError(f"detection table {table}.yaml: scope of {name} must be any, code or config")
+        return scope
+
     def signals(self, group: str) -> list[Signal]:
         try:
             return self.groups[group]

@@ -14,17 +14,18 @@ from datetime import UTC, datetime
 
 from curriculum.errors import UserError
 from grader.context import Context
-from grader.detect import load_tables
+from grader.detect import Tables, load_tables
 from grader.gitcmd import GitFailed
 from grader.history import History, read_history
 from grader.metrics import collect_metrics
 from grader.probes import PROBES
 from grader.probes.base import Result, not_applicable
 from grader.report import Coverage, Finding, GradeReport, Outcome
+from grader.reuse import ReportStore, grade_key
 from grader.scoring import Rubric, load_rubric, score_dimensions
 from grader.settings import GraderSettings
-from grader.snapshot import read_snapshot
-from grader.source import open_target
+from grader.snapshot import Snapshot, read_snapshot
+from grader.source import Checkout, open_target
 
 # progress(stage, done, total); stages: fetch, read, metrics, probes, score.
 # It may be called from a worker thread.
@@ -102,16 +103,64 @@ def grade_repository(
     checkout = open_target(target, ref, settings)
     tell("fetch", 1, 1)
     lap("fetch")
+    store = ReportStore(settings.grades_cache_path) if settings.reuse_grades else None
+    key = grade_key(checkout.commit, settings, rubric.model_dump_json())
     try:
-        snapshot = read_snapshot(
-            checkout.git_dir, checkout.commit, settings, tables.skip, lambda d, t: tell("read", d, t)
-        )
+        cached = store.get(key) if store else None
+        if cached is not None:
+            lap("reuse")
+            tell("score", 1, 1)
+            notes = [
+                *checkout.notes,
+                "reused the grade of this commit (same grader, tables, rubric and limits)",
+            ]
+            if on_context is not None:  # the review still reads the files this grade came from
+                on_context(Context(_read(checkout, settings, tables, tell), tables, now=settings.clock()))
+            return GradeReport.model_validate(
+                {
+                    **cached,
+                    "source": checkout.source,
+                    "generated_at": _now(),
+                    "notes": notes,
+                    "timings": timings,
+                }
+            )
+        report = _grade(checkout, settings, rubric, tables, timings, tell, progress, lap, on_context)
+        if store:
+            store.put(key, report)
+        return report
+    finally:
+        if store:
+            store.close()
+
+
+def _read(checkout: Checkout, settings: GraderSettings, tables: Tables, tell: Progress) -> Snapshot:
+    try:
+        return read_snapshot(checkout.git_dir, checkout.commit, settings, tables.skip, lambda d, t: tell("read", d, t))
     except GitFailed as error:
         raise UserError(
             f"cannot read the repository at {checkout.commit[:12]}: {error.stderr.strip()[:200]}"
         ) from error
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _grade(
+    checkout: Checkout,
+    settings: GraderSettings,
+    rubric: Rubric,
+    tables: Tables,
+    timings: dict[str, float],
+    tell: Progress,
+    progress: Progress | None,
+    lap: Callable[[str], None],
+    on_context: Callable[[Context], None] | None = None,
+) -> GradeReport:
+    snapshot = _read(checkout, settings, tables, tell)
     lap("read")
-    cache_path = settings.metrics_cache_path if settings.use_metrics_cache else None
+    cache_path = settings.metrics_cache_path if settings.use_cache else None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="grader-metrics") as background:
         # Metrics run in worker processes while this thread reads history and runs the text probes.
         metrics = background.submit(
@@ -128,7 +177,14 @@ def grade_repository(
             history = read_history(checkout.git_dir, checkout.commit, settings.git_timeout_s)
         except GitFailed as error:
             history_error = f"git log failed: {error.stderr.strip()[:200]}"
-        ctx = Context(snapshot, tables, metrics=metrics.result, history=history, history_error=history_error)
+        ctx = Context(
+            snapshot,
+            tables,
+            metrics=metrics.result,
+            history=history,
+            history_error=history_error,
+            now=settings.clock(),
+        )
         findings = run_probes(ctx, rubric, progress)
         summary = metrics.result() if metrics.done() and metrics.exception() is None else None
     lap("probes")
@@ -147,7 +203,7 @@ def grade_repository(
     tell("score", 1, 1)
     timings["total"] = round(sum(v for k, v in timings.items() if k in {"fetch", "read", "probes"}), 3)
     return GradeReport(
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        generated_at=_now(),
         profile=rubric.name,
         source=checkout.source,
         commit=checkout.commit,

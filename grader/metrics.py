@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+import logging
 import signal
 import sqlite3
 import threading
@@ -18,6 +19,7 @@ import time
 import tokenize
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -30,6 +32,7 @@ METRICS_VERSION = "5"  # bump when a computation changes: cached results keyed b
 _POOL_MIN_JOBS = 24  # below this, starting worker processes costs more than it saves
 _CHUNK = 4
 
+log = logging.getLogger(__name__)
 Job = tuple[str, str, str, str, float]  # (sha, kind, path, text, timeout)
 
 
@@ -339,7 +342,17 @@ def _run(jobs: list[Job], workers: int) -> Iterator[tuple[str, str, dict[str, An
     jobs = sorted(jobs, key=lambda j: -len(j[3]))
     chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     # spawn: the parent may have threads (progress bars, the TUI), which fork does not copy safely.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(_measure_chunk, chunk) for chunk in chunks]
-        for future in as_completed(futures):
-            yield from future.result()
+    done: set[str] = set()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            futures = [pool.submit(_measure_chunk, chunk) for chunk in chunks]
+            for future in as_completed(futures):
+                for item in future.result():
+                    done.add(item[0] + item[1])
+                    yield item
+    except BrokenProcessPool:
+        # A caller whose main module is not import-safe breaks spawn; measure the rest here instead.
+        log.warning("metrics worker pool broke; measuring the remaining files in this process")
+        for job in jobs:
+            if job[0] + job[1] not in done:
+                yield measure(job)

@@ -9,9 +9,12 @@ import posixpath
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from grader.detect import Signal, Tables
-from grader.snapshot import RepoFile, Snapshot, matches
+from grader.needles import Options, needles
+from grader.snapshot import RepoFile, Snapshot, matches, matches_any
 
 MANIFESTS = frozenset(
     {
@@ -60,56 +63,101 @@ def _package(package: str) -> str:
     return rf"""(?:^|["' \t])(?i:{name})(?:\[[^\]\n]*\])?(?=[ \t]*(?:[<>=!~;:"',@\]]|$))"""
 
 
-def _file_class(file: RepoFile) -> tuple[str, ...]:
+@cache
+def _compile(regex: str) -> re.Pattern[str]:
+    """Compiled once per process: the same table regex serves many file classes and grades."""
+    return re.compile(regex, re.MULTILINE)
+
+
+def _file_class(file: RepoFile, scope: str = "any") -> tuple[str, ...]:
+    """How a group's signals may match this file. Scope `code` keeps behaviour signals (logging, retries)
+    to source files; `config` keeps gate signals (coverage floors) to configuration, not prose or code."""
     classes: list[str] = []
+    code = file.kind in {"python", "notebook", "js", "ts"}
     if file.kind in {"python", "notebook"}:
-        classes += ["py_import", "pattern"]
+        classes += ["py_import"] + (["pattern"] if scope != "config" else [])
     elif file.kind in {"js", "ts"}:
-        classes += ["js_import", "pattern"]
+        classes += ["js_import"] + (["pattern"] if scope != "config" else [])
     elif file.kind == "markdown":
-        classes.append("doc_pattern")
-    else:
-        classes.append("pattern")
+        classes += ["doc_pattern"] if scope == "any" else []
+    elif scope != "code" or not code:
+        classes += ["pattern"] if scope != "code" else []
     if is_manifest(file.path):
         classes.append("package")
     return tuple(classes)
 
 
-def _alternatives(signal: Signal, classes: tuple[str, ...]) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+def _alternatives(signal: Signal, classes: tuple[str, ...]) -> list[tuple[str, str, Options | None]]:
+    """(regex, how, needles) for each way the signal can show in a file of these classes."""
+    out: list[tuple[str, str, Options | None]] = []
     if "py_import" in classes:
-        out += [(_py_import(m), "import") for m in signal.imports]
+        out += [(_py_import(m), "import", (m.lower(),)) for m in signal.imports]
     if "js_import" in classes:
-        out += [(_js_import(m), "import") for m in signal.imports]
+        out += [(_js_import(m), "import", (m.lower(),)) for m in signal.imports]
     if "pattern" in classes or ("doc_pattern" in classes and signal.in_docs):
-        out += [(p, "pattern") for p in signal.patterns]
+        out += [(p, "pattern", needles(p)) for p in signal.patterns]
     if "package" in classes:
-        out += [(_package(p), "package") for p in signal.packages]
+        out += [(_package(p), "package", (p.lower(),)) for p in signal.packages]
     return out
 
 
-class Scanner:
-    """Scans a snapshot for table groups; results are cached per group for the life of one grade."""
+Compiled = list[tuple[Signal, str, re.Pattern[str], "Options | None"]]
 
-    def __init__(self, snapshot: Snapshot, tables: Tables) -> None:
+
+class Scanner:
+    """Scans a snapshot for table groups; results are cached per group for the life of one grade.
+
+    Each file is lower-cased and run through one Aho-Corasick automaton of every regex's needles, once;
+    a regex runs only on files that hold one of its needles."""
+
+    def __init__(self, snapshot: Snapshot, tables: Tables, extra_patterns: list[str] | None = None) -> None:
         self.snapshot = snapshot
         self.tables = tables
         self._cache: dict[str, list[Hit]] = {}
-        self._regex: dict[tuple[str, tuple[str, ...]], tuple[re.Pattern[str], list[tuple[Signal, str]]] | None] = {}
+        self._regex: dict[tuple[str, tuple[str, ...]], Compiled] = {}
         self._line_starts: dict[str, list[int]] = {}
+        self._present: dict[str, set[str]] = {}
+        self._automaton: Any = None
+        self._extra = extra_patterns or []
 
-    def _compiled(
-        self, group: str, classes: tuple[str, ...]
-    ) -> tuple[re.Pattern[str], list[tuple[Signal, str]]] | None:
+    def _all_needles(self) -> set[str]:
+        found: set[str] = set()
+        every_class = ("py_import", "js_import", "pattern", "doc_pattern", "package")
+        for signals in self.tables.groups.values():
+            for signal in signals:
+                for _regex, _how, options in _alternatives(signal.model_copy(update={"in_docs": True}), every_class):
+                    found.update(options or ())
+        for pattern in self._extra:
+            found.update(needles(pattern) or ())
+        return found
+
+    def present(self, file: RepoFile) -> set[str]:
+        """The needles that occur in the file (lower-cased text)."""
+        if file.path not in self._present:
+            if self._automaton is None:
+                import ahocorasick
+
+                automaton = ahocorasick.Automaton()
+                for needle in self._all_needles():
+                    automaton.add_word(needle, needle)
+                automaton.make_automaton()
+                self._automaton = automaton
+            self._present[file.path] = {n for _, n in self._automaton.iter(file.text.lower())}
+        return self._present[file.path]
+
+    def could_match(self, file: RepoFile, pattern: str) -> bool:
+        """False when the file lacks every needle of the pattern, so the regex need not run."""
+        options = needles(pattern)
+        return options is None or any(n in self.present(file) for n in options)
+
+    def _compiled(self, group: str, classes: tuple[str, ...]) -> Compiled:
         key = (group, classes)
         if key not in self._regex:
-            parts: list[str] = []
-            names: list[tuple[Signal, str]] = []
-            for signal in self.tables.signals(group):
-                for regex, how in _alternatives(signal, classes):
-                    parts.append(f"(?P<s{len(names)}>{regex})")
-                    names.append((signal, how))
-            self._regex[key] = (re.compile("|".join(parts), re.MULTILINE), names) if parts else None
+            self._regex[key] = [
+                (signal, how, _compile(regex), options)
+                for signal in self.tables.signals(group)
+                for regex, how, options in _alternatives(signal, classes)
+            ]
         return self._regex[key]
 
     def line_of(self, file: RepoFile, offset: int) -> int:
@@ -129,23 +177,25 @@ class Scanner:
         if files is None and group in self._cache:
             return self._cache[group]
         hits: list[Hit] = []
+        scope = self.tables.scope(group)
         for file in files if files is not None else self.snapshot.files.values():
-            compiled = self._compiled(group, _file_class(file))
-            if compiled is None:
-                continue
-            regex, names = compiled
             seen: set[str] = set()
-            for match in regex.finditer(file.text):
-                signal, how = names[int((match.lastgroup or "s0")[1:])]
-                if signal.name in seen or (signal.path_hint and not re.search(signal.path_hint, file.path)):
+            for signal, how, regex, options in self._compiled(group, _file_class(file, scope)):
+                if signal.name in seen or (options and not any(n in self.present(file) for n in options)):
+                    continue
+                if signal.path_hint and not re.search(signal.path_hint, file.path):
+                    continue
+                match = regex.search(file.text)
+                if match is None:
                     continue
                 seen.add(signal.name)
+                offset = match.start()
                 hits.append(
                     Hit(
                         signal.name,
                         file.path,
-                        self.line_of(file, match.start()),
-                        self.snippet(file, match.start()),
+                        self.line_of(file, offset),
+                        self.snippet(file, offset),
                         how,
                         signal.strength,
                     )
@@ -160,4 +210,4 @@ class Scanner:
         return hits
 
     def files(self, pattern_list: list[str]) -> list[str]:
-        return [p for p in self.snapshot.entries if any(matches(p, g) for g in pattern_list)]
+        return [p for p in self.snapshot.entries if matches_any(p, pattern_list)]

@@ -39,8 +39,16 @@ class GraderSettings(BaseModel):
     max_total_bytes: int = 128 * MIB
     file_timeout_s: float = 2.0
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
-    use_metrics_cache: bool = True
+    use_cache: bool = True  # per-file metrics by blob SHA
+    reuse_grades: bool = True  # a commit already graded with the same grader, tables and rubric
     profile_path: Path | None = None
+    # The end of the delivery window (epoch seconds); None means now. Tests pin it.
+    now: float | None = None
+
+    def clock(self) -> float:
+        import time
+
+        return self.now if self.now is not None else time.time()
 
     @property
     def repos_dir(self) -> Path:
@@ -49,3 +57,7 @@ class GraderSettings(BaseModel):
     @property
     def metrics_cache_path(self) -> Path:
         return self.cache_dir / "grader-metrics.sqlite"
+
+    @property
+    def grades_cache_path(self) -> Path:
+        return self.cache_dir / "grader-grades.sqlite"

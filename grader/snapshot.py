@@ -7,12 +7,15 @@ README and CI files survive a cap. A blob the object store lacks is reported, no
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
+from fnmatch import translate as fnmatch_translate
+from functools import cache
 from pathlib import Path
 
 from grader.detect import SkipRules
@@ -221,6 +224,7 @@ def read_snapshot(
         glob = next((g for g in excludes if matches(entry.path, g)), None)
         if glob is not None:
             folded[(glob, EXCLUDED)] += 1
+            del snapshot.entries[entry.path]  # invisible to every probe, listed once as skipped
             continue
         reason = _skip_reason(entry, rules)
         if reason is None:
@@ -279,6 +283,10 @@ def _add_file(snapshot: Snapshot, entry: TreeEntry, data: bytes | int | None) ->
     if data.startswith(LFS_HEADER):
         snapshot.skipped.append(SkippedFile(path=entry.path, reason="Git LFS pointer (content not in git)"))
         return
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a BOM (pip freeze on Windows, for one)
+        # Undecodable UTF-16 stays as bytes and is then skipped as binary, with that reason listed.
+        with contextlib.suppress(UnicodeDecodeError):
+            data = data.decode("utf-16").encode("utf-8")
     if b"\0" in data[:8192] or (entry.path.endswith(".py") and b"\0" in data):
         snapshot.skipped.append(SkippedFile(path=entry.path, reason="binary (NUL byte)"))
         return
@@ -310,6 +318,15 @@ def _add_file(snapshot: Snapshot, entry: TreeEntry, data: bytes | int | None) ->
 
 def matches(path: str, pattern: str) -> bool:
     """Glob match: a pattern without '/' matches the file name, otherwise the whole path ('*' crosses '/')."""
-    if "/" not in pattern:
-        return fnmatch(posixpath.basename(path), pattern)
-    return fnmatch(path, pattern)
+    return _glob_regex((pattern,)).match(path) is not None
+
+
+def matches_any(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
+    return _glob_regex(tuple(patterns)).match(path) is not None
+
+
+@cache
+def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled regex for a list of globs (name globs match after the last '/')."""
+    parts = [fnmatch_translate(p) if "/" in p else r"(?:.*/)?" + fnmatch_translate(p) for p in patterns]
+    return re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!)")

@@ -98,6 +98,21 @@ def hits_evidence(hits: Iterable[Hit], limit: int = 5) -> list[Evidence]:
     return [Evidence(path=h.path, start_line=h.line, end_line=h.line, snippet=h.snippet) for h in ordered[:limit]]
 
 
+DECLARED_ONLY = 0.3  # a dependency declared but never imported: a frozen requirements file lists many
+
+
+def used_or_declared(hits: list[Hit], what: str) -> Result:
+    """Credit use in code; a package only declared in a manifest (often a transitive pin) earns little."""
+    used = [h for h in hits if h.how != "package"]
+    if used:
+        return graded(f"{what}: {names(used)}", best_strength(used), hits_evidence(used))
+    return failed(
+        f"{what}: {names(hits)} declared as a dependency but never imported or called",
+        hits_evidence(hits, 3),
+        DECLARED_ONLY,
+    )
+
+
 def names(hits: Iterable[Hit]) -> str:
     return ", ".join(sorted({h.signal for h in hits}))
 

@@ -1,7 +1,8 @@
 """Delivery: steady commits over the last 90 days, from one `git log`.
 
-The window ends at the graded commit (so a grade of a commit is reproducible), and a repository younger
-than the window is judged on its own age: young single-author portfolios are not penalised for being young.
+The window is the 90 days up to today (settings.now pins it), so a portfolio left untouched for months
+shows it. A repository younger than the window is judged on its own age: young single-author portfolios
+are not penalised for being young.
 """
 
 from __future__ import annotations
@@ -12,21 +13,26 @@ from itertools import pairwise
 
 from grader.context import Context
 from grader.history import Commit
-from grader.probes.base import Result, graded, not_applicable, probe
+from grader.probes.base import Result, failed, graded, not_applicable, probe
 
 DAY = 86_400
 
 
-def _window(ctx: Context) -> tuple[list[Commit], float]:
-    """Commits in the window, and the window's length in days (shorter for a young repository)."""
+def _window(ctx: Context) -> tuple[list[Commit], float, float]:
+    """Commits in the window, the window's length in days (shorter for a young repository), and its start."""
     assert ctx.history is not None
     commits = ctx.history.commits
-    days: int = ctx.tables.setting("delivery", "window_days")
-    end = max(c.timestamp for c in commits)  # clocks skew: the newest stamp, not the tip's, ends the window
-    start = end - days * DAY
+    window: int = ctx.tables.setting("delivery", "window_days")
+    start = ctx.now - window * DAY
     first = min(c.timestamp for c in commits) if not ctx.history.truncated else start
+    opened = max(first, start)
     in_window = [c for c in commits if c.timestamp >= start]
-    return in_window, max(1.0, min(days, (end - max(first, start)) / DAY + 1))
+    return in_window, max(1.0, min(window, (ctx.now - opened) / DAY + 1)), opened
+
+
+def _last_commit_days(ctx: Context) -> float:
+    assert ctx.history is not None
+    return (ctx.now - max(c.timestamp for c in ctx.history.commits)) / DAY
 
 
 @probe(
@@ -37,7 +43,9 @@ def _window(ctx: Context) -> tuple[list[Commit], float]:
     requires=("history",),
 )
 def commits(ctx: Context) -> Result:
-    in_window, days = _window(ctx)
+    in_window, days, _ = _window(ctx)
+    if not in_window:
+        return failed(f"no commits in the last 90 days (last commit {_last_commit_days(ctx):.0f} days ago)")
     full: int = ctx.tables.setting("delivery", "commits_for_full_credit")
     expected = max(3.0, full * days / ctx.tables.setting("delivery", "window_days"))
     return graded(f"{len(in_window)} commits over {days:.0f} day(s)", min(1.0, len(in_window) / expected))
@@ -51,13 +59,11 @@ def commits(ctx: Context) -> Result:
     requires=("history",),
 )
 def active_weeks(ctx: Context) -> Result:
-    in_window, days = _window(ctx)
-    end = max(c.timestamp for c in in_window)
+    in_window, days, _ = _window(ctx)
     weeks = max(1, math.ceil(days / 7))
-    active = len({(end - c.timestamp) // (7 * DAY) for c in in_window})
-    share = active / weeks
+    active = len({max(0.0, ctx.now - c.timestamp) // (7 * DAY) for c in in_window})
     full: float = ctx.tables.setting("delivery", "active_week_share_for_full_credit")
-    return graded(f"active in {active} of {weeks} week(s)", min(1.0, share / full))
+    return graded(f"active in {active} of the last {weeks} week(s)", min(1.0, active / weeks / full))
 
 
 @probe(
@@ -68,25 +74,17 @@ def active_weeks(ctx: Context) -> Result:
     requires=("history",),
 )
 def cadence(ctx: Context) -> Result:
-    in_window, days = _window(ctx)
-    if len(in_window) < 2:
-        if days < 14:
-            return not_applicable("too young to show a cadence")
-        return graded("one commit in the window: no cadence to see", 0.2)
-    assert ctx.history is not None
-    window_days: int = ctx.tables.setting("delivery", "window_days")
-    first = min(c.timestamp for c in ctx.history.commits)
-    # The window opens at the repository's first commit or 90 days back: silence before the first commit
-    # inside the window counts as a gap too, or a weekend dump would look perfectly regular.
+    in_window, days, opened = _window(ctx)
+    if len(in_window) < 2 and days < 14:
+        return not_applicable("too young to show a cadence")
+    # Silence before the first commit in the window and since the last one counts as a gap too,
+    # or a weekend dump would look perfectly regular.
     stamps = sorted(c.timestamp for c in in_window)
-    opened = max(first, stamps[-1] - window_days * DAY)
-    gap = max(b - a for a, b in pairwise([opened, *stamps])) / DAY
-    full, zero = (
-        ctx.tables.setting("delivery", "longest_gap_days_full"),
-        ctx.tables.setting("delivery", "longest_gap_days_zero"),
-    )
+    gap = max(b - a for a, b in pairwise([opened, *stamps, max([ctx.now, *stamps])])) / DAY
+    full = ctx.tables.setting("delivery", "longest_gap_days_full")
+    zero = ctx.tables.setting("delivery", "longest_gap_days_zero")
     credit = 1.0 if gap <= full else max(0.0, (zero - gap) / (zero - full))
-    return graded(f"longest gap between commits: {gap:.0f} day(s)", credit)
+    return graded(f"longest gap without a commit in the last {days:.0f} day(s): {gap:.0f} day(s)", credit)
 
 
 @probe(
@@ -97,12 +95,11 @@ def cadence(ctx: Context) -> Result:
     requires=("history",),
 )
 def messages(ctx: Context) -> Result:
-    in_window, _ = _window(ctx)
+    assert ctx.history is not None
+    recent = ctx.history.commits[:30]  # message quality does not depend on the date
     weak = re.compile(ctx.tables.setting("delivery", "weak_messages"))
-    poor = [c for c in in_window if len(c.subject.strip()) < 10 or weak.match(c.subject.strip())]
-    share = 1 - len(poor) / len(in_window)
+    poor = [c for c in recent if len(c.subject.strip()) < 10 or weak.match(c.subject.strip())]
+    share = 1 - len(poor) / len(recent)
     examples = "; ".join(f"{c.sha[:7]} '{c.subject[:40]}'" for c in poor[:3])
-    message = f"{len(in_window) - len(poor)} of {len(in_window)} subjects descriptive" + (
-        f" (weak: {examples})" if poor else ""
-    )
-    return graded(message, min(1.0, share / 0.8))
+    message = f"{len(recent) - len(poor)} of the last {len(recent)} subjects descriptive"
+    return graded(message + (f" (weak: {examples})" if poor else ""), min(1.0, share / 0.8))

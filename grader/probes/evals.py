@@ -11,16 +11,16 @@ from typing import Any
 
 import yaml
 
-from grader.context import Context
+from grader.context import Context, SafeLoader
 from grader.probes.base import (
     Result,
-    best_strength,
     graded,
     hits_evidence,
     names,
     not_detected,
     passed,
     probe,
+    used_or_declared,
 )
 from grader.report import Evidence
 from grader.snapshot import RepoFile
@@ -38,7 +38,7 @@ def _records(file: RepoFile) -> list[dict[str, Any]]:
         if ext in {".csv", ".tsv"}:
             reader = csv.DictReader(io.StringIO(file.text[:200_000]), delimiter="\t" if ext == ".tsv" else ",")
             return [dict(row) for _, row in zip(range(50), reader, strict=False)]
-        data = json.loads(file.text) if ext == ".json" else yaml.safe_load(file.text)
+        data = json.loads(file.text) if ext == ".json" else yaml.load(file.text, Loader=SafeLoader)
     except (ValueError, yaml.YAMLError, csv.Error):
         return []
     if isinstance(data, dict):  # {"examples": [...]} or promptfoo's {"tests": [...]}
@@ -89,7 +89,7 @@ def harness(ctx: Context) -> Result:
     hits = ctx.scan.find("evals.harness")
     if not hits:
         return not_detected("no eval harness detected (none of the known tools, no eval script computing metrics)")
-    return graded(f"eval harness: {names(hits)}", best_strength(hits), hits_evidence(hits))
+    return used_or_declared(hits, "eval harness")
 
 
 @probe(

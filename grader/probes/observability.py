@@ -5,7 +5,6 @@ from __future__ import annotations
 from grader.context import Context
 from grader.probes.base import (
     Result,
-    best_strength,
     failed,
     graded,
     hits_evidence,
@@ -13,6 +12,7 @@ from grader.probes.base import (
     not_detected,
     passed,
     probe,
+    used_or_declared,
 )
 
 OTEL_GENAI = "https://opentelemetry.io/docs/specs/semconv/gen-ai/"
@@ -33,7 +33,7 @@ def _code_hits(ctx: Context, group: str) -> list:
 def structured_logging(ctx: Context) -> Result:
     hits = ctx.scan.find("observability.structured_logging")
     if hits:
-        return graded(f"structured logging: {names(hits)}", best_strength(hits), hits_evidence(hits))
+        return used_or_declared(hits, "structured logging")
     plain = _code_hits(ctx, "observability.plain_logging")
     if plain:
         return failed("plain logging only (no structured fields)", hits_evidence(plain, 3), 0.4)
@@ -52,7 +52,7 @@ def tracing(ctx: Context) -> Result:
     hits = ctx.scan.find("observability.tracing")
     if not hits:
         return not_detected("no tracing library detected")
-    return passed(f"tracing: {names(hits)}", hits_evidence(hits))
+    return used_or_declared(hits, "tracing")
 
 
 @probe(
@@ -97,8 +97,8 @@ def tokens_cost(ctx: Context) -> Result:
 def dashboards(ctx: Context) -> Result:
     hits = ctx.scan.find("observability.dashboards")
     if hits:
-        return passed(f"dashboards: {names(hits)}", hits_evidence(hits, 3))
-    tracing_hits = ctx.scan.find("observability.tracing")
+        return used_or_declared(hits, "dashboards")
+    tracing_hits = [h for h in ctx.scan.find("observability.tracing") if h.how != "package"]
     if tracing_hits:
         return graded("a tracing platform's UI serves as the dashboard", 0.6, hits_evidence(tracing_hits, 1))
     return not_detected("no dashboard or metrics export detected")

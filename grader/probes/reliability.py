@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grader.context import Context
-from grader.probes.base import Result, hits_evidence, names, not_detected, passed, probe
+from grader.probes.base import Result, not_detected, probe, used_or_declared
 
 TWELVE_FACTOR = "https://github.com/humanlayer/12-factor-agents"
 
@@ -12,7 +12,7 @@ def _found(ctx: Context, group: str, what: str) -> Result:
     hits = [h for h in ctx.scan.find(group) if h.path not in {f.path for f in ctx.test_files}]
     if not hits:
         return not_detected(f"no {what} detected")
-    return passed(f"{what}: {names(hits)}", hits_evidence(hits))
+    return used_or_declared(hits, what)
 
 
 @probe(

@@ -17,16 +17,17 @@ from grader.probes.base import (
     not_detected,
     passed,
     probe,
+    used_or_declared,
 )
 from grader.report import Evidence
-from grader.snapshot import matches
+from grader.snapshot import matches_any
 
 GITHUB_SECRETS = "https://docs.github.com/en/code-security/secret-scanning"
 
 
 @cache
-def _secret_regex(patterns: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<k{i}>{p})" for i, (_, p) in enumerate(patterns)))
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def redact(text: str, start: int, end: int) -> str:
@@ -35,24 +36,25 @@ def redact(text: str, start: int, end: int) -> str:
 
 def find_secrets(ctx: Context) -> list[tuple[str, Evidence]]:
     config = ctx.tables.config["security"]
-    specs = tuple((s["name"], s["pattern"]) for s in config["secrets"])
-    regex = _secret_regex(specs)
+    specs = [(s["name"], s["pattern"]) for s in config["secrets"]]
     placeholder = re.compile(config["placeholders"])
     examples: list[str] = config["example_files"]
     found: list[tuple[str, Evidence]] = []
     for file in ctx.snapshot.files.values():
-        if any(matches(file.path, g) for g in examples):
+        if matches_any(file.path, examples):
             continue
-        for match in regex.finditer(file.text):
-            if placeholder.search(match.group(0)):
+        for name, pattern in specs:
+            if not ctx.scan.could_match(file, pattern):
                 continue
-            name = specs[int((match.lastgroup or "k0")[1:])][0]
-            line_start = file.text.rfind("\n", 0, match.start()) + 1
-            line_end = file.text.find("\n", match.end())
-            line = file.text[line_start : line_end if line_end != -1 else len(file.text)]
-            snippet = redact(line, match.start() - line_start, match.end() - line_start).strip()[:200]
-            lineno = ctx.scan.line_of(file, match.start())
-            found.append((name, Evidence(path=file.path, start_line=lineno, end_line=lineno, snippet=snippet)))
+            for match in _compiled(pattern).finditer(file.text):
+                if placeholder.search(match.group(0)):
+                    continue
+                line_start = file.text.rfind("\n", 0, match.start()) + 1
+                line_end = file.text.find("\n", match.end())
+                line = file.text[line_start : line_end if line_end != -1 else len(file.text)]
+                snippet = redact(line, match.start() - line_start, match.end() - line_start).strip()[:200]
+                lineno = ctx.scan.line_of(file, match.start())
+                found.append((name, Evidence(path=file.path, start_line=lineno, end_line=lineno, snippet=snippet)))
     return found
 
 
@@ -79,7 +81,7 @@ def secrets(ctx: Context) -> Result:
 )
 def env_ignored(ctx: Context) -> Result:
     config = ctx.tables.config["security"]
-    committed = [p for p in ctx.snapshot.entries if any(matches(p, g) for g in config["env_files"])]
+    committed = [p for p in ctx.snapshot.entries if matches_any(p, config["env_files"])]
     if committed:
         return failed(
             f"committed env file(s): {', '.join(committed[:5])}",
@@ -123,7 +125,7 @@ def pii(ctx: Context) -> Result:
     hits = ctx.scan.find("security.pii")
     if not hits:
         return not_detected("no PII masking detected")
-    return passed(f"PII handling: {names(hits)}", hits_evidence(hits, 3))
+    return used_or_declared(hits, "PII handling")
 
 
 @probe(

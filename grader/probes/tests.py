@@ -16,9 +16,13 @@ def _lines(files: list[RepoFile]) -> int:
 
 def _counts(ctx: Context) -> list[tuple[RepoFile, int, int]]:
     """(file, test functions, assertions) per test file."""
+    if "test_counts" in ctx.memo:
+        return ctx.memo["test_counts"]
     test_fn = re.compile(ctx.tables.setting("tests", "test_function"), re.MULTILINE)
     assertion = re.compile(ctx.tables.setting("tests", "assertion"), re.MULTILINE)
-    return [(f, len(test_fn.findall(f.text)), len(assertion.findall(f.text))) for f in ctx.test_files]
+    counts = [(f, len(test_fn.findall(f.text)), len(assertion.findall(f.text))) for f in ctx.test_files]
+    ctx.memo["test_counts"] = counts
+    return counts
 
 
 @probe(

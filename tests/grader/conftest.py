@@ -99,7 +99,7 @@ def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> GraderSettings:
-    return GraderSettings(cache_dir=tmp_path / "cache", workers=1)
+    return GraderSettings(cache_dir=tmp_path / "cache", workers=1, now=BASE_TIME + 3600)
 
 
 def build_rag_repo(make_repo: callable) -> Repo:

@@ -40,6 +40,18 @@ def test_one_weekend_dump_in_an_old_repository_scores_low(make_repo, settings):
     found = _delivery(report)
     assert found["delivery.active_weeks"].credit < 0.2
     assert found["delivery.cadence"].credit == 0.0
-    assert found["delivery.messages"].credit == 0.0
+    assert found["delivery.messages"].credit < 0.5
     assert "update" in found["delivery.messages"].message
     assert report.dimensions["delivery"].score < 30
+
+
+def test_a_portfolio_left_alone_for_months_shows_it(make_repo, settings):
+    repo = make_repo()
+    for n in range(10):
+        repo.write(f"m{n}.py", "x = 1\n")
+        repo.commit(f"Add retrieval step {n}", at=BASE_TIME - (200 - 3 * n) * DAY)
+    found = _delivery(grade_repository(str(repo.path), settings=settings))
+    assert found["delivery.commits"].credit == 0.0
+    assert "173 days ago" in found["delivery.commits"].message
+    assert found["delivery.cadence"].credit == 0.0
+    assert found["delivery.messages"].credit == 1.0

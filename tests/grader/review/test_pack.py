@@ -118,3 +118,16 @@ def test_a_closing_tag_inside_a_file_cannot_end_the_wrapper(graded):
     readme = next(b for b in build_content(report, pack, nonce) if 'path="README.md"' in b)
     assert readme.count(f'</repo_file nonce="{nonce}">') == 1 and "<\\/repo_file>" in readme
     assert any(s.kind == "override_instructions" for s in pack.signals)
+
+
+def test_a_reused_grade_still_hands_over_the_snapshot(make_repo, tmp_path):
+    from grader.review.run import grade_with_context
+    from grader.settings import GraderSettings
+
+    repo = make_repo(repos.support_bot())
+    settings = GraderSettings(cache_dir=tmp_path / "cache", workers=1)
+    first, ctx1 = grade_with_context(str(repo.path), settings=settings)
+    second, ctx2 = grade_with_context(str(repo.path), settings=settings)
+    assert any("reused the grade" in note for note in second.notes)
+    assert set(ctx2.snapshot.files) == set(ctx1.snapshot.files)
+    assert build_pack(second, ctx2).hash == build_pack(first, ctx1).hash
