@@ -35,6 +35,9 @@ CALL_SITE_WINDOW = 15
 TREE_MAX_LINES = 250
 MAX_TESTS = 6
 WRAP_OVERHEAD = 40  # tokens for the delimiters and attributes around one item
+# Delivery counts commits up to today: leaving it out keeps the pack (and so the review cache key) of an
+# unchanged commit the same from one day to the next. The review has no delivery criteria to need it.
+CLOCK_DIMENSIONS = frozenset({"delivery"})
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,8 @@ def _render(candidate: _Candidate, cap: int) -> tuple[PackItem, int] | None:
 def _findings_text(report: GradeReport) -> str:
     rows = [f"Static grade at {report.commit[:12]}: overall {report.overall}/100 (scores computed in code)."]
     for name, dim in report.dimensions.items():
+        if name in CLOCK_DIMENSIONS:
+            continue
         rows.append(f"\n{name}: {dim.score if dim.score is not None else 'n/a'}/100 (weight {dim.weight:g})")
         for f in dim.findings:
             where = f"  [{f.evidence[0].location()}]" if f.evidence else ""

@@ -31,20 +31,22 @@ def grades(ctx: click.Context, source: str | None, as_json: bool) -> None:
     from rich.table import Table
 
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("#", "date", "repository", "commit", "score", "change", "reviewed", "review cost"):
-        table.add_column(column, justify="right" if column in {"#", "score", "change", "reviewed"} else "left")
+    # Fixed narrow columns first, the repository last: it takes what is left and wraps instead of squeezing.
+    for column in ("#", "date", "commit", "score", "change", "reviewed", "cost"):
+        table.add_column(column, justify="left" if column in {"date", "commit"} else "right", no_wrap=True)
+    table.add_column("repository", overflow="fold", ratio=1)
     for row in data:
         change = row["change"]
+        shown = "" if change is None else f"+{change:g}" if change > 0 else f"{change:g}"
+        style = "green" if change and change > 0 else "red" if change and change < 0 else ""
         table.add_row(
             str(row["id"]),
             row["created_at"][:10],
-            row["source"],
             row["commit"][:12],
             "n/a" if row["overall"] is None else f"{row['overall']:g}",
-            ""
-            if change is None
-            else (f"[green]+{change:g}[/]" if change > 0 else f"[red]{change:g}[/]" if change < 0 else "0"),
+            f"[{style}]{shown}[/]" if style else shown,
             "" if row["reviewed_overall"] is None else f"{row['reviewed_overall']:g}",
             "" if row["cost_usd"] is None else f"${row['cost_usd']:.4f}",
+            row["source"],
         )
     out.print(table)
