@@ -44,7 +44,7 @@ def match_terms(point: str) -> list[str]:
     """Up to three stems of the longest content words; the whole phrase when it has no content word."""
     words = re.findall(r"[a-z][a-z0-9]+", point.lower())
     content = sorted({w for w in words if len(w) >= 4 and w not in _STOP}, key=lambda w: (-len(w), w))
-    terms = [w[:_STEM] for w in content[:_TERMS]]
+    terms = list(dict.fromkeys(w[:_STEM] for w in content))[:_TERMS]  # "categories", "category": one stem
     return terms or [" ".join(words[:3]) or point.strip().lower()[:40]]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx2
+import jsonschema
 import pytest
 
 from grader.claude import make_client
@@ -91,6 +92,7 @@ def test_markdown_json_and_sarif_views_of_a_reviewed_grade(cli, repo, claude_api
     claude_api(ok(recorded("support_bot")))
     target = str(repo(repos.support_bot()).path)
     data = json.loads(cli("grade", target, "--json", "--no-save").out)
+    jsonschema.validate(data, json.loads(cli("grade", "--schema").out))
     review = data["review"]
     assert review["status"] == "reviewed" and review["dimensions"]["evals"]["delta"] == -3
     assert set(review["usage"]) == {"input_tokens", "output_tokens", "cache_write_tokens", "cache_read_tokens"}
