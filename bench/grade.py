@@ -87,6 +87,8 @@ def main() -> int:
         print(f"grade: overall {cold.overall}, assessed {cold.coverage.rubric_weight_assessed:.0%}")
         print(f"cold grade: {cold_s:.2f} s  (stages: {cold.timings})")
         print(f"cold CPU/wall: {cold_cpu / cold_s:.2f} (above 1 means more than one core was busy)")
+        work, wall = cold.timings.get("metrics_file_s", 0.0), cold.timings.get("metrics", 1.0)
+        print(f"metrics: {work:.1f} s of per-file work in {wall:.1f} s wall = {work / wall:.2f} at once")
         print(f"regrade, same commit: {warm_s:.2f} s  = {warm_s / cold_s:.3f}x cold (target <= 0.2)")
         print(f"regrade re-running probes (metrics from cache): {rescan_s:.2f} s = {rescan_s / cold_s:.3f}x")
         print(f"slowest single file: {cold.timings.get('slowest_file_s', 0):.2f} s (target <= 2)")

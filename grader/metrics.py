@@ -31,6 +31,7 @@ from grader.snapshot import RepoFile
 METRICS_VERSION = "5"  # bump when a computation changes: cached results keyed by it are then ignored
 _POOL_MIN_JOBS = 24  # below this, starting worker processes costs more than it saves
 _CHUNK = 4
+_LARGE_FILE = 200_000  # characters
 
 log = logging.getLogger(__name__)
 Job = tuple[str, str, str, str, float]  # (sha, kind, path, text, timeout)
@@ -334,7 +335,10 @@ def collect_metrics(
 
 
 def _run(jobs: list[Job], workers: int) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    if workers <= 1 or len(jobs) < _POOL_MIN_JOBS:
+    # Few small files: measuring them here beats starting workers. A large file always goes to a worker,
+    # where the time box works (signals reach only a process's main thread; this may be a helper thread).
+    large = any(len(job[3]) > _LARGE_FILE for job in jobs)
+    if workers <= 0 or (len(jobs) < _POOL_MIN_JOBS and not large):
         for job in jobs:
             yield measure(job)
         return
@@ -344,7 +348,7 @@ def _run(jobs: list[Job], workers: int) -> Iterator[tuple[str, str, dict[str, An
     # spawn: the parent may have threads (progress bars, the TUI), which fork does not copy safely.
     done: set[str] = set()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("spawn")) as pool:
             futures = [pool.submit(_measure_chunk, chunk) for chunk in chunks]
             for future in as_completed(futures):
                 for item in future.result():

@@ -72,48 +72,63 @@ def load_rubric(profile: Path | None = None) -> Rubric:
     return rubric
 
 
+def _assessed(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.credit is not None and f.outcome != Outcome.error]
+
+
+def score_dimension(own: list[Finding], weight: float) -> DimensionScore:
+    """100 x weighted mean credit of assessed probes; N/A leaves the denominator, errors are unassessed."""
+    applicable = sum(f.weight for f in own if f.outcome != Outcome.not_applicable)
+    assessed_weight = sum(f.weight for f in _assessed(own))
+    score = None
+    if assessed_weight > 0:
+        score = round(100 * sum(f.weight * (f.credit or 0) for f in _assessed(own)) / assessed_weight)
+    share = assessed_weight / applicable if applicable else 0.0
+    return DimensionScore(score=score, weight=weight, assessed=round(share, 3), findings=own)
+
+
+def points_lost(finding: Finding, dims: dict[str, DimensionScore]) -> float:
+    """Overall points the finding costs: what passing it would add (0 for passed, N/A and errors)."""
+    dim = dims[finding.dimension]
+    total = sum(d.weight for d in dims.values() if d.score is not None)
+    if dim.score is None or not total or finding.credit is None or finding.outcome == Outcome.error:
+        return 0.0
+    probe_total = sum(f.weight for f in _assessed(dim.findings))
+    return 100 * (dim.weight / total) * (finding.weight / probe_total) * (1 - finding.credit)
+
+
+def _coverage(dims: dict[str, DimensionScore]) -> float:
+    """Share of the applicable rubric weight that was assessed, over dimensions with anything applicable."""
+    applicable = [d for d in dims.values() if d.weight and any(f.outcome != Outcome.not_applicable for f in d.findings)]
+    total = sum(d.weight for d in applicable)
+    return round(sum(d.weight * d.assessed for d in applicable) / total, 3) if total else 0.0
+
+
 def score_dimensions(
     findings: list[Finding], rubric: Rubric
 ) -> tuple[dict[str, DimensionScore], int | None, float, list[Fix]]:
     """Dimension scores, the overall score, the share of applicable rubric weight assessed, the best fixes."""
-    dims: dict[str, DimensionScore] = {}
-    applicable_total = assessed_total = 0.0
-    earned: dict[str, tuple[float, float]] = {}
-    for dim in DIMENSIONS:
-        spec = rubric.dimensions.get(dim, DimensionRubric(weight=0))
-        own = [f for f in findings if f.dimension == dim]
-        applicable = sum(f.weight for f in own if f.outcome != Outcome.not_applicable)
-        assessed = [f for f in own if f.credit is not None and f.outcome != Outcome.error]
-        assessed_weight = sum(f.weight for f in assessed)
-        score = None
-        if assessed_weight > 0:
-            score = round(100 * sum(f.weight * (f.credit or 0) for f in assessed) / assessed_weight)
-            earned[dim] = (assessed_weight, spec.weight)
-        share = assessed_weight / applicable if applicable else 0.0
-        dims[dim] = DimensionScore(score=score, weight=spec.weight, assessed=round(share, 3), findings=own)
-        if applicable and spec.weight:
-            applicable_total += spec.weight
-            assessed_total += spec.weight * share
-    scored = {d: s for d, s in dims.items() if s.score is not None and s.weight > 0}
-    dim_weight = sum(s.weight for s in scored.values())
-    overall = round(sum(s.weight * (s.score or 0) for s in scored.values()) / dim_weight) if dim_weight else None
-    fixes = []
-    for f in findings:
-        if f.dimension not in scored or f.credit is None or f.credit >= 1 or f.outcome == Outcome.error:
-            continue
-        probe_total, weight = earned[f.dimension]
-        points = 100 * (weight / dim_weight) * (f.weight / probe_total) * (1 - f.credit)
-        location = f.evidence[0].location() if f.evidence else None
-        fixes.append(
-            Fix(
-                probe=f.probe,
-                dimension=f.dimension,
-                points=round(points, 1),
-                title=f.title,
-                remediation=f.remediation,
-                location=location,
-            )
+    dims = {
+        dim: score_dimension(
+            [f for f in findings if f.dimension == dim],
+            rubric.dimensions.get(dim, DimensionRubric(weight=0)).weight,
         )
+        for dim in DIMENSIONS
+    }
+    scored = [d for d in dims.values() if d.score is not None and d.weight > 0]
+    total = sum(d.weight for d in scored)
+    overall = round(sum(d.weight * (d.score or 0) for d in scored) / total) if total else None
+    fixes = [
+        Fix(
+            probe=f.probe,
+            dimension=f.dimension,
+            points=round(points_lost(f, dims), 1),
+            title=f.title,
+            remediation=f.remediation,
+            location=f.evidence[0].location() if f.evidence else None,
+        )
+        for f in findings
+        if points_lost(f, dims) > 0
+    ]
     fixes.sort(key=lambda x: -x.points)
-    coverage = assessed_total / applicable_total if applicable_total else 0.0
-    return dims, overall, round(coverage, 3), fixes[:5]
+    return dims, overall, _coverage(dims), fixes[:5]

@@ -37,7 +37,8 @@ class GraderSettings(BaseModel):
     max_file_bytes: int = 1 * MIB
     max_files: int = 10_000
     max_total_bytes: int = 128 * MIB
-    file_timeout_s: float = 2.0
+    # Per-file metrics time box; parsing is not interruptible, so this leaves room under 2 s a file.
+    file_timeout_s: float = 1.5
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
     use_cache: bool = True  # per-file metrics by blob SHA
     reuse_grades: bool = True  # a commit already graded with the same grader, tables and rubric

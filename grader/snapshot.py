@@ -208,47 +208,35 @@ def _skip_reason(entry: TreeEntry, rules: SkipRules) -> str | None:
     return rules.reason(entry.path)
 
 
-def read_snapshot(
-    git_dir: Path,
-    commit: str,
-    settings: GraderSettings,
-    rules: SkipRules,
-    progress: Callable[[int, int], None] | None = None,
-) -> Snapshot:
-    entries = _list_tree(git_dir, commit, settings)
-    snapshot = Snapshot(commit=commit, entries={e.path: e for e in entries}, files={})
-    folded: Counter[tuple[str, str]] = Counter()  # vendored folders listed once, with a count
+def _sort_out(snapshot: Snapshot, entries: list[TreeEntry], excludes: list[str], rules: SkipRules) -> list[TreeEntry]:
+    """Entries worth reading; the rest go to `skipped` (vendored folders and exclusions once, counted)."""
+    folded: Counter[tuple[str, str]] = Counter()
     candidates: list[TreeEntry] = []
-    excludes = declared_excludes(git_dir, entries, settings)
     for entry in entries:
         glob = next((g for g in excludes if matches(entry.path, g)), None)
+        reason = EXCLUDED if glob is not None else _skip_reason(entry, rules)
         if glob is not None:
             folded[(glob, EXCLUDED)] += 1
             del snapshot.entries[entry.path]  # invisible to every probe, listed once as skipped
-            continue
-        reason = _skip_reason(entry, rules)
-        if reason is None:
+        elif reason is None:
             candidates.append(entry)
-        elif reason.startswith("vendored") or reason.startswith("generated tree"):
+        elif reason.startswith(("vendored", "generated tree")):
             folded[(rules.folder_of(entry.path) or entry.path, reason)] += 1
         else:
             snapshot.skipped.append(SkippedFile(path=entry.path, reason=reason))
     for (folder, reason), count in sorted(folded.items()):
         snapshot.skipped.append(SkippedFile(path=folder, reason=reason, count=count))
+    return candidates
 
-    missing = _missing(git_dir, commit, settings)
-    present = [e for e in candidates if e.sha not in missing]
-    for entry in candidates:
-        if entry.sha in missing:
-            snapshot.skipped.append(SkippedFile(path=entry.path, reason=MISSING))
-    sizes = _batch(git_dir, sorted({e.sha for e in present}), True, settings)
 
-    # Shallow paths first, so a cap drops deep files rather than the README or the CI workflows.
-    present.sort(key=lambda e: (e.path.count("/"), e.path))
+def _within_limits(
+    snapshot: Snapshot, present: list[TreeEntry], sizes: dict[str, bytes | int], settings: GraderSettings
+) -> list[TreeEntry]:
+    """Shallow paths first, so a cap drops deep files rather than the README or the CI workflows."""
     chosen: list[TreeEntry] = []
     total = 0
     capped = Counter[str]()
-    for entry in present:
+    for entry in sorted(present, key=lambda e: (e.path.count("/"), e.path)):
         size = sizes.get(entry.sha)
         if not isinstance(size, int):
             snapshot.skipped.append(SkippedFile(path=entry.path, reason=MISSING))
@@ -263,16 +251,32 @@ def read_snapshot(
             total += size
     for reason, count in capped.items():
         snapshot.skipped.append(SkippedFile(path="*", reason=f"{reason} reached", count=count))
+    return chosen
 
-    blobs: dict[str, bytes | int] = {}
+
+def read_snapshot(
+    git_dir: Path,
+    commit: str,
+    settings: GraderSettings,
+    rules: SkipRules,
+    progress: Callable[[int, int], None] | None = None,
+) -> Snapshot:
+    entries = _list_tree(git_dir, commit, settings)
+    snapshot = Snapshot(commit=commit, entries={e.path: e for e in entries}, files={})
+    candidates = _sort_out(snapshot, entries, declared_excludes(git_dir, entries, settings), rules)
+    missing = _missing(git_dir, commit, settings)
+    snapshot.skipped += [SkippedFile(path=e.path, reason=MISSING) for e in candidates if e.sha in missing]
+    present = [e for e in candidates if e.sha not in missing]
+    sizes = _batch(git_dir, sorted({e.sha for e in present}), True, settings)
+    chosen = _within_limits(snapshot, present, sizes, settings)
     step = 2000
     for start in range(0, len(chosen), step):
         part = chosen[start : start + step]
-        blobs.update(_batch(git_dir, sorted({e.sha for e in part}), False, settings))
+        blobs = _batch(git_dir, sorted({e.sha for e in part}), False, settings)
+        for entry in part:
+            _add_file(snapshot, entry, blobs.get(entry.sha))
         if progress:
             progress(min(start + step, len(chosen)), len(chosen))
-    for entry in chosen:
-        _add_file(snapshot, entry, blobs.get(entry.sha))
     return snapshot
 
 

@@ -68,47 +68,55 @@ def looks_remote(target: str) -> bool:
     return match is not None and not Path(target).exists() and "." in match.group("host")
 
 
-def parse_remote(target: str, settings: GraderSettings) -> RemoteTarget:
-    """Parse the common GitHub URL forms; reject hosts and schemes the settings do not allow."""
-    _check_text(target)
-    if "://" in target:
-        parts = urlsplit(target)
-        scheme = parts.scheme.lower()
-        if scheme not in _KNOWN_SCHEMES:
-            raise UserError(f"refusing URL scheme {scheme!r}: use https://{settings.allowed_hosts[0]}/OWNER/REPO")
-        if parts.password is not None:
-            raise UserError("refusing a URL with a password in it; public repositories need none")
-        host = (parts.hostname or "").lower()
-        if parts.port:
-            host = f"{host}:{parts.port}"
-        path = parts.path
-    else:
+def _split(target: str, settings: GraderSettings) -> tuple[str, str, str]:
+    """(scheme, host[:port], path) of a URL or an scp-style `git@host:owner/repo`."""
+    if "://" not in target:
         scp = _SCP.match(target)
         if not scp:
             raise UserError(f"{target!r} is neither a repository path nor a URL")
-        scheme, host, path = "ssh", scp.group("host").lower(), "/" + scp.group("path")
-    if host not in settings.allowed_hosts:
-        allowed = ", ".join(settings.allowed_hosts)
-        raise UserError(f"host {host!r} is not allowed (allowed: {allowed}; set PROOFWORK_GRADER_HOSTS)")
+        return "ssh", scp.group("host").lower(), "/" + scp.group("path")
+    parts = urlsplit(target)
+    scheme = parts.scheme.lower()
+    if scheme not in _KNOWN_SCHEMES:
+        raise UserError(f"refusing URL scheme {scheme!r}: use https://{settings.allowed_hosts[0]}/OWNER/REPO")
+    if parts.password is not None:
+        raise UserError("refusing a URL with a password in it; public repositories need none")
+    host = (parts.hostname or "").lower()
+    return scheme, f"{host}:{parts.port}" if parts.port else host, parts.path
+
+
+def _transport(scheme: str, settings: GraderSettings) -> str:
     # ssh forms are read over https: no keys, no agent, no ssh command configuration.
     if scheme in {"ssh", "git+ssh", "ssh+git"} or (scheme == "http" and "http" not in settings.allowed_schemes):
         scheme = "https"
     if scheme not in settings.allowed_schemes:
         raise UserError(f"refusing {scheme}:// URLs; allowed: {', '.join(settings.allowed_schemes)}")
-    segments = [s for s in path.split("/") if s]
+    return scheme
+
+
+def _owner_repo_ref(target: str, segments: list[str]) -> tuple[str, str, str | None]:
     if len(segments) < 2:
-        raise UserError(f"{target!r} does not name a repository: expected {scheme}://{host}/OWNER/REPO")
-    owner, repo = segments[0], segments[1]
-    repo = repo[:-4] if repo.endswith(".git") else repo
+        raise UserError(f"{target!r} does not name a repository: expected https://HOST/OWNER/REPO")
+    owner, repo = segments[0], segments[1].removesuffix(".git")
     for name in (owner, repo):
         if not _NAME.match(name) or name in {".", ".."} or name.startswith("-"):
             raise UserError(f"{name!r} is not a valid owner or repository name")
-    ref = None
-    if len(segments) > 2:
-        if segments[2] in {"tree", "commit", "blob"} and len(segments) > 3:
-            ref = "/".join(segments[3:]) if segments[2] == "tree" else segments[3]
-        else:
-            raise UserError(f"{target!r} is not a repository URL (expected /OWNER/REPO or /tree/BRANCH)")
+    if len(segments) == 2:
+        return owner, repo, None
+    if segments[2] in {"tree", "commit", "blob"} and len(segments) > 3:
+        return owner, repo, "/".join(segments[3:]) if segments[2] == "tree" else segments[3]
+    raise UserError(f"{target!r} is not a repository URL (expected /OWNER/REPO or /tree/BRANCH)")
+
+
+def parse_remote(target: str, settings: GraderSettings) -> RemoteTarget:
+    """Parse the common GitHub URL forms; reject hosts and schemes the settings do not allow."""
+    _check_text(target)
+    scheme, host, path = _split(target, settings)
+    if host not in settings.allowed_hosts:
+        allowed = ", ".join(settings.allowed_hosts)
+        raise UserError(f"host {host!r} is not allowed (allowed: {allowed}; set PROOFWORK_GRADER_HOSTS)")
+    scheme = _transport(scheme, settings)
+    owner, repo, ref = _owner_repo_ref(target, [s for s in path.split("/") if s])
     return RemoteTarget(host=host, owner=owner, repo=repo, scheme=scheme, ref=ref)
 
 

@@ -15,7 +15,18 @@ if TYPE_CHECKING:
     from grader.context import Context
     from grader.scan import Hit
 
-DOCS = "https://github.com/proofwork/proofwork/blob/main/docs/grader.md"
+# Public references a probe links to when it names none of its own.
+DIMENSION_DOCS = {
+    "evals": "https://hamel.dev/blog/posts/evals/",
+    "tests": "https://docs.pytest.org/en/stable/how-to/assert.html",
+    "observability": "https://opentelemetry.io/docs/specs/semconv/gen-ai/",
+    "reliability": "https://github.com/humanlayer/12-factor-agents",
+    "security": "https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning",
+    "ci": "https://docs.github.com/en/actions/writing-workflows/quickstart",
+    "docs": "https://www.makeareadme.com/",
+    "code_health": "https://radon.readthedocs.io/en/latest/intro.html",
+    "delivery": "https://cbea.ms/git-commit/",
+}
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,7 @@ def probe(
             title=title,
             why=why,
             remediation=fix,
-            doc_url=doc or f"{DOCS}#{id.replace('.', '-')}",
+            doc_url=doc or DIMENSION_DOCS[id.split(".")[0]],
             requires=requires,
             run=run,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from grader.report import Finding, GradeReport, Outcome
+from grader.scoring import points_lost
 
 OUTCOME_LABEL = {
     Outcome.passed: "passed",
@@ -15,18 +16,7 @@ OUTCOME_LABEL = {
 
 def lost_points(report: GradeReport, finding: Finding) -> float:
     """Overall points a finding costs (0 for passed, N/A and errors)."""
-    for fix in report.fixes:
-        if fix.probe == finding.probe:
-            return fix.points
-    if finding.credit is None or finding.outcome == Outcome.error:
-        return 0.0
-    dim = report.dimensions[finding.dimension]
-    scored = [d for d in report.dimensions.values() if d.score is not None and d.weight > 0]
-    total = sum(d.weight for d in scored)
-    probe_total = sum(f.weight for f in dim.findings if f.credit is not None and f.outcome != Outcome.error)
-    if not total or not probe_total or dim.score is None:
-        return 0.0
-    return round(100 * dim.weight / total * finding.weight / probe_total * (1 - finding.credit), 1)
+    return round(points_lost(finding, report.dimensions), 1)
 
 
 def top_findings(report: GradeReport, limit: int = 8) -> list[Finding]:

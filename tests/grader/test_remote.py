@@ -17,7 +17,15 @@ from grader.settings import GraderSettings
 from tests.grader.conftest import git
 from tui.cli.app import run
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+def _has_git_daemon() -> bool:
+    if shutil.which("git") is None:
+        return False
+    exec_path = subprocess.run(["git", "--exec-path"], capture_output=True, text=True).stdout.strip()
+    return (Path(exec_path) / "git-daemon").exists()
+
+
+pytestmark = pytest.mark.skipif(not _has_git_daemon(), reason="needs git and git-daemon")
 
 
 def _free_port() -> int:
