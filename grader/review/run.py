@@ -173,7 +173,7 @@ def failed_section(
         status="failed" if status == "failed" else "skipped",
         reason=error.reason,
         kind=error.kind,
-        model=model,
+        model=model if status == "failed" else None,  # a refused pack never reached a model
         prompt_version=prepared.prompt_version if prepared else None,
         usage=usage,
         cost_usd=error.cost_usd,

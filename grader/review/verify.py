@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import unicodedata
 from dataclasses import dataclass, field
 
 from grader.claude import is_env_file
@@ -38,7 +39,8 @@ _TEXT_LIMIT = 600
 
 
 def _clip(text: str, limit: int = _TEXT_LIMIT) -> str:
-    flat = " ".join(text.split())
+    """One line, no control or bidi characters (the text is shown in terminals and PR comments), capped."""
+    flat = " ".join("".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cf"} or ch in "\n\t").split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 

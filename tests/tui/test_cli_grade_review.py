@@ -238,3 +238,21 @@ def test_batch_grades_a_cohort_and_saves_each_repository(ada, repo, claude_api, 
     assert len(api.created) == 1
     assert len(json.loads(ada("grades", "--json").out)) == 2
     assert not list((tmp_path / "cache" / "batches").glob("*.json"))  # stored, so the state is gone
+
+
+def test_a_bug_in_the_review_is_reported_and_the_static_grade_still_completes(
+    cli, repo, claude_api, monkeypatch, caplog
+):
+    claude_api(ok(recorded("support_bot")))
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("pack exploded")
+
+    monkeypatch.setattr("grader.review.run.build_pack", broken)
+    result = cli("grade", str(repo(repos.support_bot()).path), "--json", "--no-save")
+    data = json.loads(result.out)
+    assert result.code == 0 and data["overall"] is not None
+    assert data["review"]["kind"] == "bug" and "RuntimeError: pack exploded" in data["review"]["reason"]
+    assert "review: failed: internal error" in result.err
+    (record,) = [r for r in caplog.records if r.message == "the Claude review failed"]
+    assert record.exc_info is not None  # logged with its traceback, never swallowed

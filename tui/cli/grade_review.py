@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 import click
 
+from curriculum.errors import UserError
 from tui.cli.context import session_scope
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from grader.claude import ClaudeSettings
@@ -43,7 +47,14 @@ class ReviewPlan:
 
         if self.settings is None:
             return report.model_copy(update={"review": ReviewSection.skipped("--no-review", "disabled")})
-        return review_report(report, context, self.settings, self.options, progress=progress)  # type: ignore[arg-type]
+        try:
+            return review_report(report, context, self.settings, self.options, progress=progress)  # type: ignore[arg-type]
+        except UserError:
+            raise
+        except Exception as error:  # a bug in the review must not cost the learner a finished static grade
+            log.exception("the Claude review failed")
+            reason = f"internal error in the review: {type(error).__name__}: {error}"
+            return report.model_copy(update={"review": ReviewSection(status="failed", reason=reason, kind="bug")})
 
 
 def warn_about_review(report: GradeReport, fmt: str) -> None:
