@@ -205,12 +205,18 @@ def hidden_comment() -> dict[str, str]:
 # Split so this file holds no whole key; as long as a real one (the static probe wants 80+ characters).
 PLANTED_KEY = "sk-ant-api03-" + "Qw7Er9Ty2Ui4Op6As8Df0Gh1Jk3Lz5XcVbNm1234" * 2 + "Rt5Yu7Io9Pa1Sd3Fg5Hj7Kl9ZxAA"
 ENV_VALUE = "only-in-the-dotenv-file-" + "7f3c9a"
+PRIVATE_KEY_BODY = (
+    "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun" + "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u"
+)
+PRIVATE_KEY = "-----BEGIN RSA PRIVATE KEY-----\n" + PRIVATE_KEY_BODY + "\n-----END RSA PRIVATE KEY-----\n"
 
 
 def with_secrets() -> dict[str, str]:
-    """support_bot with a committed key in code and a committed .env file."""
+    """support_bot with a committed provider key and private key in code, and a committed .env file."""
     return {
         **support_bot(),
-        "app/settings.py": f'ANTHROPIC_API_KEY = "{PLANTED_KEY}"\nMODEL = "claude-haiku-5-5"\n',
+        "app/settings.py": (
+            f'ANTHROPIC_API_KEY = "{PLANTED_KEY}"\nMODEL = "claude-haiku-5-5"\nSIGNING_KEY = """\n{PRIVATE_KEY}"""\n'
+        ),
         ".env": f"SUPPORT_TOKEN={ENV_VALUE}\n",
     }
