@@ -66,6 +66,8 @@ def test_without_a_key_the_grade_is_complete_and_says_the_review_was_skipped(cli
     data = json.loads(cli("grade", target, "--json", "--no-save").out)
     assert data["review"]["status"] == "skipped" and data["overall"] is not None
     assert cli("grade", target, "--json").err == ""  # a missing key is one line in the view, not an error
+    markdown = cli("grade", target, "--format", "markdown", "--no-save").out
+    assert "Review: skipped (no ANTHROPIC_API_KEY set); static grade only." in markdown
 
 
 def test_terminal_view_shows_static_and_reviewed_scores_with_cited_critique(cli, repo, claude_api):
