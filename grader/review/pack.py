@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from grader.claude import estimate_input_tokens, find_injection_signals, is_env_file, redact
+from grader.claude import Signal, estimate_input_tokens, find_injection_signals, is_env_file, redact
 from grader.context import Context
 from grader.report import GradeReport, Outcome
 from grader.snapshot import RepoFile
@@ -219,9 +219,15 @@ def _candidates(report: GradeReport, ctx: Context) -> list[_Candidate]:
     add("readme", ctx.first_file(ctx.tables.setting("docs", "readme_names")))
     for file in [*ctx.ci.workflows, *ctx.ci.followed]:
         add("ci", file)
+    for name in ("pyproject.toml", "package.json", "requirements.txt"):  # small, and what resume bullets name
+        add("manifest", files.get(name))
     datasets = sorted(file.path for file, _ in golden_datasets(ctx))
     eval_paths = {e.path for f in report.dimensions["evals"].findings for e in f.evidence if e.path in files}
-    eval_paths |= {p for p in files if _EVAL_PATH.search(p) and posixpath.splitext(p)[1].lower() not in _DATA_EXT}
+    eval_paths |= {
+        p
+        for p in files
+        if _EVAL_PATH.search(p) and files[p].kind != "markdown" and posixpath.splitext(p)[1].lower() not in _DATA_EXT
+    }
     for path in sorted(eval_paths - set(datasets))[:8]:
         add("eval_config", files[path])
     data_paths = set(datasets) | {
@@ -243,8 +249,6 @@ def _candidates(report: GradeReport, ctx: Context) -> list[_Candidate]:
                     cited.setdefault(evidence.path, []).append(evidence.start_line or 1)
     for path in sorted(cited)[:12]:
         add("finding_evidence", files[path], "sites", _text_lines(files[path], cited[path]))
-    for name in ("pyproject.toml", "package.json", "requirements.txt"):
-        add("manifest", files.get(name))
     docs = sorted(p for p in files if p.startswith(("docs/", "doc/")) and files[p].kind == "markdown")
     for path in docs[:4]:
         add("doc", files[path])
@@ -268,9 +272,32 @@ def _text_lines(file: RepoFile, stored_lines: list[int]) -> list[int]:
     return [index + 1 for index, line in enumerate(file.line_map) if line in wanted] or [1]
 
 
+# "LLM as a judge" is how this field names a technique, not a note to the grader: the shared patterns read
+# "as a judge" as addressing one, which would flag half the eval code a learner writes.
+_TECHNIQUE = re.compile(
+    r"(?i)\b(?:llms?|models?|gpt[\w.-]*|claude|ai)[\s-]+as[\s-]+an?[\s-]+(?:judge|evaluator|grader)s?\b"
+)
+
+
+def _signals(text: str) -> list[Signal]:
+    found = find_injection_signals(text)
+    if not any(s.kind == "addressed_to_grader" for s in found):
+        return found
+    lines = text.split("\n")
+    kept = []
+    for signal in found:
+        line = lines[signal.line - 1] if signal.line <= len(lines) else ""
+        if signal.kind == "addressed_to_grader" and _TECHNIQUE.search(line):
+            cleaned = _TECHNIQUE.sub("LLM-judging", line)
+            if not any(s.kind == signal.kind for s in find_injection_signals(cleaned)):
+                continue
+        kept.append(signal)
+    return kept
+
+
 def _flags(file: RepoFile) -> tuple[list[PackSignal], set[int]]:
     """Signals in a file, and every stored line they cover (a hidden comment flags all of its lines)."""
-    found = find_injection_signals(file.text)
+    found = _signals(file.text)
     signals = [PackSignal(file.path, file.file_line(s.line), s.kind, s.excerpt) for s in found]
     covered = {signal.line for signal in signals}
     lines = file.text.split("\n")
@@ -296,7 +323,7 @@ def build_pack(report: GradeReport, ctx: Context, budget: int = DEFAULT_TOKEN_BU
     tree_body, found = redact("\n".join(tree_rows))
     redactions += found
     items.append(PackItem("tree", None, tree_body, "", tree_cut, estimate_input_tokens(tree_body) + WRAP_OVERHEAD))
-    signals = [PackSignal("(file names)", s.line, s.kind, s.excerpt) for s in find_injection_signals(tree_body)]
+    signals = [PackSignal("(file names)", s.line, s.kind, s.excerpt) for s in _signals(tree_body)]
 
     used = sum(item.tokens for item in items)
     listed: list[str] = []
