@@ -96,11 +96,15 @@ def main() -> int:
         kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak memory: grader process {own:.0f} MB, largest worker {kids:.0f} MB (target <= 500)")
         if not args.skip_radon:
+            cpu0 = _cpu()
             radon = {cmd: _radon(cmd, folder) for cmd in ("cc", "mi", "raw")}
+            radon_cpu = _cpu() - cpu0
             total = sum(radon.values())
             shown = ", ".join(f"radon {k} {v:.1f} s" for k, v in radon.items())
             print(f"{shown}; total {total:.1f} s")
             print(f"cold grade / radon total: {cold_s / total:.3f}x (target <= 0.2)")
+            # CPU seconds compare work done, whatever else the machine was running at the time.
+            print(f"CPU seconds: grade {cold_cpu:.1f}, radon {radon_cpu:.1f} = {cold_cpu / radon_cpu:.3f}x")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

@@ -11,17 +11,18 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import Any
 
 from curriculum.errors import UserError
 from grader.context import Context
 from grader.detect import Tables, load_tables
 from grader.gitcmd import GitFailed
 from grader.history import History, read_history
-from grader.metrics import collect_metrics
+from grader.metrics import MetricsCache, collect_metrics
 from grader.probes import PROBES
 from grader.probes.base import Result, not_applicable
 from grader.report import Coverage, Finding, GradeReport, Outcome
-from grader.reuse import ReportStore, grade_key
+from grader.reuse import ReportStore, code_digest, grade_key
 from grader.scoring import Rubric, load_rubric, score_dimensions
 from grader.settings import GraderSettings
 from grader.snapshot import Snapshot, read_snapshot
@@ -143,6 +144,28 @@ def _read(checkout: Checkout, settings: GraderSettings, tables: Tables, tell: Pr
         ) from error
 
 
+def _load_facts(snapshot: Snapshot, settings: GraderSettings) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """Scan facts of files seen before (same blob, path, grader and tables), keyed by path."""
+    keys = {f.path: f"{code_digest()}:{f.sha}:{f.path}" for f in snapshot.files.values()}
+    if not settings.use_cache:
+        return None, keys
+    store = MetricsCache(settings.metrics_cache_path, table="facts")
+    try:
+        return store.get_many(list(keys.values())), keys
+    finally:
+        store.close()
+
+
+def _save_facts(ctx: Context, keys: dict[str, str], settings: GraderSettings) -> None:
+    if not settings.use_cache or not ctx.scan.dirty:
+        return
+    store = MetricsCache(settings.metrics_cache_path, table="facts")
+    try:
+        store.put_many({keys[p]: ctx.scan.facts[p] for p in ctx.scan.dirty if p in keys})
+    finally:
+        store.close()
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -177,6 +200,7 @@ def _grade(
             history = read_history(checkout.git_dir, checkout.commit, settings.git_timeout_s)
         except GitFailed as error:
             history_error = f"git log failed: {error.stderr.strip()[:200]}"
+        facts_store, facts_keys = _load_facts(snapshot, settings)
         ctx = Context(
             snapshot,
             tables,
@@ -185,7 +209,10 @@ def _grade(
             history_error=history_error,
             now=settings.clock(),
         )
+        if facts_store is not None:
+            ctx.scan.facts.update({p: facts_store.pop(k) for p, k in facts_keys.items() if k in facts_store})
         findings = run_probes(ctx, rubric, progress)
+        _save_facts(ctx, facts_keys, settings)
         summary = metrics.result() if metrics.done() and metrics.exception() is None else None
     lap("probes")
     if on_context is not None:

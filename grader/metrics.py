@@ -1,15 +1,14 @@
 """Per-file code metrics: radon's complexity and Halstead visitors for Python, lizard for JS/TS.
 
-Raw line counts come from one linear tokenize pass of our own (radon's raw analysis re-tokenizes a growing
-buffer and is quadratic on large literals), and the maintainability index is computed from those counts
-with radon's own formula. Results are cached by git blob SHA, so an unchanged file is never measured
+Raw line counts come from a linear scan of our own (grader.rawcount: radon's raw analysis re-tokenizes a
+growing buffer and is quadratic on large literals), and the maintainability index is computed from those
+counts with radon's own formula. Results are cached by git blob SHA, so an unchanged file is never measured
 twice, and cache misses are spread over a process pool. Each file is time-boxed.
 """
 
 from __future__ import annotations
 
 import ast
-import io
 import json
 import logging
 import signal
@@ -24,11 +23,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from grader.snapshot import RepoFile
+from grader.rawcount import raw_counts
 
-METRICS_VERSION = "5"  # bump when a computation changes: cached results keyed by it are then ignored
+if TYPE_CHECKING:  # worker processes import this module: keep pydantic and the tables out of their startup
+    from grader.snapshot import RepoFile
+
+METRICS_VERSION = "7"  # bump when a computation changes: cached results keyed by it are then ignored
 _POOL_MIN_JOBS = 24  # below this, starting worker processes costs more than it saves
 _CHUNK = 4
 _LARGE_FILE = 200_000  # characters
@@ -58,86 +60,6 @@ def _time_box(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-class _Statement:
-    """Running facts about one logical line, updated per token so long literals stay linear."""
-
-    __slots__ = ("code", "colon_last", "comments", "first", "last", "lloc", "part", "part_colon", "string")
-
-    def __init__(self) -> None:
-        self.code = self.comments = self.lloc = self.part = 0
-        self.first = self.last = 0
-        self.part_colon = self.colon_last = False
-        self.string: tokenize.TokenInfo | None = None  # the first code token when it is a string
-
-    def add(self, token: tokenize.TokenInfo) -> None:
-        if not self.first:
-            self.first = token.start[0]
-        self.last = token.end[0]
-        if token.type == tokenize.COMMENT:
-            self.comments += 1
-            return
-        if token.type == tokenize.OP and token.string == ";":
-            self.close_part()
-            return
-        if self.code == 0 and token.type == tokenize.STRING:
-            self.string = token
-        self.code += 1
-        self.part += 1
-        is_colon = token.type == tokenize.OP and token.string == ":"
-        self.part_colon = self.part_colon or is_colon
-        self.colon_last = is_colon
-
-    def close_part(self) -> None:
-        # radon's rule: a part whose last ':' is followed by more code (`if x: y`) is two logical lines.
-        if self.part:
-            self.lloc += 2 if self.part_colon and not self.colon_last else 1
-        self.part = 0
-        self.part_colon = self.colon_last = False
-
-
-def raw_counts(text: str) -> dict[str, int]:
-    """radon's raw counts (loc, lloc, sloc, comments, multi, blank, single_comments) in one tokenize pass."""
-    lines = text.splitlines()
-    counts = dict(loc=len(lines), lloc=0, sloc=0, comments=0, multi=0, blank=0, single_comments=0)
-    marked = bytearray(len(lines) + 2)
-    structural = {tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
-
-    def rows(first: int, last: int, key: str) -> None:
-        for row in range(first, min(last, len(lines)) + 1):
-            if not marked[row]:
-                marked[row] = 1
-                counts[key if lines[row - 1].strip() else "blank"] += 1
-
-    def finish(st: _Statement) -> None:
-        if not st.first:
-            return
-        st.close_part()
-        counts["comments"] += st.comments
-        counts["lloc"] += st.lloc
-        lone_string = st.string if st.code == 1 else None
-        if st.code == 0 or (lone_string and lone_string.start[0] == lone_string.end[0]):
-            counts["single_comments"] += 1
-            marked[st.first] = 1
-        elif lone_string:
-            rows(st.first, st.last, "multi")
-        else:
-            rows(st.first, st.last, "sloc")
-
-    statement = _Statement()
-    for token in tokenize.generate_tokens(io.StringIO(text).readline):
-        kind = token.type
-        if kind not in structural:
-            statement.add(token)
-        # NEWLINE ends a statement; NL ends only a blank or comment-only line (not one inside brackets).
-        if kind == tokenize.NEWLINE or kind == tokenize.ENDMARKER or (kind == tokenize.NL and statement.code == 0):
-            finish(statement)
-            statement = _Statement()
-    for row in range(1, len(lines) + 1):
-        if not marked[row]:
-            counts["blank" if not lines[row - 1].strip() else "sloc"] += 1
-    return counts
 
 
 def measure_python(text: str, out: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -199,13 +121,17 @@ def _measure_chunk(jobs: list[Job]) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 class MetricsCache:
-    """Metrics by blob SHA in a small SQLite file in the cache folder."""
+    """JSON values by key (blob SHA based) in a small SQLite file in the cache folder: per-file metrics in
+    table `metrics`, per-file scan facts in table `facts`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, table: str = "metrics") -> None:
+        if table not in {"metrics", "facts"}:
+            raise ValueError(f"unknown cache table {table}")
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.table = table
         self.db = sqlite3.connect(path, timeout=10)
         self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS metrics (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        self.db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
     @staticmethod
     def key(kind: str, sha: str) -> str:
@@ -216,14 +142,15 @@ class MetricsCache:
         for start in range(0, len(keys), 500):
             part = keys[start : start + 500]
             marks = ",".join("?" * len(part))
-            for key, value in self.db.execute(f"SELECT key, value FROM metrics WHERE key IN ({marks})", part):
+            query = f"SELECT key, value FROM {self.table} WHERE key IN ({marks})"
+            for key, value in self.db.execute(query, part):
                 found[key] = json.loads(value)
         return found
 
     def put_many(self, items: dict[str, dict[str, Any]]) -> None:
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO metrics (key, value) VALUES (?, ?)",
+                f"INSERT OR REPLACE INTO {self.table} (key, value) VALUES (?, ?)",
                 [(k, json.dumps(v)) for k, v in items.items()],
             )
 

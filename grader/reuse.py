@@ -22,7 +22,7 @@ _PER_GRADE = {"source", "generated_at", "timings", "notes", "review"}
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     digest = hashlib.sha256()
     roots = [Path(__file__).resolve().parent, content_dir() / "grader"]
     for root in roots:
@@ -35,7 +35,7 @@ def _code_digest() -> str:
 def grade_key(commit: str, settings: GraderSettings, rubric_json: str) -> str:
     limits = (settings.max_file_bytes, settings.max_files, settings.max_total_bytes, settings.file_timeout_s)
     day = int(settings.clock() // 86_400)  # delivery counts the last 90 days from today
-    parts = [commit, SCHEMA_VERSION, _code_digest(), rubric_json, repr(limits), str(day)]
+    parts = [commit, SCHEMA_VERSION, code_digest(), rubric_json, repr(limits), str(day)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

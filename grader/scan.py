@@ -8,8 +8,9 @@ from __future__ import annotations
 import posixpath
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from grader.detect import Signal, Tables
@@ -119,6 +120,10 @@ class Scanner:
         self._present: dict[str, set[str]] = {}
         self._automaton: Any = None
         self._extra = extra_patterns or []
+        # Per-file facts by path: {group or fact name: rows}. Preloaded from the blob cache when a grade
+        # re-reads files it has seen; `dirty` names the files whose facts are new.
+        self.facts: dict[str, dict[str, list[Any]]] = {}
+        self.dirty: set[str] = set()
 
     def _all_needles(self) -> set[str]:
         found: set[str] = set()
@@ -172,6 +177,29 @@ class Scanner:
         end = file.text.find("\n", offset)
         return file.text[start : end if end != -1 else len(file.text)].strip()[:200]
 
+    def per_file(self, file: RepoFile, key: str, compute: Callable[[], list[Any]]) -> list[Any]:
+        """A per-file fact (JSON-able rows), remembered by blob and path across grades when a store is set."""
+        facts = self.facts.setdefault(file.path, {})
+        if key not in facts:
+            facts[key] = compute()
+            self.dirty.add(file.path)
+        return facts[key]
+
+    def _scan_file(self, file: RepoFile, group: str, scope: str) -> list[list[Any]]:
+        rows: list[list[Any]] = []
+        seen: set[str] = set()
+        for signal, how, regex, options in self._compiled(group, _file_class(file, scope)):
+            if signal.name in seen or (options and not any(n in self.present(file) for n in options)):
+                continue
+            if signal.path_hint and not re.search(signal.path_hint, file.path):
+                continue
+            match = regex.search(file.text)
+            if match is not None:
+                seen.add(signal.name)
+                at = match.start()
+                rows.append([signal.name, self.line_of(file, at), self.snippet(file, at), how, signal.strength])
+        return rows
+
     def find(self, group: str, files: list[RepoFile] | None = None) -> list[Hit]:
         """Every signal of the group: the first hit per signal and file, plus path matches."""
         if files is None and group in self._cache:
@@ -179,27 +207,8 @@ class Scanner:
         hits: list[Hit] = []
         scope = self.tables.scope(group)
         for file in files if files is not None else self.snapshot.files.values():
-            seen: set[str] = set()
-            for signal, how, regex, options in self._compiled(group, _file_class(file, scope)):
-                if signal.name in seen or (options and not any(n in self.present(file) for n in options)):
-                    continue
-                if signal.path_hint and not re.search(signal.path_hint, file.path):
-                    continue
-                match = regex.search(file.text)
-                if match is None:
-                    continue
-                seen.add(signal.name)
-                offset = match.start()
-                hits.append(
-                    Hit(
-                        signal.name,
-                        file.path,
-                        self.line_of(file, offset),
-                        self.snippet(file, offset),
-                        how,
-                        signal.strength,
-                    )
-                )
+            rows = self.per_file(file, group, partial(self._scan_file, file, group, scope))
+            hits += [Hit(name, file.path, line, snippet, how, strength) for name, line, snippet, how, strength in rows]
         if files is None:
             for signal in self.tables.signals(group):
                 for pattern in signal.paths:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import cache
+from functools import cache, partial
+from typing import Any
 
 from grader.context import Context
 from grader.probes.base import (
@@ -20,7 +21,7 @@ from grader.probes.base import (
     used_or_declared,
 )
 from grader.report import Evidence
-from grader.snapshot import matches_any
+from grader.snapshot import RepoFile, matches_any
 
 GITHUB_SECRETS = "https://docs.github.com/en/code-security/secret-scanning"
 
@@ -34,6 +35,23 @@ def redact(text: str, start: int, end: int) -> str:
     return text[:start] + text[start : start + 6] + "…[redacted]" + text[end:]
 
 
+def _secrets_in(ctx: Context, file: RepoFile, specs: list[tuple[str, str]], placeholder: re.Pattern[str]) -> list[Any]:
+    """[name, line, redacted line] for each key-shaped string in the file that is not a placeholder."""
+    rows: list[Any] = []
+    for name, pattern in specs:
+        if not ctx.scan.could_match(file, pattern):
+            continue
+        for match in _compiled(pattern).finditer(file.text):
+            if placeholder.search(match.group(0)):
+                continue
+            line_start = file.text.rfind("\n", 0, match.start()) + 1
+            line_end = file.text.find("\n", match.end())
+            line = file.text[line_start : line_end if line_end != -1 else len(file.text)]
+            snippet = redact(line, match.start() - line_start, match.end() - line_start).strip()[:200]
+            rows.append([name, ctx.scan.line_of(file, match.start()), snippet])
+    return rows
+
+
 def find_secrets(ctx: Context) -> list[tuple[str, Evidence]]:
     config = ctx.tables.config["security"]
     specs = [(s["name"], s["pattern"]) for s in config["secrets"]]
@@ -43,18 +61,9 @@ def find_secrets(ctx: Context) -> list[tuple[str, Evidence]]:
     for file in ctx.snapshot.files.values():
         if matches_any(file.path, examples):
             continue
-        for name, pattern in specs:
-            if not ctx.scan.could_match(file, pattern):
-                continue
-            for match in _compiled(pattern).finditer(file.text):
-                if placeholder.search(match.group(0)):
-                    continue
-                line_start = file.text.rfind("\n", 0, match.start()) + 1
-                line_end = file.text.find("\n", match.end())
-                line = file.text[line_start : line_end if line_end != -1 else len(file.text)]
-                snippet = redact(line, match.start() - line_start, match.end() - line_start).strip()[:200]
-                lineno = ctx.scan.line_of(file, match.start())
-                found.append((name, Evidence(path=file.path, start_line=lineno, end_line=lineno, snippet=snippet)))
+        rows = ctx.scan.per_file(file, "security.secrets", partial(_secrets_in, ctx, file, specs, placeholder))
+        for name, line, snippet in rows:
+            found.append((name, Evidence(path=file.path, start_line=line, end_line=line, snippet=snippet)))
     return found
 
 

@@ -9,7 +9,8 @@ import pytest
 from radon.metrics import mi_visit
 from radon.raw import analyze
 
-from grader.metrics import MetricsCache, collect_metrics, measure, measure_python, raw_counts
+from grader.metrics import MetricsCache, collect_metrics, measure, measure_python
+from grader.rawcount import _raw_counts_scan, _raw_counts_tokenize, raw_counts
 from grader.snapshot import RepoFile
 
 SAMPLES = [
@@ -45,6 +46,11 @@ SAMPLES = [
     "x = 1\n\n\n",
     "",
     "# only a comment\n",
+    "if (n := len(x)) > 3: y = x[1:2]; z = {'a': 1}\nw = lambda q: q\n",
+    'path = r"C:\\dir" + rb\'\\\'q\' + f"{x!r:>10}"  # mixed\n',
+    "total = 1 + \\\n    2\nnames = [\n    'a',  # first\n\n    '''b\n    c''',\n]\n",
+    "def f():\n    '''doc'''  # trailing comment\n    return '#not a comment'\n",
+    "x = 1\r\ny = '''a\r\nb'''\r\n",
     "def g():\n    for i in range(3):\n        while i:\n            i -= 1\n"
     "    try:\n        pass\n    except E: pass\n",
 ]
@@ -56,6 +62,7 @@ def test_raw_counts_and_mi_match_radon(source):
     mine = raw_counts(source)
     for key in ("loc", "lloc", "sloc", "comments", "multi", "blank", "single_comments"):
         assert mine[key] == getattr(radon, key), key
+    assert _raw_counts_scan(source) == _raw_counts_tokenize(source) == mine
     measured = measure_python(source)
     assert measured["mi"] == pytest.approx(mi_visit(source, True), abs=0.01)
 
