@@ -51,11 +51,10 @@ def to_sarif(report: GradeReport) -> dict[str, Any]:
         }
         for p in probes
     ]
-    default = Evidence(
-        path="README.md"
-        if any(f.evidence and f.evidence[0].path == "README.md" for f in report.findings())
-        else ".gitignore"
-    )
+    # A file-less finding ("no CI configuration") still needs a location: the README, or the first file
+    # any finding names.
+    paths = [e.path for f in report.findings() for e in f.evidence]
+    default = Evidence(path="README.md" if "README.md" in paths or not paths else paths[0])
     results = []
     for finding in report.findings():
         evidence = finding.evidence or [default]
