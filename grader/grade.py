@@ -77,9 +77,13 @@ def grade_repository(
     ref: str | None = None,
     settings: GraderSettings | None = None,
     progress: Progress | None = None,
+    on_context: Callable[[Context], None] | None = None,
 ) -> GradeReport:
     """Grade a local repository or an allowed remote URL at ref (default HEAD). Person-caused problems raise
-    UserError with a one-line message; the static grade is complete without any review."""
+    UserError with a one-line message; the static grade is complete without any review.
+
+    `on_context` receives the collected facts (snapshot included) once the probes ran, so the review reads and
+    checks citations against exactly the files that were graded."""
     settings = settings or GraderSettings()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -111,6 +115,8 @@ def grade_repository(
                 *checkout.notes,
                 "reused the grade of this commit (same grader, tables, rubric and limits)",
             ]
+            if on_context is not None:  # the review still reads the files this grade came from
+                on_context(Context(_read(checkout, settings, tables, tell), tables, now=settings.clock()))
             return GradeReport.model_validate(
                 {
                     **cached,
@@ -120,13 +126,22 @@ def grade_repository(
                     "timings": timings,
                 }
             )
-        report = _grade(checkout, settings, rubric, tables, timings, tell, progress, lap)
+        report = _grade(checkout, settings, rubric, tables, timings, tell, progress, lap, on_context)
         if store:
             store.put(key, report)
         return report
     finally:
         if store:
             store.close()
+
+
+def _read(checkout: Checkout, settings: GraderSettings, tables: Tables, tell: Progress) -> Snapshot:
+    try:
+        return read_snapshot(checkout.git_dir, checkout.commit, settings, tables.skip, lambda d, t: tell("read", d, t))
+    except GitFailed as error:
+        raise UserError(
+            f"cannot read the repository at {checkout.commit[:12]}: {error.stderr.strip()[:200]}"
+        ) from error
 
 
 def _load_facts(snapshot: Snapshot, settings: GraderSettings) -> tuple[dict[str, Any] | None, dict[str, str]]:
@@ -164,15 +179,9 @@ def _grade(
     tell: Progress,
     progress: Progress | None,
     lap: Callable[[str], None],
+    on_context: Callable[[Context], None] | None = None,
 ) -> GradeReport:
-    try:
-        snapshot = read_snapshot(
-            checkout.git_dir, checkout.commit, settings, tables.skip, lambda d, t: tell("read", d, t)
-        )
-    except GitFailed as error:
-        raise UserError(
-            f"cannot read the repository at {checkout.commit[:12]}: {error.stderr.strip()[:200]}"
-        ) from error
+    snapshot = _read(checkout, settings, tables, tell)
     lap("read")
     cache_path = settings.metrics_cache_path if settings.use_cache else None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="grader-metrics") as background:
@@ -206,6 +215,8 @@ def _grade(
         _save_facts(ctx, facts_keys, settings)
         summary = metrics.result() if metrics.done() and metrics.exception() is None else None
     lap("probes")
+    if on_context is not None:
+        on_context(ctx)
     tell("score", 0, 1)
     dimensions, overall, coverage, fixes = score_dimensions(findings, rubric)
     notes = list(checkout.notes)

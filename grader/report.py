@@ -12,7 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = "1.0"
+from grader.review.section import ReviewSection
+
+SCHEMA_VERSION = "1.1"  # 1.1: `review` is a typed ReviewSection (grader/review/section.py)
 
 DIMENSIONS: tuple[str, ...] = (
     "evals",
@@ -123,8 +125,10 @@ class GradeReport(BaseModel):
     skipped: list[SkippedFile] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     timings: dict[str, float] = Field(default_factory=dict)
-    review: dict[str, Any] | None = Field(
-        default=None, description="Reserved for the optional Claude review; static scores never depend on it"
+    review: ReviewSection | None = Field(
+        default=None,
+        description="The Claude review (status reviewed, skipped or failed); null when no review step ran. "
+        "Static scores never depend on it",
     )
 
     def findings(self) -> list[Finding]:

@@ -15,6 +15,7 @@ from tui.cli.app import app
 
 if TYPE_CHECKING:
     from grader.report import GradeReport
+    from tui.cli.grade_review import ReviewPlan
 
 FORMATS = ("terminal", "json", "markdown", "sarif")
 
@@ -65,9 +66,37 @@ def _gates(values: tuple[str, ...]) -> dict[str, int]:
     help="Rubric profile YAML overriding weights.",
 )
 @click.option("--schema", is_flag=True, help="Print the GradeReport JSON schema and exit.")
-@click.option("--no-review", is_flag=True, help="Skip the Claude review (static grade only).")
+@click.option(
+    "--review/--no-review",
+    default=True,
+    help="Add the Claude review (the default when an API key is configured); --no-review: static grade only.",
+)
+@click.option("--model", metavar="MODEL", help="Claude model for the review (or PROOFWORK_MODEL, or config.toml).")
+@click.option(
+    "--max-cost",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="USD",
+    help="Refuse a review that could cost more than USD.",
+)
+@click.option(
+    "--review-budget", type=click.IntRange(min=1), metavar="TOKENS", help="Token budget of the review's evidence pack."
+)
+@click.option(
+    "--gate",
+    type=click.Choice(["static", "reviewed"]),
+    default="static",
+    show_default=True,
+    help="Which scores --fail-under and --min compare.",
+)
+@click.option(
+    "--batch",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Grade every TARGET [LEARNER] line of a file; the reviews go through the Message Batches API.",
+)
 @click.option("--no-save", is_flag=True, help="Do not save the grade to your record.")
+@click.pass_context
 def grade(
+    ctx: click.Context,
     target: str | None,
     ref: str | None,
     fmt: str,
@@ -77,7 +106,12 @@ def grade(
     minimums: tuple[str, ...],
     profile: Path | None,
     schema: bool,
-    no_review: bool,
+    review: bool,
+    model: str | None,
+    max_cost: float | None,
+    review_budget: int | None,
+    gate: str,
+    batch: Path | None,
     no_save: bool,
 ) -> None:
     """Grade a portfolio repository (local path or GitHub URL) for evals, tests, observability and more."""
@@ -86,13 +120,25 @@ def grade(
     if schema:
         click.echo(report_schema_json())
         return
-    if not target:
+    from tui.cli.grade_review import ReviewPlan, check_learner, gate_report, save_report, tell_saved, warn_about_review
+
+    if not target and batch is None:
         raise UserError("grade needs a TARGET: a repository path or a https://github.com/OWNER/REPO URL")
     if profile is not None and not profile.is_file():
         raise UserError(f"rubric profile {profile} does not exist")
     gates = _gates(minimums)
     fmt = "json" if as_json else fmt
-    report = _grade_with_progress(target, ref, profile)
+    plan = ReviewPlan.from_flags(not review, model, max_cost, review_budget)
+    if batch is not None:
+        from tui.cli.grade_batch import grade_batch
+
+        grade_batch(ctx, batch, plan, profile, fmt, save=not no_save)
+        return
+    assert target is not None
+    if not no_save:
+        check_learner(ctx)
+    report = _grade_with_progress(target, ref, profile, plan)
+    no_review = not review
     text = _render(report, fmt, no_review)
     if output is not None:
         try:
@@ -102,12 +148,17 @@ def grade(
     if fmt != "terminal":
         click.echo(text, nl=not text.endswith("\n"))
     _step_summary(report)
-    failures = _gate_failures(report, fail_under, gates)
+    warn_about_review(report, fmt)
+    if not no_save:
+        tell_saved(save_report(ctx, report), fmt)
+    failures = _gate_failures(gate_report(report, gate), fail_under, gates)  # type: ignore[arg-type]
     if failures:
         raise GateFailed("gate failed: " + "; ".join(failures))
 
 
-def _grade_with_progress(target: str, ref: str | None, profile: Path | None) -> GradeReport:
+def _grade_with_progress(
+    target: str, ref: str | None, profile: Path | None, plan: ReviewPlan | None = None
+) -> GradeReport:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -122,6 +173,7 @@ def _grade_with_progress(target: str, ref: str | None, profile: Path | None) -> 
         "metrics": "measuring code",
         "probes": "running probes",
         "score": "scoring",
+        "review": "reviewing with Claude",
     }
     with Progress(
         TextColumn("{task.description}"),
@@ -139,7 +191,12 @@ def _grade_with_progress(target: str, ref: str | None, profile: Path | None) -> 
                 tasks[stage] = bars.add_task(labels.get(stage, stage), total=max(total, 1))
             bars.update(tasks[stage], completed=done, total=max(total, 1))  # type: ignore[arg-type]
 
-        return grade_repository(target, ref=ref, settings=settings, progress=progress)
+        if plan is None:
+            return grade_repository(target, ref=ref, settings=settings, progress=progress)
+        from grader.review.run import grade_with_context
+
+        report, context = grade_with_context(target, ref=ref, settings=settings, progress=progress)
+        return plan.run(report, context, progress)
 
 
 def _render(report: GradeReport, fmt: str, no_review: bool) -> str:
@@ -155,14 +212,11 @@ def _render(report: GradeReport, fmt: str, no_review: bool) -> str:
         return to_markdown(report)
     from rich.console import Console
 
+    from grader.render.review import render_review_terminal, status_line
     from grader.render.terminal import render_terminal
 
-    note = (
-        "review: skipped (--no-review)"
-        if no_review
-        else "review: not run (static grade; the Claude review is not wired yet)"
-    )
-    render_terminal(report, Console(file=sys.stdout), note)
+    render_terminal(report, Console(file=sys.stdout), status_line(report.review))
+    render_review_terminal(report, Console(file=sys.stdout))
     return ""
 
 
