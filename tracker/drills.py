@@ -21,6 +21,8 @@ from tracker.models import DrillAttempt, DrillCard, Learner
 if TYPE_CHECKING:
     from fsrs import Scheduler
 
+    from grader.answers import GeneratedQuestion
+
 MAXIMUM_INTERVAL_DAYS = 21
 
 
@@ -59,8 +61,23 @@ def cards_from_findings(
     """After a grade, the interviewer's questions about that repository become drill cards (idempotent)."""
     from grader.answers import questions_from_findings
 
+    return _question_cards(session, learner, questions_from_findings(findings), project_id, now)
+
+
+def cards_from_review(
+    session: Session, learner: Learner, questions: list[dict[str, Any]], project_id: int | None, now: datetime
+) -> list[DrillCard]:
+    """The Claude review's interview questions (with its expected answer points as key points) as cards."""
+    from grader.answers.from_review import questions_from_review
+
+    return _question_cards(session, learner, questions_from_review(questions), project_id, now)
+
+
+def _question_cards(
+    session: Session, learner: Learner, questions: list[GeneratedQuestion], project_id: int | None, now: datetime
+) -> list[DrillCard]:
     cards = []
-    for question in questions_from_findings(findings):
+    for question in questions:
         key = f"project:{project_id or 0}:{question.key}"
         card = session.scalar(select(DrillCard).where(DrillCard.learner_id == learner.id, DrillCard.key == key))
         if card is None:

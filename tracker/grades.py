@@ -21,25 +21,38 @@ class GradeRow:
     id: int
     source: str
     commit: str
-    overall: float
+    overall: float | None  # null when nothing could be assessed
     change: float | None  # against the previous grade of the same source
     reviewed: bool
     cost_usd: float | None
     created_at: datetime
+    reviewed_overall: float | None = None  # the Claude review's overall, when a review ran
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "created_at": self.created_at.isoformat(timespec="seconds")}
 
 
+def report_source(report: dict[str, Any]) -> str:
+    """What was graded, as history groups it: the canonical URL of a remote, else the target as given."""
+    source = report.get("source")
+    if isinstance(source, dict):
+        return str(source.get("url") or source.get("target") or "")
+    return str(source or "")
+
+
 def save_grade(session: Session, learner: Learner | None, report: dict[str, Any]) -> GradeRun:
+    """Store one run. `report` is `GradeReport.model_dump(mode="json")`; a review that ran or failed after
+    spending tokens records its model, the four token counts and the estimated cost."""
     review = report.get("review") or {}
     usage = review.get("usage") or {}
+    source = report_source(report)
+    overall = report.get("overall")
     run = GradeRun(
         learner_id=learner.id if learner else None,
-        project_id=_project_for(session, learner, str(report["source"])),
-        source=str(report["source"]),
+        project_id=_project_for(session, learner, source),
+        source=source,
         commit=str(report.get("commit") or ""),
-        overall=float(report["overall"]),
+        overall=float(overall) if overall is not None else None,
         scores={name: dim.get("score") for name, dim in (report.get("dimensions") or {}).items()},
         report=report,
         model=str(review.get("model") or ""),
@@ -52,6 +65,11 @@ def save_grade(session: Session, learner: Learner | None, report: dict[str, Any]
     session.add(run)
     session.flush()
     return run
+
+
+def _review(run: GradeRun) -> dict[str, Any]:
+    review = (run.report or {}).get("review")
+    return review if isinstance(review, dict) else {}
 
 
 def _project_for(session: Session, learner: Learner | None, source: str) -> int | None:
@@ -78,19 +96,22 @@ def grade_history(session: Session, learner: Learner | None, source: str | None 
     rows = []
     for run in runs:
         key = _normalise(run.source)
+        before = previous.get(key)
         rows.append(
             GradeRow(
                 id=run.id,
                 source=run.source,
                 commit=run.commit,
                 overall=run.overall,
-                change=round(run.overall - previous[key], 1) if key in previous else None,
-                reviewed=bool(run.model),
+                change=round(run.overall - before, 1) if run.overall is not None and before is not None else None,
+                reviewed=_review(run).get("status", "reviewed" if run.model else None) == "reviewed",
                 cost_usd=run.cost_usd,
                 created_at=run.created_at,
+                reviewed_overall=(_review(run).get("overall") or {}).get("reviewed"),
             )
         )
-        previous[key] = run.overall
+        if run.overall is not None:
+            previous[key] = run.overall
     rows.reverse()
     if source is not None:
         rows = [row for row in rows if _normalise(row.source) == _normalise(source)]

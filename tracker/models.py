@@ -201,7 +201,7 @@ class GradeRun(Base):
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="SET NULL"))
     source: Mapped[str] = mapped_column(String(500))
     commit: Mapped[str] = mapped_column(String(64))
-    overall: Mapped[float] = mapped_column(Float)
+    overall: Mapped[float | None] = mapped_column(Float)  # null when no dimension could be assessed
     scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     model: Mapped[str] = mapped_column(String(80), default="")

@@ -183,8 +183,33 @@ def seed_0002(connection: Connection) -> Rows:
     }
 
 
+def seed_0003(connection: Connection) -> Rows:
+    """A grade whose dimensions could not be assessed has no overall score."""
+    return {
+        "grade_runs": [
+            dict(
+                id=2,
+                learner_id=1,
+                project_id=None,
+                source="/home/ada/empty",
+                commit="b" * 40,
+                overall=None,
+                scores={},
+                report={"overall": None},
+                model="",
+                input_tokens=0,
+                output_tokens=0,
+                cache_write_tokens=0,
+                cache_read_tokens=0,
+                cost_usd=None,
+                created_at=datetime(2026, 1, 22, 8, 0),
+            ),
+        ],
+    }
+
+
 # One seed per revision, keyed by revision id. A new migration without a seed fails the first test.
-SEEDS: dict[str, Callable[[Connection], Rows]] = {"0001": seed_0001, "0002": seed_0002}
+SEEDS: dict[str, Callable[[Connection], Rows]] = {"0001": seed_0001, "0002": seed_0002, "0003": seed_0003}
 # Columns a revision removes or renames on purpose: {revision: {(table, column), ...}}.
 DROPPED: dict[str, set[tuple[str, str]]] = {}
 

@@ -95,7 +95,7 @@ def grade_view(run: GradeRun) -> GradeView:
         source=run.source,
         commit=run.commit[:12],
         graded_on=run.created_at.date().isoformat(),
-        overall=number(run.overall),
+        overall=number(run.overall) if run.overall is not None else "n/a",
         dimensions=dimensions,
         assessed=f"{round(float(share) * 100)}%" if isinstance(share, int | float) else "",
         link=_commit_link(run.source, run.commit),

@@ -1,0 +1,142 @@
+"""Detection tables: what counts as an eval harness, a tracing library, a retry, a secret...
+
+They live in `content/grader/*.yaml` (data a person can extend), are validated here at load, and never
+hold code. A signal matches by import, by declared package, by a regular expression over text, or by path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from curriculum.errors import UserError
+from curriculum.resources import content_dir
+
+
+class Signal(BaseModel):
+    """One thing a table knows: a library, a command, a file name."""
+
+    name: str
+    imports: list[str] = Field(default_factory=list, description="Python or JS module names")
+    packages: list[str] = Field(default_factory=list, description="Names declared in dependency manifests")
+    patterns: list[str] = Field(default_factory=list, description="Regular expressions over code and config")
+    paths: list[str] = Field(default_factory=list, description="Globs; '*' crosses '/', no '/' means the file name")
+    in_docs: bool = Field(False, description="Also search Markdown (a mention is weak evidence)")
+    strength: float = Field(1.0, ge=0, le=1, description="Credit a probe gives for this signal alone")
+    path_hint: str | None = Field(None, description="Regex the file path must match for a text hit to count")
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                compiled = re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from error
+            if compiled.groupindex:
+                raise ValueError(f"pattern {pattern!r}: named groups are reserved for the scanner")
+        return patterns
+
+
+class SkipRules(BaseModel):
+    """Vendored and generated content that is listed as skipped instead of read."""
+
+    folders: list[str]
+    generated_folders: list[str] = Field(default_factory=list)
+    files: list[str] = Field(default_factory=list)
+    binary_extensions: list[str] = Field(default_factory=list)
+
+    def folder_of(self, path: str) -> str | None:
+        parts = path.split("/")[:-1]
+        for i, part in enumerate(parts):
+            if part in self.folders or part in self.generated_folders:
+                return "/".join(parts[: i + 1]) + "/"
+        return None
+
+    def reason(self, path: str) -> str | None:
+        parts = path.split("/")[:-1]
+        for part in parts:
+            if part in self.folders:
+                return "vendored tree"
+            if part in self.generated_folders:
+                return "generated tree"
+        name = posixpath.basename(path)
+        from fnmatch import fnmatch
+
+        for pattern in self.files:
+            if fnmatch(name, pattern):
+                return f"generated or vendored file ({pattern})"
+        if posixpath.splitext(name)[1].lower() in self.binary_extensions:
+            return "binary (by extension)"
+        return None
+
+
+class Tables:
+    """All tables: signal groups by '<file>.<group>' and each file's other settings."""
+
+    def __init__(self, groups: dict[str, list[Signal]], config: dict[str, dict[str, Any]], skip: SkipRules) -> None:
+        self.groups = groups
+        self.config = config
+        self.skip = skip
+
+    def scope(self, group: str) -> str:
+        """Where a group's patterns apply: any text, code only, or configuration only (table `scopes:`)."""
+        table, _, name = group.partition(".")
+        scope = str(self.config.get(table, {}).get("scopes", {}).get(name, "any"))
+        if scope not in {"any", "code", "config"}:
+            raise UserError(f"detection table {table}.yaml: scope of {name} must be any, code or config")
+        return scope
+
+    def signals(self, group: str) -> list[Signal]:
+        try:
+            return self.groups[group]
+        except KeyError:
+            raise KeyError(f"no detection table group {group!r}") from None
+
+    def setting(self, table: str, key: str) -> Any:
+        return self.config[table][key]
+
+
+def _load_file(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise UserError(f"cannot read detection table {path.name}: {error}") from error
+    if not isinstance(data, dict):
+        raise UserError(f"detection table {path.name} must be a mapping")
+    return data
+
+
+def load_tables(folder: Path | None = None) -> Tables:
+    folder = folder or content_dir() / "grader"
+    return _load_tables(folder)
+
+
+@cache
+def _load_tables(folder: Path) -> Tables:
+    groups: dict[str, list[Signal]] = {}
+    config: dict[str, dict[str, Any]] = {}
+    skip: SkipRules | None = None
+    for path in sorted(folder.glob("*.yaml")):
+        if path.stem == "rubric":
+            continue
+        data = _load_file(path)
+        try:
+            for group, signals in (data.pop("signals", None) or {}).items():
+                groups[f"{path.stem}.{group}"] = [Signal.model_validate(s) for s in signals]
+            if path.stem == "skip":
+                skip = SkipRules.model_validate(data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise UserError(f"detection table {path.name}: {where}: {first['msg']}") from error
+        config[path.stem] = data
+    if skip is None:
+        raise UserError(f"detection tables in {folder} lack skip.yaml")
+    return Tables(groups, config, skip)

@@ -1,0 +1,132 @@
+"""A probe: a small named check that looks at the collected facts and returns one finding.
+
+The registry is filled by the dimension modules at import; scoring never re-collects, it only reads findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from grader.report import Evidence, Outcome
+
+if TYPE_CHECKING:
+    from grader.context import Context
+    from grader.scan import Hit
+
+# Public references a probe links to when it names none of its own.
+DIMENSION_DOCS = {
+    "evals": "https://hamel.dev/blog/posts/evals/",
+    "tests": "https://docs.pytest.org/en/stable/how-to/assert.html",
+    "observability": "https://opentelemetry.io/docs/specs/semconv/gen-ai/",
+    "reliability": "https://github.com/humanlayer/12-factor-agents",
+    "security": "https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning",
+    "ci": "https://docs.github.com/en/actions/writing-workflows/quickstart",
+    "docs": "https://www.makeareadme.com/",
+    "code_health": "https://radon.readthedocs.io/en/latest/intro.html",
+    "delivery": "https://cbea.ms/git-commit/",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    message: str
+    credit: float | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Probe:
+    id: str
+    dimension: str
+    title: str
+    why: str
+    remediation: str
+    doc_url: str
+    requires: tuple[str, ...]
+    run: Callable[[Context], Result]
+
+
+PROBES: dict[str, Probe] = {}
+
+
+def probe(
+    id: str, *, title: str, why: str, fix: str, doc: str = "", requires: tuple[str, ...] = ()
+) -> Callable[[Callable[[Context], Result]], Callable[[Context], Result]]:
+    """Register a probe; its dimension is the id's prefix (`evals.harness` -> evals)."""
+
+    def register(run: Callable[[Context], Result]) -> Callable[[Context], Result]:
+        if id in PROBES:
+            raise ValueError(f"probe {id} registered twice")
+        PROBES[id] = Probe(
+            id=id,
+            dimension=id.split(".")[0],
+            title=title,
+            why=why,
+            remediation=fix,
+            doc_url=doc or DIMENSION_DOCS[id.split(".")[0]],
+            requires=requires,
+            run=run,
+        )
+        return run
+
+    return register
+
+
+def passed(message: str, evidence: Iterable[Evidence] = (), credit: float = 1.0) -> Result:
+    return Result(Outcome.passed, message, max(0.0, min(1.0, credit)), list(evidence))
+
+
+def failed(message: str, evidence: Iterable[Evidence] = (), credit: float = 0.0) -> Result:
+    return Result(Outcome.failed, message, max(0.0, min(1.0, credit)), list(evidence))
+
+
+def graded(message: str, credit: float, evidence: Iterable[Evidence] = (), pass_at: float = 0.6) -> Result:
+    """Partial credit: passed from `pass_at` up, failed below, with the credit kept either way."""
+    return (passed if credit >= pass_at else failed)(message, evidence, credit)
+
+
+def not_detected(message: str, evidence: Iterable[Evidence] = ()) -> Result:
+    return Result(Outcome.not_detected, message, 0.0, list(evidence))
+
+
+def not_applicable(message: str) -> Result:
+    return Result(Outcome.not_applicable, message, None)
+
+
+def hits_evidence(hits: Iterable[Hit], limit: int = 5) -> list[Evidence]:
+    """Evidence from scanner hits, one per signal first so different tools show before repeats."""
+    hits = list(hits)
+    ordered: list[Hit] = []
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.signal not in seen:
+            seen.add(hit.signal)
+            ordered.append(hit)
+    ordered += [h for h in hits if h not in ordered]
+    return [Evidence(path=h.path, start_line=h.line, end_line=h.line, snippet=h.snippet) for h in ordered[:limit]]
+
+
+DECLARED_ONLY = 0.3  # a dependency declared but never imported: a frozen requirements file lists many
+
+
+def used_or_declared(hits: list[Hit], what: str) -> Result:
+    """Credit use in code; a package only declared in a manifest (often a transitive pin) earns little."""
+    used = [h for h in hits if h.how != "package"]
+    if used:
+        return graded(f"{what}: {names(used)}", best_strength(used), hits_evidence(used))
+    return failed(
+        f"{what}: {names(hits)} declared as a dependency but never imported or called",
+        hits_evidence(hits, 3),
+        DECLARED_ONLY,
+    )
+
+
+def names(hits: Iterable[Hit]) -> str:
+    return ", ".join(sorted({h.signal for h in hits}))
+
+
+def best_strength(hits: Iterable[Hit]) -> float:
+    return max((h.strength for h in hits), default=0.0)

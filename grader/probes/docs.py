@@ -1,0 +1,211 @@
+"""Docs: does the README explain the problem, design, setup, results and trade-offs, with evidence?"""
+
+from __future__ import annotations
+
+import re
+
+from grader.context import Context
+from grader.probes.base import Result, failed, graded, not_detected, passed, probe
+from grader.readme import Section
+from grader.report import Evidence
+
+
+def _evidence(ctx: Context, sections: list[Section]) -> list[Evidence]:
+    assert ctx.readme is not None
+    return [
+        Evidence(path=ctx.readme.file.path, start_line=s.line, end_line=s.end_line, snippet=s.heading)
+        for s in sections[:3]
+    ]
+
+
+def _section(ctx: Context, kind: str, label: str, docs_globs: tuple[str, ...] = ()) -> Result:
+    readme = ctx.readme
+    if readme is None:
+        return not_detected("no README")
+    sections = readme.find(ctx.tables.setting("docs", "sections")[kind])
+    if sections:
+        return passed(f"{label}: '{sections[0].heading}'", _evidence(ctx, sections))
+    docs = ctx.scan.files(list(docs_globs)) if docs_globs else []
+    if docs:
+        return graded(f"{label} in {docs[0]} (not in the README)", 0.8, [Evidence(path=p) for p in docs[:3]])
+    return not_detected(f"no README section on {label}")
+
+
+@probe(
+    "docs.readme",
+    title="README",
+    why="The README is the first and often only thing a hiring manager reads.",
+    fix="Write a README: problem, architecture, setup, results with numbers, trade-offs.",
+)
+def readme(ctx: Context) -> Result:
+    found = ctx.readme
+    if found is None:
+        return not_detected("no README")
+    credit = 1.0 if found.words >= 300 else 0.6 if found.words >= 100 else 0.3
+    return graded(
+        f"{found.file.path}: {found.words} words, {len(found.sections)} sections",
+        credit,
+        [Evidence(path=found.file.path, start_line=1)],
+    )
+
+
+@probe(
+    "docs.problem",
+    title="Problem statement",
+    why="Saying which problem the project solves, and for whom, frames every other decision.",
+    fix="Open the README with the problem, the user and why it matters.",
+)
+def problem(ctx: Context) -> Result:
+    result = _section(ctx, "problem", "problem")
+    if result.credit or ctx.readme is None:
+        return result
+    words = len(re.findall(r"[A-Za-z]{2,}", re.sub(r"\(http[^)]*\)|<[^>]+>", "", ctx.readme.intro)))
+    if words >= 30:
+        return graded(
+            f"intro paragraph of {words} words, no problem section",
+            0.7,
+            [Evidence(path=ctx.readme.file.path, start_line=1)],
+        )
+    return result
+
+
+@probe(
+    "docs.architecture",
+    title="Architecture",
+    why="A reviewer wants the moving parts and the data flow before reading code.",
+    fix="Add an Architecture section: components, data flow, and a diagram.",
+)
+def architecture(ctx: Context) -> Result:
+    return _section(
+        ctx,
+        "architecture",
+        "architecture",
+        ("*architecture*.md", "docs/*design*.md", "DESIGN.md", "*/DESIGN.md"),
+    )
+
+
+@probe(
+    "docs.setup",
+    title="Setup instructions",
+    why="A reviewer who cannot run it will not trust it.",
+    fix="Add setup and run commands that work from a clean clone.",
+)
+def setup(ctx: Context) -> Result:
+    return _section(ctx, "setup", "setup")
+
+
+@probe(
+    "docs.results",
+    title="Results with metrics",
+    why="Numbers (accuracy, latency, cost) are the proof; adjectives are not.",
+    fix="Add a Results section with measured metrics: baseline vs current, latency, cost per request.",
+)
+def results(ctx: Context) -> Result:
+    found = ctx.readme
+    if found is None:
+        return not_detected("no README")
+    metric = re.compile(ctx.tables.setting("docs", "metric_pattern"))
+    sections = found.find(ctx.tables.setting("docs", "sections")["results"])
+    with_numbers = [s for s in sections if metric.search(s.body)]
+    if with_numbers:
+        return passed(f"results with metrics: '{with_numbers[0].heading}'", _evidence(ctx, with_numbers))
+    if sections:
+        return failed(f"'{sections[0].heading}' has no measured numbers", _evidence(ctx, sections), 0.4)
+    return not_detected("no results section")
+
+
+@probe(
+    "docs.tradeoffs",
+    title="Trade-offs and limitations",
+    why="Naming what was traded away shows judgement, which is what senior reviewers look for.",
+    fix="Add a Trade-offs section: what you chose, what you rejected, and the known limitations.",
+)
+def tradeoffs(ctx: Context) -> Result:
+    return _section(ctx, "tradeoffs", "trade-offs")
+
+
+@probe(
+    "docs.non_goals",
+    title="Non-goals",
+    why="Scope stated up front keeps reviewers from grading what was never attempted.",
+    fix="List the non-goals.",
+)
+def non_goals(ctx: Context) -> Result:
+    return _section(ctx, "non_goals", "non-goals")
+
+
+@probe(
+    "docs.diagrams",
+    title="Diagrams",
+    why="One diagram explains a pipeline faster than a page of prose.",
+    fix="Add a Mermaid diagram of the architecture to the README.",
+)
+def diagrams(ctx: Context) -> Result:
+    pattern = re.compile(ctx.tables.setting("docs", "diagram_pattern"))
+    markdown = [f for f in ctx.snapshot.files.values() if f.kind == "markdown"]
+    for file in markdown:
+        match = pattern.search(file.text)
+        if match:
+            line = ctx.scan.line_of(file, match.start())
+            return passed(
+                f"diagram in {file.path}",
+                [
+                    Evidence(
+                        path=file.path,
+                        start_line=line,
+                        end_line=line,
+                        snippet=ctx.scan.snippet(file, match.start()),
+                    )
+                ],
+            )
+    paths = ctx.scan.files(ctx.tables.setting("docs", "diagram_paths"))
+    if paths:
+        return passed(f"diagram file: {paths[0]}", [Evidence(path=p) for p in paths[:3]])
+    return not_detected("no diagram detected")
+
+
+@probe(
+    "docs.decisions",
+    title="Decision records",
+    why="Recorded decisions show how the design was reached.",
+    fix="Keep short decision records (docs/adr/0001-*.md).",
+)
+def decisions(ctx: Context) -> Result:
+    paths = ctx.scan.files(ctx.tables.setting("docs", "decision_paths"))
+    if paths:
+        return passed(f"{len(paths)} decision record(s)", [Evidence(path=p) for p in paths[:3]])
+    if ctx.readme and ctx.readme.find(r"decision"):
+        return graded("decisions in a README section", 0.7, _evidence(ctx, ctx.readme.find(r"decision")))
+    return not_detected("no decision records")
+
+
+@probe(
+    "docs.licence",
+    title="Licence",
+    why="Without a licence nobody may legally reuse the code.",
+    fix="Add a LICENSE file (MIT or Apache-2.0).",
+)
+def licence(ctx: Context) -> Result:
+    paths = ctx.scan.files(ctx.tables.setting("docs", "licence_paths"))
+    top = [p for p in paths if "/" not in p]
+    if top:
+        return passed(f"licence: {top[0]}", [Evidence(path=top[0], start_line=1)])
+    for name in ("pyproject.toml", "package.json", "setup.cfg"):
+        file = ctx.file(name)
+        if file:
+            match = re.search(r"^\s*\"?licen[cs]e\"?\s*[=:]", file.text, re.MULTILINE)
+            if match:
+                line = ctx.scan.line_of(file, match.start())
+                return graded(
+                    f"licence declared in {name}, no LICENSE file",
+                    0.7,
+                    [
+                        Evidence(
+                            path=name,
+                            start_line=line,
+                            end_line=line,
+                            snippet=ctx.scan.snippet(file, match.start()),
+                        )
+                    ],
+                )
+    return not_detected("no licence")

@@ -1,0 +1,196 @@
+"""Security: committed secrets, environment hygiene, PII handling, input validation, pinned dependencies."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from functools import cache, partial
+from typing import Any
+
+from grader.context import Context
+from grader.probes.base import (
+    Result,
+    failed,
+    graded,
+    hits_evidence,
+    names,
+    not_applicable,
+    not_detected,
+    passed,
+    probe,
+    used_or_declared,
+)
+from grader.report import Evidence
+from grader.snapshot import RepoFile, matches_any
+
+GITHUB_SECRETS = "https://docs.github.com/en/code-security/secret-scanning"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def redact(text: str, start: int, end: int) -> str:
+    return text[:start] + text[start : start + 6] + "…[redacted]" + text[end:]
+
+
+def _secrets_in(ctx: Context, file: RepoFile, specs: list[tuple[str, str]], placeholder: re.Pattern[str]) -> list[Any]:
+    """[name, line, redacted line] for each key-shaped string in the file that is not a placeholder."""
+    rows: list[Any] = []
+    for name, pattern in specs:
+        if not ctx.scan.could_match(file, pattern):
+            continue
+        for match in _compiled(pattern).finditer(file.text):
+            if placeholder.search(match.group(0)):
+                continue
+            line_start = file.text.rfind("\n", 0, match.start()) + 1
+            line_end = file.text.find("\n", match.end())
+            line = file.text[line_start : line_end if line_end != -1 else len(file.text)]
+            snippet = redact(line, match.start() - line_start, match.end() - line_start).strip()[:200]
+            rows.append([name, ctx.scan.line_of(file, match.start()), snippet])
+    return rows
+
+
+def find_secrets(ctx: Context) -> list[tuple[str, Evidence]]:
+    config = ctx.tables.config["security"]
+    specs = [(s["name"], s["pattern"]) for s in config["secrets"]]
+    placeholder = re.compile(config["placeholders"])
+    examples: list[str] = config["example_files"]
+    found: list[tuple[str, Evidence]] = []
+    for file in ctx.snapshot.files.values():
+        if matches_any(file.path, examples):
+            continue
+        rows = ctx.scan.per_file(file, "security.secrets", partial(_secrets_in, ctx, file, specs, placeholder))
+        for name, line, snippet in rows:
+            found.append((name, Evidence(path=file.path, start_line=line, end_line=line, snippet=snippet)))
+    return found
+
+
+@probe(
+    "security.secrets",
+    title="No committed secrets",
+    why="A key in git history is public forever; it must be revoked, not just deleted.",
+    fix="Revoke the key, remove it from history, and load secrets from the environment (.env git-ignored).",
+    doc=GITHUB_SECRETS,
+)
+def secrets(ctx: Context) -> Result:
+    found = find_secrets(ctx)
+    if found:
+        kinds = ", ".join(sorted({n for n, _ in found}))
+        return failed(f"{len(found)} likely secret(s) committed: {kinds}", [e for _, e in found[:10]])
+    return passed(f"no provider key patterns in {len(ctx.snapshot.files)} files (placeholders ignored)")
+
+
+@probe(
+    "security.env_ignored",
+    title=".env kept out of git",
+    why="A committed .env leaks every key in it; .gitignore is the guard.",
+    fix="Add `.env` to .gitignore and remove any committed .env file (then rotate its keys).",
+)
+def env_ignored(ctx: Context) -> Result:
+    config = ctx.tables.config["security"]
+    committed = [p for p in ctx.snapshot.entries if matches_any(p, config["env_files"])]
+    if committed:
+        return failed(
+            f"committed env file(s): {', '.join(committed[:5])}",
+            [Evidence(path=p, start_line=1) for p in committed[:5]],
+        )
+    ignore = ctx.file(".gitignore")
+    if ignore:
+        for n, line in enumerate(ignore.text.splitlines(), 1):
+            if re.fullmatch(r"\s*/?(?:\*\*/)?(?:\.env[*.\w-]*|\*\.env|\.env\*)\s*", line):
+                return passed(
+                    ".env is ignored",
+                    [Evidence(path=ignore.path, start_line=n, end_line=n, snippet=line.strip())],
+                )
+    if not ctx.scan.find("security.env_usage"):
+        return not_applicable("no environment configuration used and no .env committed")
+    return failed(".gitignore does not ignore .env", [Evidence(path=".gitignore")] if ignore else [])
+
+
+@probe(
+    "security.env_example",
+    title=".env.example documents configuration",
+    why="An example env file tells a reader which keys to set, without sharing any.",
+    fix="Commit a .env.example listing every variable with placeholder values.",
+    requires=("env",),
+)
+def env_example(ctx: Context) -> Result:
+    examples = ctx.scan.files(ctx.tables.setting("security", "env_examples"))
+    if examples:
+        return passed(f"example env file: {examples[0]}", [Evidence(path=p) for p in examples[:3]])
+    return not_detected("no .env.example detected")
+
+
+@probe(
+    "security.pii",
+    title="PII masking",
+    why="Prompts and traces often carry user data; masking keeps it out of logs and third-party APIs.",
+    fix="Redact emails, phone numbers and ids before logging or sending text to a model (Presidio or regex).",
+    requires=("llm",),
+)
+def pii(ctx: Context) -> Result:
+    hits = ctx.scan.find("security.pii")
+    if not hits:
+        return not_detected("no PII masking detected")
+    return used_or_declared(hits, "PII handling")
+
+
+@probe(
+    "security.input_validation",
+    title="Input validation",
+    why="Validated, bounded input is the first defence against abuse and prompt injection.",
+    fix="Validate inputs at the boundary with typed models (pydantic, zod) and length limits.",
+    requires=("code",),
+)
+def input_validation(ctx: Context) -> Result:
+    tests = {f.path for f in ctx.test_files}
+    hits = [h for h in ctx.scan.find("security.input_validation") if h.path not in tests]
+    if not hits:
+        return not_detected("no input validation detected")
+    return graded(
+        f"input validation: {names(hits)}",
+        min(1.0, 0.6 + 0.2 * len({h.signal for h in hits})),
+        hits_evidence(hits, 3),
+    )
+
+
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\[\],-]*)\s*(.*)$")
+
+
+@probe(
+    "security.pinned_dependencies",
+    title="Pinned dependencies",
+    why="A lock file makes installs reproducible and shows exactly what was tested.",
+    fix="Commit a lock file (uv.lock, poetry.lock, package-lock.json) or pin requirements with ==.",
+)
+def pinned_dependencies(ctx: Context) -> Result:
+    locks = ctx.scan.files(ctx.tables.setting("security", "lockfiles"))
+    if locks:
+        return passed(f"lock file: {', '.join(locks[:3])}", [Evidence(path=p) for p in locks[:3]])
+    requirements = [
+        f
+        for f in ctx.snapshot.files.values()
+        if posixpath.basename(f.path).startswith("requirements") and f.path.endswith(".txt")
+    ]
+    loose: list[Evidence] = []
+    pinned = 0
+    for file in requirements:
+        for n, line in enumerate(file.text.splitlines(), 1):
+            match = _REQUIREMENT.match(line.split("#", 1)[0])
+            if not match or line.lstrip().startswith("-"):
+                continue
+            if "==" in match.group(2) or "@" in match.group(2):
+                pinned += 1
+            else:
+                loose.append(Evidence(path=file.path, start_line=n, end_line=n, snippet=line.strip()))
+    if requirements and not loose and pinned:
+        return passed(f"{pinned} requirements pinned with ==", [Evidence(path=f.path) for f in requirements[:3]])
+    if loose:
+        share = pinned / (pinned + len(loose))
+        return graded(f"{len(loose)} unpinned requirement(s), no lock file", 0.5 * share, loose[:5])
+    manifests = [p for p in ("pyproject.toml", "package.json", "setup.py", "Pipfile") if p in ctx.snapshot.entries]
+    if manifests:
+        return failed(f"{', '.join(manifests)} without a lock file", [Evidence(path=p) for p in manifests])
+    return not_applicable("no dependency manifest")

@@ -1,0 +1,78 @@
+"""The README, parsed with markdown-it-py: headings with their lines, and each section's text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from grader.snapshot import RepoFile
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    level: int
+    line: int  # 1-based line of the heading
+    end_line: int  # last line of the section
+    body: str
+
+
+@dataclass(frozen=True)
+class Readme:
+    file: RepoFile
+    sections: list[Section]
+    intro: str  # text before the first level-2 heading
+    words: int
+
+    def find(self, pattern: str) -> list[Section]:
+        """Sections whose heading matches; the level-1 title (the project's name) is not a section."""
+        regex = re.compile(pattern, re.IGNORECASE)
+        titled = any(s.level > 1 for s in self.sections)
+        return [s for s in self.sections if regex.search(s.heading) and not (titled and s.level == 1)]
+
+
+_PSEUDO = re.compile(r"^[^\w\s#>*`|-]{0,3}\s*[A-Z0-9][\w /&'()-]{1,50}$")
+
+
+def _pseudo_headings(lines: list[str]) -> list[tuple[int, int, str]]:
+    """Headings written as plain short lines between blank lines ("🏗️ Architecture"), for READMEs that use
+    no Markdown headings at all."""
+    found = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        before = i == 0 or not lines[i - 1].strip()
+        after = i + 1 >= len(lines) or not lines[i + 1].strip()
+        decorated = bool(text) and not text[0].isalnum()  # "🏗️ Architecture" needs no blank line after it
+        if (
+            before
+            and (after or decorated)
+            and _PSEUDO.match(text)
+            and len(text.split()) <= 6
+            and not text.endswith((".", ":"))
+        ):
+            found.append((2, i, re.sub(r"^[^\w]+", "", text).strip()))
+    return found
+
+
+def parse_readme(file: RepoFile) -> Readme:
+    from markdown_it import MarkdownIt
+
+    lines = file.text.splitlines()
+    tokens = MarkdownIt("commonmark").enable("table").parse(file.text)
+    heads: list[tuple[int, int, str]] = []  # (level, 0-based line, text)
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            inline = tokens[i + 1]
+            text = re.sub(r"[*_`#]|:\w+:", "", inline.content).strip()
+            heads.append((int(token.tag[1]), token.map[0], text))
+    if len(heads) < 2:
+        heads = _pseudo_headings(lines) or heads
+    sections = []
+    for n, (level, start, text) in enumerate(heads):
+        # A section runs to the next heading of the same or a higher level.
+        end = next((s for lv, s, _ in heads[n + 1 :] if lv <= level), len(lines))
+        body = "\n".join(lines[start + 1 : end])
+        sections.append(Section(text, level, start + 1, max(start + 1, end), body))
+    first_h2 = next((s for lv, s, _ in heads if lv >= 2), len(lines))
+    intro = "\n".join(line for line in lines[:first_h2] if not line.lstrip().startswith("#"))
+    return Readme(file, sections, intro, len(re.findall(r"\w+", file.text)))

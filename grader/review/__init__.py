@@ -1,0 +1,8 @@
+"""The Claude review of a graded repository: a senior reviewer's critique, bounded by evidence.
+
+pack (evidence under a token budget) -> prompt (cached rubric, nonce-wrapped data) -> Claude (structured
+output) -> verify (citations against the snapshot) -> apply (bounded score moves) -> `ReviewSection`.
+`run.review_report` does one repository; `batch.py` many through the Message Batches API.
+
+This package's `__init__` imports nothing: `grader.report` imports `section` from here.
+"""

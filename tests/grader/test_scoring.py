@@ -1,0 +1,115 @@
+"""Outcomes keep their meaning in the numbers: N/A leaves the denominator, not-detected is a zero."""
+
+from __future__ import annotations
+
+import pytest
+
+from curriculum.errors import UserError
+from grader.grade import grade_repository
+from grader.probes import PROBES
+from grader.report import Finding, Outcome
+from grader.scoring import load_rubric, score_dimensions
+
+
+def _finding(probe: str, outcome: Outcome, credit: float | None, weight: float) -> Finding:
+    return Finding(
+        probe=probe,
+        dimension=probe.split(".")[0],
+        title=probe,
+        outcome=outcome,
+        credit=credit,
+        weight=weight,
+        message="",
+    )
+
+
+def test_not_applicable_leaves_the_denominator_and_not_detected_scores_zero():
+    rubric = load_rubric()
+    findings = [
+        _finding("ci.workflows", Outcome.passed, 1.0, 30),
+        _finding("ci.tests", Outcome.not_detected, 0.0, 30),
+        _finding("ci.evals", Outcome.not_applicable, None, 40),
+    ]
+    dims, overall, coverage, fixes = score_dimensions(findings, rubric)
+    assert dims["ci"].score == 50
+    assert dims["ci"].assessed == 1.0
+    assert overall == 50
+    assert coverage == 1.0
+    assert fixes[0].probe == "ci.tests" and fixes[0].points == 50.0
+
+
+def test_errors_lower_the_assessed_share():
+    rubric = load_rubric()
+    findings = [
+        _finding("ci.workflows", Outcome.passed, 1.0, 30),
+        _finding("ci.tests", Outcome.error, None, 30),
+    ]
+    dims, _, coverage, _ = score_dimensions(findings, rubric)
+    assert dims["ci"].score == 100
+    assert dims["ci"].assessed == 0.5
+    assert coverage == 0.5
+
+
+def test_llm_project_without_evals_scores_zero_and_plain_project_is_not_applicable(make_repo, settings):
+    llm = make_repo({"app.py": "from openai import OpenAI\n\nclient = OpenAI()\n"})
+    plain = make_repo({"app.py": "def add(a, b):\n    return a + b\n"})
+    llm_report = grade_repository(str(llm.path), settings=settings)
+    plain_report = grade_repository(str(plain.path), settings=settings)
+    assert llm_report.dimensions["evals"].score == 0
+    assert plain_report.dimensions["evals"].score is None
+    assert all(f.outcome == Outcome.not_applicable for f in plain_report.dimensions["evals"].findings)
+    # No CI is a zero, never an inconclusive that drops out (OpenSSF Scorecard #2426).
+    assert plain_report.dimensions["ci"].score == 0
+
+
+def test_a_test_fixture_importing_an_sdk_does_not_make_an_llm_project(make_repo, settings):
+    repo = make_repo({"app.py": "x = 1\n", "tests/test_mock.py": "import openai\n\ndef test_x():\n    assert openai\n"})
+    assert not grade_repository(str(repo.path), settings=settings).llm_project
+
+
+def test_every_probe_has_a_rubric_weight():
+    rubric = load_rubric()
+    for probe in PROBES.values():
+        assert rubric.dimensions[probe.dimension].probes[probe.id] > 0
+
+
+def test_profile_overrides_weights(tmp_path, make_repo):
+    profile = tmp_path / "strict.yaml"
+    profile.write_text(
+        "name: evals-only\ndimensions:\n  evals: {weight: 100}\n"
+        + "".join(
+            f"  {d}: {{weight: 0}}\n"
+            for d in (
+                "tests",
+                "observability",
+                "reliability",
+                "security",
+                "ci",
+                "docs",
+                "code_health",
+                "delivery",
+            )
+        )
+    )
+    from grader.settings import GraderSettings
+
+    repo = make_repo({"app.py": "from openai import OpenAI\n"})
+    report = grade_repository(str(repo.path), settings=GraderSettings(cache_dir=tmp_path / "c", profile_path=profile))
+    assert report.profile == "evals-only"
+    assert report.overall == report.dimensions["evals"].score == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("dimensions:\n  vibes: {weight: 3}\n", "unknown dimension"),
+        ("dimensions:\n  evals: {probes: {evals.magic: 3}}\n", "unknown probe"),
+        ("dimensions:\n  evals: {weight: -1}\n", "greater than or equal"),
+        ("dimensions: [", "not valid YAML"),
+    ],
+)
+def test_bad_profiles_are_user_errors(tmp_path, text, words):
+    profile = tmp_path / "p.yaml"
+    profile.write_text(text)
+    with pytest.raises(UserError, match=words):
+        load_rubric(profile)
