@@ -188,3 +188,65 @@ async def test_a_second_grade_shows_the_change_since_the_last(make_app, ada, fak
         assert history.row_count == 3
         newest = history.get_row_at(0)
         assert "+8" in str(newest[-1])
+
+
+def _git_repository(path) -> str:
+    import subprocess
+
+    path.mkdir()
+    (path / "README.md").write_text("# rag\n\nA retrieval service. Run `pytest`.\n")
+    (path / "app.py").write_text("def answer(question: str) -> str:\n    return question.strip()\n")
+    (path / "tests").mkdir()
+    (path / "tests" / "test_app.py").write_text(
+        "from app import answer\n\ndef test_answer():\n    assert answer(' a ') == 'a'\n"
+    )
+    env = {
+        "GIT_AUTHOR_NAME": "Ada",
+        "GIT_AUTHOR_EMAIL": "ada@example.com",
+        "GIT_COMMITTER_NAME": "Ada",
+        "GIT_COMMITTER_EMAIL": "ada@example.com",
+        "HOME": str(path),
+    }
+    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "."], ["git", "commit", "-qm", "first"]):
+        subprocess.run(command, cwd=path, env={**__import__("os").environ, **env}, check=True)
+    return str(path)
+
+
+async def test_the_real_grader_grades_a_local_repository_and_saves_it(make_app, ada, db_path, tmp_path):
+    pytest.importorskip("grader.grade")
+    if not __import__("shutil").which("git"):
+        pytest.skip("git is not installed")
+    target = _git_repository(tmp_path / "rag")
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await open_grade(app, pilot)
+        await pilot.press("ctrl+g")
+        screen.query_one("#grade-target").value = target
+        await pilot.press("enter")
+        for _ in range(120):  # the grade runs in a thread; wait for it, not for a fixed time
+            await pilot.pause(0.25)
+            if not screen.running:
+                break
+        await settle(pilot)
+        assert screen.report is not None, str(screen.query_one("#grade-status", Static).content)
+        assert screen.query_one("#dimensions", DataTable).row_count >= 3
+        assert screen.query_one("#grade-history", DataTable).row_count == 1
+    assert rows(db_path, "SELECT count(*) FROM grade_runs") == [(1,)]
+
+
+async def test_the_real_grader_refuses_a_url_it_cannot_grade(make_app, ada, db_path):
+    pytest.importorskip("grader.grade")
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await open_grade(app, pilot)
+        await pilot.press("ctrl+g")
+        screen.query_one("#grade-target").value = "ftp://example.com/not/a/repo"
+        await pilot.press("enter")
+        for _ in range(40):
+            await pilot.pause(0.25)
+            if not screen.running:
+                break
+        await settle(pilot)
+        assert errors(app), "a bad target must be a notification"
+        assert screen.report is None and not screen.running
+    assert rows(db_path, "SELECT count(*) FROM grade_runs") == [(0,)]

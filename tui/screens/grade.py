@@ -45,7 +45,7 @@ def grader_installed() -> bool:
 
 
 def history_installed() -> bool:
-    return importlib.util.find_spec("tracker.grades") is not None
+    return importlib.util.find_spec("tracker.grade_record") is not None
 
 
 def score_text(score: object) -> str:
@@ -221,13 +221,17 @@ class GradeScreen(SectionScreen):
             self.notify("Graded. (Saving grades to your record arrives with the grade history.)", timeout=5)
             return
 
-        def save(session: Any, learner: Any) -> None:
-            from tracker.grades import save_grade
+        def save(session: Any, learner: Any) -> int:
+            from datetime import UTC, datetime
 
-            save_grade(session, learner, data)
+            from tracker.grade_record import record_grade
 
-        def saved(_: None) -> None:
-            self.notify("Grade saved to your record.", timeout=4)
+            # The same call `proofwork grade` makes: the run, and drill cards from the repository's findings.
+            return len(record_grade(session, learner, data, datetime.now(UTC)).cards)
+
+        def saved(cards: int) -> None:
+            questions = f"; {cards} interview question(s) added to your drills" if cards else ""
+            self.notify(f"Grade saved to your record{questions}.", timeout=5)
             self.reload()
 
         self.proofwork.record_job(save, saved)
@@ -264,10 +268,16 @@ class GradeScreen(SectionScreen):
         findings = dim.get("findings") or []
         self._findings = findings
         passed = sum(1 for f in findings if f.get("outcome") == "passed")
+        fixes = [fix for fix in self.report.get("fixes") or [] if fix.get("dimension") == name][:2]
+        worth = "".join(
+            f"\n[b $success]+{float(fix.get('points') or 0):.1f}[/] {escape(str(fix.get('title', '')))}: "
+            f"[dim]{escape(str(fix.get('remediation', '')))}[/]"
+            for fix in fixes
+        )
         self.query_one("#grade-summary", Static).update(
             f"[b]{name.replace('_', ' ')}[/] {score_text(dim.get('score'))} · "
             f"{passed}/{len(findings)} passed · "
-            "[dim]enter on a finding shows its evidence[/]"
+            "[dim]enter on a finding shows its evidence[/]" + worth
         )
         table = self.query_one("#findings", DataTable)
         table.clear()
