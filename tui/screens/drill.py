@@ -21,7 +21,9 @@ Soon this screen asks a real interview question, starts a 90-second countdown an
 pattern interviewers listen for: problem, constraints, design, metrics, failure, iteration. Metrics, not
 adjectives. Themes come back on a spaced-repetition schedule, and your stories are kept in a bank.
 
-Until then: pick one of your artifacts and tell its story out loud in 90 seconds, with its numbers."""
+They already run from the command line: [b]proofwork drill[/] asks the most due question against the
+clock, [b]drill stats[/] shows your trend. Today counts the cards due, and grading a repository in
+[b]5 Grade[/] adds questions about your own code."""
 
 
 class DrillScreen(SectionScreen):

@@ -24,8 +24,9 @@ Soon this screen turns your record into documents, every claim linked to its pro
   • [b]resume[/]      bullets from your artifacts and their metrics (Markdown, HTML, JSON Resume)
   • [b]retro[/]       the week: what shipped, what slipped, what comes next
 
-Until then, keep filing proof in [b]4 Work[/]: artifacts with metrics and baselines, projects with a decision
-per responsibility layer. That is what the exports will be built from."""
+They already work from the command line: [b]proofwork export case-study[/], [b]export resume[/],
+[b]export retro[/] and [b]export all[/]. Keep filing proof in [b]4 Work[/] (artifacts with metrics and
+baselines, projects with a decision per responsibility layer): that is what every export is built from."""
 
 
 class ExportScreen(SectionScreen):
