@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -33,10 +34,14 @@ class GradeRow:
 
 
 def report_source(report: dict[str, Any]) -> str:
-    """What was graded, as history groups it: the canonical URL of a remote, else the target as given."""
+    """What was graded, as history groups it: the canonical URL of a remote, else the local folder's absolute
+    path (so `grade .` from two folders is two repositories, and from one folder one history)."""
     source = report.get("source")
     if isinstance(source, dict):
-        return str(source.get("url") or source.get("target") or "")
+        if source.get("url"):
+            return str(source["url"])
+        target = str(source.get("target") or "")
+        return str(Path(target).expanduser().resolve()) if source.get("kind") == "local" and target else target
     return str(source or "")
 
 

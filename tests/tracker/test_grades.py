@@ -119,3 +119,13 @@ def test_migration_0003_keeps_grades_and_allows_a_null_overall(tmp_path):
     downgrade(engine, "0002")
     with engine.connect() as connection:
         assert sorted(connection.execute(text("SELECT overall FROM grade_runs")).scalars()) == [0, 55]
+
+
+def test_a_local_target_is_remembered_by_its_absolute_path(tmp_path, monkeypatch):
+    from tracker.grades import report_source
+
+    monkeypatch.chdir(tmp_path)
+    local = {"source": {"target": ".", "kind": "local", "url": None}}
+    remote = {"source": {"target": "git@github.com:ada/rag.git", "kind": "remote", "url": "https://github.com/ada/rag"}}
+    assert report_source(local) == str(tmp_path.resolve())
+    assert report_source(remote) == "https://github.com/ada/rag"
