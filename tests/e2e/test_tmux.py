@@ -1,4 +1,5 @@
-"""The installed `proofwork` in a real terminal (tmux): onboard, log a day, tick a task, quit; then the file.
+"""The installed `proofwork` in a real terminal (tmux): onboard, log a day, tick a task, write its note in
+$EDITOR, quit; then the file.
 
 Reads the screen with `tmux capture-pane -p` as a person would see it, and checks the SQLite file afterwards.
 """
@@ -72,6 +73,10 @@ def terminal(tmp_path: Path):
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
     }
+    editor = tmp_path / "editor.sh"  # a stand-in $EDITOR: writes the note and exits
+    editor.write_text('#!/bin/sh\necho "chunked at 512 tokens, from the editor" > "$1"\n')
+    editor.chmod(0o755)
+    env["EDITOR"] = str(editor)
     exported = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
     status = tmp_path / "exit-status"
     command = f"env -i {exported} {shlex.quote(str(PROOFWORK))}; echo $? > {shlex.quote(str(status))}"
@@ -111,6 +116,13 @@ def test_a_first_day_in_the_app(terminal):
     term.keys("space")  # the task table has focus: tick the first task
     term.wait_for("Tasks 1/")
 
+    term.keys("n")  # a note on that task, written in $EDITOR (the app suspends, then comes back)
+    term.wait_for("Note on:")
+    term.keys("C-o")
+    term.wait_for("from the editor")
+    term.keys("C-s")
+    term.wait_for("note saved")
+
     term.keys("C-q")
     deadline = time.monotonic() + 15
     while not status.exists() and time.monotonic() < deadline:
@@ -123,4 +135,6 @@ def test_a_first_day_in_the_app(terminal):
         ]
         assert connection.execute("SELECT count(*) FROM assessment_scores").fetchone() == (7,)
         assert connection.execute("SELECT minutes, note FROM log_entries").fetchall() == [(45, "set up the workbench")]
-        assert connection.execute("SELECT count(*) FROM task_states WHERE status = 'done'").fetchone() == (1,)
+        assert connection.execute("SELECT status, note FROM task_states").fetchall() == [
+            ("done", "chunked at 512 tokens, from the editor")
+        ]
