@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from tui.widgets.key_bar import KeyBar
+
 if TYPE_CHECKING:
     from tui.app import ProofworkApp
 
@@ -40,6 +42,7 @@ class Dialog(ModalScreen[Any]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield KeyBar()
 
     def dialog_title(self) -> str:
         return self.TITLE_TEXT

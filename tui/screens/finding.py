@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from tui.widgets.key_bar import KeyBar
+
 
 def finding_markdown(finding: dict[str, Any]) -> str:
     lines = [
@@ -49,3 +51,4 @@ class FindingScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog wide-dialog") as box:
             box.border_title = "Finding · esc closes"
             yield Markdown(finding_markdown(self.finding))
+        yield KeyBar()

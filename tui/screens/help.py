@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown
 
+from tui.widgets.key_bar import KeyBar
+
 APP_KEYS = """
 | key | does |
 |---|---|
@@ -37,6 +39,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="help") as box:
             box.border_title = "Help · esc closes"
             yield Markdown(self._text())
+        yield KeyBar()
 
     def _text(self) -> str:
         about = getattr(self.under, "HELP", "")
