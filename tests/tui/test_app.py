@@ -129,13 +129,16 @@ async def test_ctrl_q_quits(make_app, ada):
     assert app.return_code == 0
 
 
-async def test_export_and_drill_say_what_is_coming(make_app, ada):
+async def test_export_is_real_and_drill_says_what_is_coming(make_app, ada):
+    from tui.screens.export import ExportScreen
+
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
         await pilot.press("6")
         await settle(pilot)
-        assert "coming" in str(app.screen.query_one("#export-coming", Static).content)
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one("#export-path", Input).value == "resume.md"
         await pilot.press("7")
         await settle(pilot)
         assert "coming" in str(app.screen.query_one("#drill-coming", Static).content)
