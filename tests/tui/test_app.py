@@ -129,16 +129,13 @@ async def test_ctrl_q_quits(make_app, ada):
     assert app.return_code == 0
 
 
-async def test_export_and_drill_say_what_is_coming(make_app, ada):
+async def test_export_says_what_is_coming(make_app, ada):
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
         await pilot.press("6")
         await settle(pilot)
         assert "coming" in str(app.screen.query_one("#export-coming", Static).content)
-        await pilot.press("7")
-        await settle(pilot)
-        assert "coming" in str(app.screen.query_one("#drill-coming", Static).content)
 
 
 async def test_several_learners_without_a_choice_is_a_message_not_a_crash(make_app, ada, cli):
