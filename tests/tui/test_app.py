@@ -129,7 +129,8 @@ async def test_ctrl_q_quits(make_app, ada):
     assert app.return_code == 0
 
 
-async def test_export_is_real_and_drill_says_what_is_coming(make_app, ada):
+async def test_export_and_drill_are_real_screens(make_app, ada):
+    from tui.screens.drill import DrillScreen
     from tui.screens.export import ExportScreen
 
     app = make_app()
@@ -141,7 +142,7 @@ async def test_export_is_real_and_drill_says_what_is_coming(make_app, ada):
         assert app.screen.query_one("#export-path", Input).value == "resume.md"
         await pilot.press("7")
         await settle(pilot)
-        assert "coming" in str(app.screen.query_one("#drill-coming", Static).content)
+        assert isinstance(app.screen, DrillScreen)
 
 
 async def test_several_learners_without_a_choice_is_a_message_not_a_crash(make_app, ada, cli):

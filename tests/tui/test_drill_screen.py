@@ -1,0 +1,153 @@
+"""The Drill screen on a real record: a question against a countdown, scoring and rescheduling, stats, stories."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static, TabbedContent, TextArea
+
+from tests.tui.conftest import SIZE, notifications, rows, settle
+from tests.tui.test_cli_drill import STRONG
+from tui.screens.drill import DrillScreen
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def open_drill(pilot, clock: FakeClock | None = None) -> DrillScreen:
+    await settle(pilot)
+    await pilot.press("7")
+    await pilot.pause()
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DrillScreen)
+    if clock is not None:
+        screen.clock = clock
+        screen.started = clock()
+    return screen
+
+
+def text(screen: DrillScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+async def test_the_screen_asks_a_question_with_a_countdown(make_app, ada):
+    app = make_app()
+    clock = FakeClock()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot, clock)
+        assert screen.asked is not None
+        assert screen.asked.question.prompt in text(screen, "#drill-question")
+        screen.tick()
+        assert "1:30 left" in text(screen, "#drill-clock")
+        clock.now += 100  # past the time box: it keeps counting, over time
+        screen.tick()
+        assert "-0:10 over" in text(screen, "#drill-clock") and "$error" in text(screen, "#drill-clock")
+        assert isinstance(app.focused, TextArea)
+
+
+async def test_a_strong_answer_is_scored_saved_and_rescheduled(make_app, ada, db_path):
+    app = make_app()
+    clock = FakeClock()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot, clock)
+        asked = screen.asked
+        assert asked is not None
+        due_before = rows(db_path, "SELECT due FROM drill_cards WHERE id = ?", asked.card_id)[0][0]
+        screen.query_one("#drill-answer", TextArea).load_text(STRONG)
+        await pilot.press("x")  # typed keys land in the answer box
+        clock.now += 80
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = rows(db_path, "SELECT question_key, score, seconds, answer FROM drill_attempts")
+        assert len(saved) == 1
+        key, score, seconds, answer = saved[0]
+        assert key == asked.question.question.key and score >= 60 and seconds == 80.0 and answer == "x" + STRONG
+        due_after = rows(db_path, "SELECT due FROM drill_cards WHERE id = ?", asked.card_id)[0][0]
+        assert due_after > due_before
+        rubric = text(screen, "#drill-score")
+        assert f"Score {score}/100" in rubric and "structure" in rubric and "comes back on" in rubric
+        assert "skipped" in text(screen, "#drill-claude")  # no API key in tests: the skip line
+        stats = screen.query_one("#drill-stats", DataTable)
+        assert stats.get_row(asked.question.theme)[1] == "1"
+
+
+async def test_an_empty_answer_scores_zero_with_advice_like_the_cli(make_app, ada, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot, FakeClock())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("empty answer" in n for n in notifications(app))
+        assert "Score 0/100" in text(screen, "#drill-score") and "no answer" in text(screen, "#drill-score")
+        assert rows(db_path, "SELECT score FROM drill_attempts") == [(0,)]
+        await pilot.press("ctrl+s")  # answered already: a warning, not a second attempt
+        await settle(pilot)
+        assert len(rows(db_path, "SELECT id FROM drill_attempts")) == 1
+
+
+async def test_next_question_and_theme_choice(make_app, ada, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot, FakeClock())
+        screen.query_one("#drill-theme").value = "cost-optimisation"
+        await settle(pilot)
+        assert screen.asked is not None and screen.asked.question.theme == "cost-optimisation"
+        first = screen.asked.question.key
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert screen.asked.question.theme == "cost-optimisation" and screen.asked.question.key != first
+        assert screen.query_one("#drill-answer", TextArea).text == ""
+
+
+async def test_the_stats_tab_lists_every_theme(make_app, ada):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        screen._show_tab("drill-stats-tab")
+        await pilot.pause()
+        table = screen.query_one("#drill-stats", DataTable)
+        themes = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        assert len(themes) == 10 and {"rag-design", "agent-safety", "cost-optimisation"} <= set(themes)
+
+
+async def test_the_story_tab_shows_gaps(make_app, ada):
+    ada("story", "add", "--title", "Cost cut", "--theme", "cost-optimisation")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        table = screen.query_one("#drill-stories", DataTable)
+        assert table.row_count == 1 and "Cost cut" in str(table.get_row_at(0)[1])
+        coverage = text(screen, "#drill-coverage")
+        assert "rag-design" in coverage and "#1" in coverage
+        assert screen.query_one("#drill-coverage", Static).border_title == "Story bank 1/12"
+
+
+async def test_the_palette_has_the_drill_entries(make_app, ada):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        commands = {c.title: c for c in app.get_system_commands(screen)}
+        assert {"drill: start", "drill: stats", "drill: stories"} <= set(commands)
+        commands["drill: stories"].callback()
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "drill-stories-tab"
+        commands["drill: start"].callback()
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == "drill-tab"
+
+
+async def test_readable_at_80x24(make_app, ada):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_drill(pilot, FakeClock())
+        screen.tick()
+        await pilot.pause()
+        assert screen.query_one("#drill-clock").region.width >= 12
+        assert screen.query_one("#drill-question").region.height >= 3
+        assert screen.query_one("#drill-answer").region.height >= 5
