@@ -129,3 +129,26 @@ async def test_a_retro_and_everything_into_a_folder(make_app, ada, tmp_path: Pat
         assert "files written" in findings_text(screen)
     names = {path.name for path in folder.iterdir()}
     assert {"case-study-support-rag.md", "resume.md", "resume.json", "resume.html", "record.json"} <= names
+
+
+async def test_the_palette_picks_a_document_and_everything_into_a_missing_folder_is_a_notification(
+    make_app, ada, tmp_path: Path
+):
+    support_rag(ada)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_export(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export: everything")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#export-pick", Select).value == "all"
+        screen.query_one("#export-path", Input).value = str(tmp_path / "no" / "such" / "folder")
+        await screen.run_action("save")
+        await settle(pilot)
+        assert any("does not exist" in message for message in errors(app))
+    assert not (tmp_path / "no").exists()
