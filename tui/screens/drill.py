@@ -173,7 +173,11 @@ class DrillScreen(SectionScreen):
                 coverage=story_coverage(session, learner).to_dict(),
             )
 
-        self.proofwork.record_job(load, self._loaded)
+        self.proofwork.record_job(load, self._loaded, failed=self._not_loaded)
+
+    def _not_loaded(self, error: Exception) -> None:
+        if self.asked is None:
+            self.query_one("#drill-question", Static).update(f"[b $error]No question:[/] {escape(str(error))}")
 
     def _loaded(self, data: DrillData) -> None:
         self.data = data
@@ -364,7 +368,7 @@ class DrillScreen(SectionScreen):
                 row["due"] or "[dim]new[/]",
                 key=row["theme"],
             )
-        table.border_title = f"Drills · {sum(r['attempts'] for r in self.data.stats)} attempts"
+        table.border_title = f"Drills · attempts: {sum(r['attempts'] for r in self.data.stats)}"
 
     def _fill_stories(self) -> None:
         assert self.data is not None
