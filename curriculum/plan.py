@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from curriculum.models import Plan
+if TYPE_CHECKING:  # only in annotations: PlanPosition and Pace load without pydantic (tracker.today_view)
+    from curriculum.models import Plan
 
 Phase = Literal["not_started", "active", "finished"]
 PaceStatus = Literal["ahead", "on_track", "behind", "not_started", "finished"]

@@ -118,6 +118,8 @@ class ProofworkApp(App[None]):
         self._settings_file = settings_file
         self.settings: Settings = load_settings(settings_file)
         self._jobs: dict[Screen[Any], int] = {}
+        self._first_frame_shown = False
+        self._after_first_frame: list[Callable[[], object]] = []
 
     # -- the date -------------------------------------------------------------------------------------
 
@@ -131,6 +133,21 @@ class ProofworkApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def on_ready(self) -> None:
+        # Textual sends Ready once the first frame is laid out; frames before it are not displayed (the app
+        # starts inside a batch update), so work deferred "after refresh" would still delay the first frame.
+        self._first_frame_shown = True
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            self.screen.call_after_refresh(callback)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame is on the terminal (after the next refresh, once it is)."""
+        if self._first_frame_shown:
+            self.screen.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self.settings.theme:
