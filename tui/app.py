@@ -208,7 +208,7 @@ class ProofworkApp(App[None]):
                 result = call()
             except UserError as error:
                 self.call_from_thread(finished)
-                self.call_from_thread(self.show_error, error)
+                self.call_from_thread(self.show_error, error, owner)
                 if failed is not None:
                     self.call_from_thread(failed, error)
                 return  # anything else is a bug: the worker fails and the app stops with its traceback
@@ -222,8 +222,13 @@ class ProofworkApp(App[None]):
         """Record jobs started from `screen` that have not finished yet."""
         return self._jobs.get(screen, 0)
 
-    def show_error(self, error: Exception) -> None:
-        self.notify(str(error), title="Not done", severity="error", timeout=10, markup=False)
+    def show_error(self, error: Exception, screen: Screen[Any] | None = None) -> None:
+        """A person's mistake as a notification, in the words of the form it came from (its field labels,
+        not the command line's flags) when `screen` (by default the current one) holds a form."""
+        from tui.screens.dialogs import in_form_words
+
+        text = in_form_words(str(error), screen or self.screen)
+        self.notify(text, title="Not done", severity="error", timeout=10, markup=False)
 
     # -- navigation ------------------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ def init(
         name=name,
         current_role=current_role,
         target_role=target_role,
-        start_date=day_option(start),
+        start_date=day_option(start, "--start"),
         weekly_hours=hours,
         handle=handle,
     )

@@ -195,6 +195,16 @@ class SectionScreen(Screen[None]):
         self.notify(text, timeout=3, markup=False)
         self.reload()
 
+    def write_retro(self, week: int) -> None:
+        """Open the retro form for `week`; the screen reloads when it is saved."""
+        from tui.screens.writing_forms import RetroForm
+
+        def written(saved: bool | None) -> None:
+            if saved:
+                self.reload()
+
+        self.app.push_screen(RetroForm(week), written)
+
     def task_commands(self) -> Iterable[SystemCommand]:
         """Palette entries acting on the highlighted task of this screen's task table."""
         from tui.widgets.task_table import TaskTable

@@ -89,13 +89,16 @@ class DrillScreen(SectionScreen):
         "adjectives), saves the attempt and reschedules the theme; Claude's feedback shows beside it when a key "
         "is set. ctrl+o writes the answer in $EDITOR, ctrl+n asks the next question. The Stats tab shows "
         "attempts, average, trend, time and when each theme is due; the Stories tab your story bank, the "
-        "themes without a story and the stories without proof."
+        "themes without a story and the stories without proof: a writes a new story, e (or enter on one) "
+        "edits it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "answer", "Answer"),
         Binding("ctrl+s", "submit", "Score", priority=True),
         Binding("ctrl+n", "next_question", "Next", priority=True),
         Binding("ctrl+o", "editor", "$EDITOR", priority=True),
+        Binding("a", "add_story", "+Story"),
+        Binding("e", "edit_story", "Edit story", show=False),
     ]
 
     HOME = ""  # no widget: enter (start answering) and 1-7 reach the screen; the theme box would take enter
@@ -430,8 +433,35 @@ class DrillScreen(SectionScreen):
         box.border_title = f"Story bank {coverage.get('count', 0)}/{coverage.get('target', 12)}"
         box.update(
             f"[b]Themes without a story:[/] {escape(uncovered)}\n[b]Stories without proof:[/] {escape(without)}\n"
-            "[dim]Add stories with `proofwork story add`.[/]"
+            "[dim]a adds a story; e (or enter) edits the highlighted one.[/]"
         )
+
+    # -- writing stories --------------------------------------------------------------------------------------
+
+    def action_add_story(self) -> None:
+        self._write_story(None)
+
+    def action_edit_story(self) -> None:
+        table = self.query_one("#drill-stories", DataTable)
+        if not table.row_count:
+            self.notify("No stories yet: a adds the first.", severity="warning")
+            return
+        self._show_tab("drill-stories-tab")
+        self._write_story(int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)))
+
+    @on(DataTable.RowSelected, "#drill-stories")
+    def _story_selected(self) -> None:
+        self.action_edit_story()
+
+    def _write_story(self, story_id: int | None) -> None:
+        from tui.screens.writing_forms import StoryForm
+
+        def written(saved: bool | None) -> None:
+            if saved:
+                self._show_tab("drill-stories-tab")
+                self._load(new_question=False)  # the bank and its coverage
+
+        self.app.push_screen(StoryForm(story_id), written)
 
     # -- the palette ----------------------------------------------------------------------------------------------
 
@@ -454,3 +484,5 @@ class DrillScreen(SectionScreen):
         yield SystemCommand(
             "drill: stories", "The story bank and its gaps", lambda: self._show_tab("drill-stories-tab")
         )
+        yield SystemCommand("story: add", "Write a story for the bank: six parts, themes, proof", self.action_add_story)
+        yield SystemCommand("story: edit", "Edit the highlighted story", self.action_edit_story)

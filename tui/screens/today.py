@@ -228,6 +228,11 @@ class TodayScreen(SectionScreen):
 
     def palette(self) -> Iterable[SystemCommand]:
         yield SystemCommand("today: refresh", "Read the record again", self.reload)
+        week = self.view.position.week if self.view else None
+        if week:
+            yield SystemCommand(
+                "retro: write this week's retro", f"Week {week}: shipped, slipped, next", lambda: self.write_retro(week)
+            )
         yield from self.task_commands()
 
 
