@@ -66,7 +66,7 @@ def _score_and_save(
 ) -> None:
     from grader.answers import rating_for, score_answer
     from grader.answers.claude_feedback import claude_feedback
-    from tracker.drills import DrillCard, record_attempt
+    from tracker.drills import DrillCard, record_attempt, theme_due
 
     result = score_answer(question, answer, seconds, time_box=time_box)
     rating = rating_for(result.score)  # the schedule follows the rubric, never Claude's opinion
@@ -89,7 +89,7 @@ def _score_and_save(
                 feedback={"advice": result.advice},
                 now=_now(),
             )
-            due = card.due
+            due = theme_due(session, learner, card.theme)  # the date Stats shows for the theme
     data = {
         **result.model_dump(mode="json"),
         "question": question.key,

@@ -74,6 +74,14 @@ class Scored:
     due: datetime | None
 
 
+def question_title(asked: Asked) -> str:
+    """The question card's title in words: its theme, and where a question drawn from the learner's own work
+    came from (never the card's key, such as `project:0:repo-evals-missing`)."""
+    if asked.question.key.startswith("project:"):
+        return f"{asked.theme_title} · about your repository"
+    return asked.theme_title
+
+
 def _cut(text: object, width: int) -> str:
     line = str(text or "").replace("\n", " ")
     return rich_escape(line if len(line) <= width else line[: width - 1] + "…")
@@ -206,7 +214,7 @@ class DrillScreen(SectionScreen):
         self.asked = asked
         question = asked.question
         box = self.query_one("#drill-question", Static)
-        box.border_title = f"{escape(asked.theme_title)} · {escape(question.key)}"
+        box.border_title = escape(question_title(asked))
         box.border_subtitle = f"time box {self.time_box} s"
         box.update(
             f"{escape(question.prompt)}\n[dim]Problem, constraints, design, metrics, failure, iteration. "
@@ -285,7 +293,7 @@ class DrillScreen(SectionScreen):
 
         def save(session: Any, learner: Any) -> Scored:
             from grader.answers import rating_for, score_answer
-            from tracker.drills import DrillCard, record_attempt
+            from tracker.drills import DrillCard, record_attempt, theme_due
 
             result = score_answer(asked.question.question, answer, seconds, time_box=time_box)
             rating = rating_for(result.score)  # the schedule follows the rubric, never Claude's opinion
@@ -304,7 +312,7 @@ class DrillScreen(SectionScreen):
                 feedback={"advice": result.advice},
                 now=now,
             )
-            return Scored(result, rating, card.due)
+            return Scored(result, rating, theme_due(session, learner, card.theme))  # the date Stats shows
 
         def failed(_error: Exception) -> None:
             self.busy = False
@@ -394,6 +402,7 @@ class DrillScreen(SectionScreen):
         assert self.data is not None
         table = self.query_one("#drill-stats", DataTable)
         table.clear()
+        titles = {key: title for title, key in self.data.themes}
         for row in self.data.stats:
             trend = row["trend"]
             trend_text = (
@@ -402,7 +411,7 @@ class DrillScreen(SectionScreen):
                 else (f"[green]+{trend}[/]" if trend > 0 else f"[red]{trend}[/]" if trend < 0 else "0")
             )
             table.add_row(
-                rich_escape(row["theme"]),
+                rich_escape(titles.get(row["theme"], row["theme"])),
                 str(row["attempts"]),
                 "" if row["average"] is None else str(row["average"]),
                 "" if row["last"] is None else str(row["last"]),
@@ -416,18 +425,19 @@ class DrillScreen(SectionScreen):
     def _fill_stories(self) -> None:
         assert self.data is not None
         coverage = self.data.coverage
+        titles = {key: title for title, key in self.data.themes}
         table = self.query_one("#drill-stories", DataTable)
         table.clear()
         for story in self.data.stories:
             table.add_row(
                 str(story["id"]),
                 _cut(story["title"], 28),
-                _cut(", ".join(story["themes"]), 24),
+                _cut(", ".join(titles.get(theme, theme) for theme in story["themes"]), 24),
                 "yes" if story["has_proof"] else "[b red]no[/]",
                 _cut(", ".join(story["missing_parts"]), 20),
                 key=str(story["id"]),
             )
-        uncovered = ", ".join(coverage.get("uncovered", [])) or "none"
+        uncovered = ", ".join(titles.get(theme, theme) for theme in coverage.get("uncovered", [])) or "none"
         without = ", ".join(f"#{i}" for i in coverage.get("without_proof", [])) or "none"
         box = self.query_one("#drill-coverage", Static)
         box.border_title = f"Story bank {coverage.get('count', 0)}/{coverage.get('target', 12)}"
