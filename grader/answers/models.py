@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -15,6 +17,17 @@ class CriterionScore(BaseModel):
     detail: str
 
 
+class TrapFound(BaseModel):
+    """An unsound claim the answer made, with the words that made it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    why: str | None
+    quote: str
+    severity: Literal["wrong", "weak"]
+
+
 class AnswerScore(BaseModel):
     """A drill answer scored on `grader.answers.rubric`; every number points at words in the answer."""
 
@@ -23,8 +36,20 @@ class AnswerScore(BaseModel):
     question_key: str
     score: int = Field(ge=0, le=100)
     rating: int = Field(ge=1, le=4, description="FSRS rating for the card: Again=1, Hard=2, Good=3, Easy=4")
+    kind: Literal["story", "design", "concept"] = Field(description="which rubric was used")
+    attempted: bool = Field(default=True, description="False for a blank answer: not an attempt, never saved")
     criteria: dict[str, CriterionScore]
     advice: list[str]
+    content: float = Field(
+        ge=0, le=1, description="share of the question's substance covered; scales the form criteria"
+    )
+    off_topic: str | None = Field(default=None, description="the bank question this answer fits clearly better")
+    traps: list[TrapFound] = Field(default_factory=list)
+    form_issues: list[str] = Field(
+        default_factory=list, description="stuffing, repetition, filler, non-words, buzzwords"
+    )
+    language: str = Field(default="en", description="the language the answer was read in: en, de, es, or other")
+    language_note: str | None = None
     parts_found: list[str]
     parts_missing: list[str]
     metrics_found: list[str]

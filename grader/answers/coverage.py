@@ -1,0 +1,91 @@
+"""Which of the question's key points the answer covers: by match term, by synonym, or by the point's own words.
+
+A key point counts as covered when one of its match terms appears (a term matches at a word start and may
+take a suffix), when a synonym of a term from the shared lexicon (`content/drills/synonyms.yaml`) appears, or
+when most content stems of the point itself appear in one sentence of the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from curriculum.drills import KeyPoint, Question
+from grader.answers.lexicon import expand
+from grader.answers.text import flatten, sentences, stems
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class Coverage:
+    hit: list[str]  # key points covered, in the question's order
+    missed: list[str]
+    evidence: dict[str, str]  # point -> the words of the answer that showed it
+
+    @property
+    def share(self) -> float:
+        total = len(self.hit) + len(self.missed)
+        return len(self.hit) / total if total else 0.0
+
+
+@lru_cache(maxsize=4096)
+def term_re(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a list of match terms.
+
+    Terms match at a word start and may take a suffix ("rerank" finds "reranking"); a space or hyphen inside
+    a term matches either or none ("re-rank" finds "rerank"). Terms of three letters or fewer must be whole
+    words, so "ci" does not find "city".
+    """
+    alternatives = []
+    for term in terms:
+        word = term.strip()
+        body = re.sub(r"(?:\\ |\\-|-| )+", r"[\\s-]?", re.escape(word.lower()))
+        tail = r"s?\b" if len(word) <= 3 and word[-1:].isalnum() else ""
+        lead = r"\b" if word[:1].isalnum() else ""
+        alternatives.append(f"{lead}{body}{tail}")
+    return re.compile("|".join(alternatives), _I)
+
+
+def _point_terms(point: KeyPoint) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*point.match, *expand(point.match)]))
+
+
+def _by_own_words(point: KeyPoint, answer_sentences: list[set[str]]) -> bool:
+    wanted = set(stems(point.point))
+    if len(wanted) < 2:
+        return False
+    need = len(wanted) if len(wanted) <= 2 else len(wanted) - 1
+    return any(len(wanted & sentence) >= need for sentence in answer_sentences)
+
+
+def _by_stems(terms: tuple[str, ...], stemmed: str) -> str | None:
+    # "drop" in the bank finds "dropped" and "dropping": the term's stems, in order, among the answer's stems.
+    for term in terms:
+        wanted = " ".join(stems(term))
+        if wanted and f" {wanted} " in stemmed:
+            return term
+    return None
+
+
+def coverage(question: Question, answer: str) -> Coverage:
+    text = flatten(answer)
+    by_sentence = [set(stems(s)) for s in sentences(answer)]
+    stemmed = f" {' '.join(stems(text))} "
+    hit: list[str] = []
+    missed: list[str] = []
+    evidence: dict[str, str] = {}
+    for point in question.key_points:
+        terms = _point_terms(point)
+        found = term_re(terms).search(text)
+        by_stem = None if found else _by_stems(terms, stemmed)
+        if found or by_stem:
+            hit.append(point.point)
+            evidence[point.point] = found.group(0) if found else str(by_stem)
+        elif _by_own_words(point, by_sentence):
+            hit.append(point.point)
+            evidence[point.point] = point.point
+        else:
+            missed.append(point.point)
+    return Coverage(hit, missed, evidence)
