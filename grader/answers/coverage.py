@@ -63,8 +63,11 @@ def _by_own_words(point: KeyPoint, answer_sentences: list[set[str]]) -> bool:
 def _by_stems(terms: tuple[str, ...], stemmed: str) -> str | None:
     # "drop" in the bank finds "dropped" and "dropping": the term's stems, in order, among the answer's stems.
     for term in terms:
-        wanted = " ".join(stems(term))
-        if wanted and f" {wanted} " in stemmed:
+        stemmed_term = stems(term)
+        # Only terms made of content words: "had to learn" would shrink to "learn" and find any lesson.
+        if not stemmed_term or len(stemmed_term) != len(term.split()):
+            continue
+        if f" {' '.join(stemmed_term)} " in stemmed:
             return term
     return None
 

@@ -50,7 +50,7 @@ class Judgement:
 def content_share(kind: str, covered: Coverage, relevance: Relevance) -> float:
     """How much of the question's substance the answer has, 0..1: the scale for every form criterion."""
     cov = min(1.0, covered.share / rubric.KEY_POINTS_FULL_SHARE)
-    depth = 1.0 - math.exp(-relevance.own / rubric.DEPTH_SCALE)
+    depth = 1.0 - math.exp(-relevance.substance / rubric.DEPTH_SCALE)
     weight = rubric.DEPTH_SHARE.get(kind, 0.45)
     return (1 - weight) * cov + weight * min(1.0, depth / 0.9)
 
@@ -70,9 +70,12 @@ def key_points(covered: Coverage, maximum: int, why: dict[str, str]) -> Judgemen
 
 
 def depth(relevance: Relevance, maximum: int) -> Judgement:
-    share = 1.0 - math.exp(-relevance.own / rubric.DEPTH_SCALE)
+    share = 1.0 - math.exp(-relevance.substance / rubric.DEPTH_SCALE)
     score = round(maximum * min(1.0, share / 0.9))
-    detail = f"matches its question at {relevance.own:.0f} (BM25 over the bank); best match rank {relevance.rank + 1}"
+    if relevance.substance > relevance.own:
+        detail = f"technical substance {relevance.substance:.0f} (BM25 against the bank's technical questions)"
+    else:
+        detail = f"matches its question at {relevance.own:.0f} (BM25 over the bank); rank {relevance.rank + 1}"
     advice = []
     if share < 0.5:
         advice.append("Go into the mechanism the question is about: what you would build or check, step by step.")

@@ -70,6 +70,8 @@ CERTAINTY = re.compile(
     r"|move fast|100% of the time|zero risk|can'?t go wrong)\b",
     _I,
 )
+# Function words make up 40-50% of spoken English; a list of keywords has a fifth of that.
+_LIST_SHARE = 0.22
 _NUMBER = re.compile(r"(?<![\w.])[$€£]?\d[\d,.]*")
 
 
@@ -118,6 +120,16 @@ def _repeated(text: str) -> list[str]:
             if fuzz.ratio(a.lower(), b.lower()) >= 90:
                 found[a[:60]] = None
     return list(found)
+
+
+def _looped_share(tokens: list[str]) -> float:
+    """Share of the words taken by the most repeated four-word phrase, when it is said five times or more."""
+    counts: dict[tuple[str, ...], int] = {}
+    for i in range(len(tokens) - 3):
+        gram = tuple(tokens[i : i + 4])
+        counts[gram] = counts.get(gram, 0) + 1
+    top = max(counts.values(), default=0)
+    return min(1.0, 4 * top / len(tokens)) if top >= 5 else 0.0
 
 
 def _echoed_points(question: Question, text: str) -> list[str]:
@@ -173,12 +185,17 @@ def read_form(question: Question, answer: str) -> Form:
     repeated = _repeated(text)
     if len(repeated) >= 2 or any(len(r.split()) >= 4 for r in repeated):
         stuffing.append(f"repetition ('{repeated[0]}')")
+    looped = _looped_share(tokens)
+    if looped >= 0.2:  # a fifth of the answer is one phrase said over and over: padding, whatever else is there
+        stuffing.append(f"{looped:.0%} of the words are one phrase repeated")
+    function_share = sum(1 for t in tokens if t in STOP_WORDS) / count
+    if function_share < _LIST_SHARE and len(tokens) >= 15:
+        stuffing.append("a list of keywords rather than sentences")
     non_words = list(dict.fromkeys(m.group(0).lower() for m in _PLACEHOLDER.finditer(text)))
     non_words += [w for w in dict.fromkeys(_MASH.findall(text.lower())) if w not in non_words][:5]
     if non_words:
         stuffing.append(f"non-words ('{non_words[0]}')")
 
-    function_share = sum(1 for t in tokens if t in STOP_WORDS) / count
     return Form(
         stuffing=stuffing,
         repeated=repeated,

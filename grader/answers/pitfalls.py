@@ -31,11 +31,12 @@ _BEFORE = re.compile(
 # ...or right after it.
 _AFTER = re.compile(
     r"^[^,;:.]{0,30}\b(?:is not|isn't|doesn't|does not|won't|will not|is a (?:mistake|trap)|is wrong|was wrong"
-    r"|(?:is|was) the (?:mistake|trap|problem|pitfall)|alone|not enough|backfire\w*|fails?)\b",
+    r"|(?:is|was) the (?:mistake|trap|problem|pitfall)|not enough|backfire\w*)\b",
     re.IGNORECASE,
 )
 
 Severity = Literal["wrong", "weak"]
+_DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
 
 
 class _Catalogue(BaseModel):
@@ -80,7 +81,8 @@ def _asserted(sentence: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
 def sprung(question: Question, answer: str) -> list[Sprung]:
     """Every trap the answer asserts, the question's own first, each once."""
     found: dict[str, Sprung] = {}
-    said = sentences(answer)
+    # "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it.
+    said = [_DECIMAL_POINT.sub(r"\1,\2", s) for s in sentences(answer)]
     for trap in [*question.traps, *shared_traps()]:
         if trap.name in found:
             continue

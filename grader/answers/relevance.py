@@ -35,6 +35,7 @@ class Relevance:
     rival: str | None  # the key of a distinct question the answer matches clearly better
     rival_score: float
     rank: int  # 0 when the asked question is the best match
+    substance: float  # `own`, or for a story the best match with any technical question
 
 
 def question_document(question: Question) -> str:
@@ -93,24 +94,34 @@ def _index(questions: Sequence[Question]) -> _Index:
     return _INDEXES[key]
 
 
+def _bank_index(question: Question, bank: Sequence[Question]) -> tuple[_Index, int]:
+    """The index of the bank, and the asked question's position in it (added to the bank when it is new)."""
+    for i, q in enumerate(bank):
+        if q.key == question.key and q.prompt == question.prompt:
+            return _index(bank), i
+    return _index([question, *[q for q in bank if q.key != question.key]]), 0
+
+
 def relevance(question: Question, answer: str, bank: Sequence[Question]) -> Relevance:
     """How the answer matches `question`, and whether another question of `bank` fits it clearly better."""
-    pool = [q for q in bank if q.key != question.key]
-    index = _index([question, *pool])  # the asked question first, even when it is not in the bank
-    tokens = stems(answer)
-    scores = index.scores(tokens)
-    own = scores[0]
+    index, me = _bank_index(question, bank)
+    scores = index.scores(stems(answer))
+    own = scores[me]
     kind = question.answer_kind
     # A story is compared with stories only; a technical answer with every technical question.
-    candidates = [i for i in range(1, len(scores)) if (index.kinds[i] == "story") == (kind == "story")]
+    candidates = [i for i in range(len(scores)) if i != me and (index.kinds[i] == "story") == (kind == "story")]
     ranked = sorted(candidates, key=lambda i: -scores[i])
     rank = sum(1 for i in ranked if scores[i] > own)
     rival, rival_score = None, 0.0
     for i in ranked[:3]:
         if scores[i] <= own * RIVAL_FACTOR or scores[i] <= 0:
             break
-        if index.similarity(0, i) < SAME_QUESTION:
+        if index.similarity(me, i) < SAME_QUESTION:
             rival, rival_score = index.keys[i], scores[i]
             break
+    # What a story is about is up to the teller; its substance is how concretely it engages any technical
+    # question of the bank (a story about nothing in particular matches none of them).
+    technical = max((scores[i] for i in range(len(scores)) if index.kinds[i] != "story"), default=0.0)
+    substance = max(own, technical) if kind == "story" else own
     depth = 1.0 - math.exp(-own / DEPTH_SCALE)
-    return Relevance(own=own, depth=depth, rival=rival, rival_score=rival_score, rank=rank)
+    return Relevance(own=own, depth=depth, rival=rival, rival_score=rival_score, rank=rank, substance=substance)
