@@ -90,9 +90,11 @@ class Form:
     number_share: float = 0.0  # numbers per word
     bullets: bool = False
 
+    recited: bool = False  # most of the key points read out word for word: the checklist itself
+
     @property
     def stuffed(self) -> bool:
-        return len(self.stuffing) >= 2
+        return len(self.stuffing) >= 2 or self.recited
 
 
 def _repeated(text: str) -> list[str]:
@@ -207,4 +209,5 @@ def read_form(question: Question, answer: str) -> Form:
         function_share=function_share,
         number_share=len(_NUMBER.findall(text)) / count,
         bullets=bool(re.search(r"^\s*[-*•]\s", answer, re.MULTILINE)),
+        recited=len(echoed) >= max(3, 0.6 * len(question.key_points)),
     )

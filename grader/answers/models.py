@@ -67,3 +67,18 @@ class AnswerScore(BaseModel):
     seconds: float | None
     time_box: int
     capped: str | None = Field(default=None, description="why the total was capped, when it was")
+
+    def summary_lines(self) -> list[str]:
+        """What capped or cost the score, said before the criteria: language, cap, unsound claims, form, misses."""
+        lines = []
+        if self.language_note:
+            lines.append(self.language_note)
+        if self.capped:
+            lines.append(f"Capped: {self.capped}.")
+        for trap in self.traps:
+            lines.append(f"Unsound ({trap.severity}): {trap.name}, in '{trap.quote}'.")
+        for issue in self.form_issues:
+            lines.append(f"Form: {issue}.")
+        if self.key_points_missed and self.attempted:
+            lines.append(f"Missed: {'; '.join(self.key_points_missed)}.")
+        return lines

@@ -24,6 +24,8 @@ DEPTH_SCALE = 40.0
 # Another question "matches better" when its score beats the asked question's by this factor. Answers to
 # neighbouring questions of one theme share words, so a small lead means nothing.
 RIVAL_FACTOR = 1.6
+# ...and only when the answer has real substance for it: a two-line answer matches everything a little.
+RIVAL_MIN = 10.0
 # Two bank questions this similar (their own documents, 0..1) ask the same thing: answering one answers both.
 SAME_QUESTION = 0.5
 
@@ -114,7 +116,7 @@ def relevance(question: Question, answer: str, bank: Sequence[Question]) -> Rele
     rank = sum(1 for i in ranked if scores[i] > own)
     rival, rival_score = None, 0.0
     for i in ranked[:3]:
-        if scores[i] <= own * RIVAL_FACTOR or scores[i] <= 0:
+        if scores[i] <= own * RIVAL_FACTOR or scores[i] < RIVAL_MIN:
             break
         if index.similarity(me, i) < SAME_QUESTION:
             rival, rival_score = index.keys[i], scores[i]

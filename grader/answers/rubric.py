@@ -45,6 +45,15 @@ for _kind, _weights in WEIGHTS_BY_KIND.items():
     assert tuple(_weights) == CRITERIA and sum(_weights.values()) == 100, _kind
 WEIGHTS = WEIGHTS_BY_KIND["design"]  # the default shape, for an answer with no question kind
 
+# What to say before an attempt: the shape of a good answer for the kind of question, never its content.
+KIND_HINTS: dict[str, str] = {
+    "story": "Tell one real story: the problem, your constraints, what you decided and rejected, the measured "
+    "result, what went wrong, and what you do differently now.",
+    "design": "Walk through the design: the mechanism, the trade-off you accept, how you would measure it, and "
+    "what can go wrong.",
+    "concept": "Explain it with the reasons behind it and one concrete example; no story needed.",
+}
+
 KEY_POINTS_FULL_SHARE = 0.85
 DEPTH_SCALE = 18.0  # BM25 points of the answer against its own question at which depth reaches 63%
 # How much the content share counts towards scaling the form criteria, for a story and for the others: a story's
