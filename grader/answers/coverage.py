@@ -18,16 +18,42 @@ from grader.answers.text import flatten, sentences, stems
 _I = re.IGNORECASE
 
 
+# Words every answer pattern uses whatever the question ("trade-off", "measured", "result", "next"). A key point
+# shown only by one of these is half shown: a generic template says them all, about nothing.
+GENERIC_TERMS = frozenset(
+    """
+    trade-off tradeoff trade-offs downside downsides cost at the cost of price of cost of this measure measured
+    metric metrics rate result results outcome outcomes turned out lesson lessons learned learnt differently
+    now i next later next quarter follow-up follow up check checks process impact users customers risk data
+    review plan improve improved deadline shipped launched on time days problem goal owner accountable
+    option alternative choice recommend propose suggest since then changed how i
+    """.split()  # noqa: SIM905
+) | {
+    "at the cost of",
+    "cost of this",
+    "price of",
+    "next quarter",
+    "follow up",
+    "turned out",
+    "now i",
+    "since then",
+    "changed how i",
+    "on time",
+}
+
+
 @dataclass(frozen=True)
 class Coverage:
     hit: list[str]  # key points covered, in the question's order
     missed: list[str]
     evidence: dict[str, str]  # point -> the words of the answer that showed it
+    weak: frozenset[str] = frozenset()  # points shown only by generic words
 
     @property
     def share(self) -> float:
         total = len(self.hit) + len(self.missed)
-        return len(self.hit) / total if total else 0.0
+        earned = len(self.hit) - 0.5 * len(self.weak)
+        return earned / total if total else 0.0
 
 
 @lru_cache(maxsize=4096)
@@ -79,16 +105,25 @@ def coverage(question: Question, answer: str) -> Coverage:
     hit: list[str] = []
     missed: list[str] = []
     evidence: dict[str, str] = {}
+    weak: set[str] = set()
     for point in question.key_points:
         terms = _point_terms(point)
-        found = term_re(terms).search(text)
-        by_stem = None if found else _by_stems(terms, stemmed)
-        if found or by_stem:
+        specific = tuple(t for t in terms if t.lower() not in GENERIC_TERMS)
+        found = (term_re(specific).search(text) if specific else None) or None
+        by_stem = None if found else (_by_stems(specific, stemmed) if specific else None)
+        generic = None
+        if not (found or by_stem):
+            loose = tuple(t for t in terms if t.lower() in GENERIC_TERMS)
+            generic = (term_re(loose).search(text) if loose else None) or None
+        if found or by_stem or generic:
             hit.append(point.point)
-            evidence[point.point] = found.group(0) if found else str(by_stem)
+            shown = found or generic
+            evidence[point.point] = shown.group(0) if shown else str(by_stem)
+            if generic:
+                weak.add(point.point)
         elif _by_own_words(point, by_sentence):
             hit.append(point.point)
             evidence[point.point] = point.point
         else:
             missed.append(point.point)
-    return Coverage(hit, missed, evidence)
+    return Coverage(hit, missed, evidence, frozenset(weak))

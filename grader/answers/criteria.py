@@ -17,8 +17,8 @@ from grader.answers.relevance import Relevance
 from grader.answers.signals import Signals
 
 _REASON = re.compile(
-    r"\b(?:because|since|so that|which means|that means|otherwise|the reason|that's why|this is why|given that"
-    r"|in order to|to avoid|to keep|to make sure)\b",
+    r"\b(?:because|since|so that|which means|that means|otherwise|the reason|that's why|this is why|which is why"
+    r"|given that|in order to|to avoid|to keep|unless|whereas|depends on|as long as|as a result)\b|, so\b",
     re.IGNORECASE,
 )
 # Something the speaker lived through: past tense in the first person, or a named earlier situation.

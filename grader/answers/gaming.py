@@ -209,5 +209,6 @@ def read_form(question: Question, answer: str) -> Form:
         function_share=function_share,
         number_share=len(_NUMBER.findall(text)) / count,
         bullets=bool(re.search(r"^\s*[-*•]\s", answer, re.MULTILINE)),
-        recited=len(echoed) >= max(3, 0.6 * len(question.key_points)),
+        # Most key points word for word, in a list rather than sentences: the checklist read out.
+        recited=len(echoed) >= max(3, 0.6 * len(question.key_points)) and (function_share < 0.3 or len(tokens) < 40),
     )

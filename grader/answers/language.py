@@ -25,6 +25,16 @@ from curriculum.errors import UserError
 from grader.answers.text import STOP_WORDS, stemmer, words
 
 NAMES = {"en": "English", "de": "German", "es": "Spanish"}
+# Function words of neighbouring languages, so French is not read as Spanish nor Dutch as German.
+_OTHERS = {
+    "fr": frozenset("je nous vous il elle et est les des du le la un une pour avec dans sur qui que pas ne ce cette "
+    "mais ou donc car au aux leur mon ma mes notre nos être avoir fait plus très aussi puis d l qu c n s j".split()),
+    "it": frozenset("io noi il lo gli la le un una e è di del della che per con non nel nella sono ma anche come "
+    "questo questa perché mio mia nostro".split()),
+    "pt": frozenset("eu nós o os a as um uma e é de do da dos das que para com não no na em por mas também como "
+    "isso esse essa meu minha nosso".split()),
+    "nl": frozenset("ik wij we het de een en is van dat niet met voor op zijn maar ook als dan mijn onze deze dit".split()),
+}
 _STEMMERS = {"de": "german", "es": "spanish"}
 _MIN_SHARE = 0.12  # function-word share below which a long text is in no language we know
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿß]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿß]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-zÀ-ÖØ-öø-ÿß\d]+|\s+")
@@ -74,7 +84,11 @@ def detect(text: str) -> str:
     for language in _STEMMERS:
         known = glossary(language).function
         shares[language] = sum(t in known for t in tokens) / len(tokens)
+    for other, known in _OTHERS.items():
+        shares[other] = sum(t in known for t in tokens) / len(tokens)
     best = max(shares, key=lambda k: shares[k])
+    if best in _OTHERS:
+        return "other" if shares[best] > shares["en"] else "en"
     if shares[best] < _MIN_SHARE and len(tokens) >= 25:
         return "other" if max(shares["de"], shares["es"]) > shares["en"] else "en"
     return best if shares[best] > shares["en"] * 1.2 else "en"

@@ -82,13 +82,17 @@ def sprung(question: Question, answer: str) -> list[Sprung]:
     """Every trap the answer asserts, the question's own first, each once."""
     found: dict[str, Sprung] = {}
     # "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it.
-    said = [_DECIMAL_POINT.sub(r"\1,\2", s) for s in sentences(answer)]
+    said = sentences(answer)
     for trap in [*question.traps, *shared_traps()]:
         if trap.name in found:
             continue
         for sentence in said:
-            hit = next((m for p in trap.match if (m := _asserted(sentence, trap_re(p)))), None)
+            # "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it.
+            # The swap keeps every position, so the quote is cut from the learner's own words.
+            readable = _DECIMAL_POINT.sub(r"\1,\2", sentence)
+            hit = next((m for p in trap.match if (m := _asserted(readable, trap_re(p)))), None)
             if hit:
-                found[trap.name] = Sprung(trap.name, trap.why, hit.group(0).strip(), trap.severity)
+                quote = sentence[hit.start() : hit.end()].strip()
+                found[trap.name] = Sprung(trap.name, trap.why, quote, trap.severity)
                 break
     return list(found.values())

@@ -8,7 +8,7 @@ well-formed answer about nothing earns little of them: form without substance ca
 | criterion  | story | design | concept | earned by                                                                 |
 |------------|------:|-------:|--------:|---------------------------------------------------------------------------|
 | key_points |    30 |     32 |      34 | share of the question's key points covered; full at 85%                  |
-| depth      |    10 |     18 |      20 | BM25 of the answer against its own question, 1 - exp(-score / 18)        |
+| depth      |    10 |     18 |      20 | BM25 of the answer against its own question, 1 - exp(-score / 25)        |
 | evidence   |    16 |     14 |       8 | measured numbers (3 each, up to 4) and before -> after pairs (5 each)     |
 | reasoning  |    12 |     14 |      20 | a trade-off, a rejected option, and "because"-style reasons               |
 | ownership  |    22 |     12 |       8 | "I" over "we", first-person decisions, and something you lived through   |
@@ -55,7 +55,7 @@ KIND_HINTS: dict[str, str] = {
 }
 
 KEY_POINTS_FULL_SHARE = 0.85
-DEPTH_SCALE = 18.0  # BM25 points of the answer against its own question at which depth reaches 63%
+DEPTH_SCALE = 25.0  # BM25 points of the answer against its own question at which depth reaches 63%
 # How much the content share counts towards scaling the form criteria, for a story and for the others: a story's
 # vocabulary is its own, so its depth against the question's words matters less.
 DEPTH_SHARE = {"story": 0.25, "design": 0.45, "concept": 0.45}

@@ -110,7 +110,10 @@ REJECTED_RE = re.compile(
         (
             r"instead of",
             r"rather than",
-            r"rejected",
+            r"reject(?:ed|ing)?",
+            r"resist(?:ed)?",
+            r"(?:would|will) not (?:use|choose|pick|go with)",
+            r"wouldn'?t (?:use|choose|pick|go with)",
             r"ruled out",
             r"decided against",
             r"(?:chose|choose|picked|pick|preferred|went with|go with|opted for) [\w\-. ]{1,40}? over",
