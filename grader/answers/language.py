@@ -27,13 +27,16 @@ from grader.answers.text import STOP_WORDS, stemmer, words
 NAMES = {"en": "English", "de": "German", "es": "Spanish"}
 # Function words of neighbouring languages, so French is not read as Spanish nor Dutch as German.
 _OTHERS = {
-    "fr": frozenset("je nous vous il elle et est les des du le la un une pour avec dans sur qui que pas ne ce cette "
-    "mais ou donc car au aux leur mon ma mes notre nos être avoir fait plus très aussi puis d l qu c n s j".split()),
-    "it": frozenset("io noi il lo gli la le un una e è di del della che per con non nel nella sono ma anche come "
-    "questo questa perché mio mia nostro".split()),
-    "pt": frozenset("eu nós o os a as um uma e é de do da dos das que para com não no na em por mas também como "
-    "isso esse essa meu minha nosso".split()),
-    "nl": frozenset("ik wij we het de een en is van dat niet met voor op zijn maar ook als dan mijn onze deze dit".split()),
+    language: frozenset(words.split())
+    for language, words in {
+        "fr": "je nous vous il elle et est les des du le la un une pour avec dans sur qui que pas ne ce cette mais "
+        "ou donc car au aux leur mon ma mes notre nos être avoir fait plus très aussi puis d l qu c n s j",
+        "it": "io noi il lo gli la le un una e è di del della che per con non nel nella sono ma anche come questo "
+        "questa perché mio mia nostro",
+        "pt": "eu nós o os a as um uma e é de do da dos das que para com não no na em por mas também como isso esse "
+        "essa meu minha nosso",
+        "nl": "ik wij we het de een en is van dat niet met voor op zijn maar ook als dan mijn onze deze dit",
+    }.items()
 }
 _STEMMERS = {"de": "german", "es": "spanish"}
 _MIN_SHARE = 0.12  # function-word share below which a long text is in no language we know

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from curriculum.errors import UserError
-from grader.answers import rating_for
-from grader.answers import rubric
+from grader.answers import rating_for, rubric
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The rubric scores what an answer says about the question asked, not its vocabulary; each rule moves for its reason."""
+"""The rubric scores what an answer says about the question asked, not its vocabulary; each rule for its reason."""
 
 from __future__ import annotations
 
