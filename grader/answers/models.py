@@ -48,6 +48,7 @@ class AnswerScore(BaseModel):
     form_issues: list[str] = Field(
         default_factory=list, description="stuffing, repetition, filler, non-words, buzzwords"
     )
+    stuffed: bool = Field(default=False, description="keyword stuffing found: the total is capped")
     language: str = Field(default="en", description="the language the answer was read in: en, de, es, or other")
     language_note: str | None = None
     parts_found: list[str]

@@ -93,6 +93,7 @@ def score_answer(
         off_topic=matched.rival,
         traps=[TrapFound(name=t.name, why=t.why, quote=t.quote, severity=t.severity) for t in found],
         form_issues=issues,
+        stuffed=form.stuffed,
         language=read.language,
         language_note=read.note,
         parts_found=list(signals.parts),

@@ -104,6 +104,7 @@ def _score_and_save(
         "seconds": seconds,
         "rating": rating,
         "next_due": due.isoformat(timespec="minutes") if due else None,
+        "claude": claude.to_dict(),  # the judged score on the same rubric, or why it was skipped
     }
     if as_json:
         emit_json(data)
@@ -121,11 +122,18 @@ def _score_and_save(
         out.print(f"  → {escape(advice)}")
     if claude and claude.feedback:
         feedback = claude.feedback
-        out.print(f"\n[bold]Claude[/] ({claude.model}): {feedback.verdict}")
+        out.print(f"\n[bold]Claude[/] ({claude.model}): {escape(feedback.verdict)}")
+        if claude.judged:
+            judged = claude.judged
+            dropped = f"; {len(judged.dropped)} unquoted verdicts dropped" if judged.dropped else ""
+            out.print(
+                f"  Judged on the same rubric: {judged.score}/100 (local {result.score}/100){dropped}. "
+                "[dim]The schedule follows the local score.[/]"
+            )
         for line in feedback.improvements:
             out.print(f"  → {line}")
         out.print("  [dim]A stronger answer: " + " / ".join(feedback.model_answer_outline) + "[/]")
-    elif claude:
+    else:
         out.print(f"[dim]{claude.skipped}[/]")
     if due:
         out.print(f"[dim]This theme comes back on {due:%Y-%m-%d}.[/]")

@@ -319,6 +319,8 @@ class DrillScreen(SectionScreen):
         feedback = result.feedback
         box.border_title = f"Claude · {escape(result.model or '')}"
         lines = [escape(feedback.verdict)]
+        if result.judged:
+            lines.append(f"[b]Judged on the same rubric: {result.judged.score}/100[/]")
         lines += [f"→ {escape(line)}" for line in feedback.improvements]
         lines.append("[dim]A stronger answer: " + escape(" / ".join(feedback.model_answer_outline)) + "[/]")
         box.update("\n".join(lines))
