@@ -98,7 +98,7 @@ def test_replay_the_judge_is_held_to_its_quotes_and_agrees_with_the_labels(repla
     rho = spearman(labels, judged_scores)
     local_rho = spearman(labels, [r["local"] for r in replayed])
     print(
-        f"judge (hand-made replies) spearman {rho:.2f}, gaming max {max(gaming)}; local scorer on the same {local_rho:.2f}"
+        f"judge (hand-made replies) spearman {rho:.2f}, gaming max {max(gaming)}; local on the same {local_rho:.2f}"
     )
     assert rho >= 0.8 and max(gaming) <= 40
 
@@ -186,7 +186,7 @@ def test_live_judge_agreement_over_the_calibration_set() -> None:
         labels.append(item["label"])
         judged.append(result.judged.score)
         print(
-            f"{item['category']:10s} {item['question_key']:26s} label {item['label']:3d} judged {result.judged.score:3d}"
+            f"{item['category']:10s} {item['question_key']:26s} label {item['label']:3d} judged {result.judged.score}"
         )
     rho = spearman(labels, judged)
     print(f"live judge spearman {rho:.2f} over {len(labels)} answers")
