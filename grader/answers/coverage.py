@@ -42,6 +42,9 @@ GENERIC_TERMS = frozenset(
 }
 
 
+_GENERIC_STEMS = frozenset(stems(" ".join(GENERIC_TERMS)))
+
+
 @dataclass(frozen=True)
 class Coverage:
     hit: list[str]  # key points covered, in the question's order
@@ -79,11 +82,16 @@ def _point_terms(point: KeyPoint) -> tuple[str, ...]:
 
 
 def _by_own_words(point: KeyPoint, answer_sentences: list[set[str]]) -> bool:
+    """The point said in other words: most stems of its label, or two of its specific words, in one sentence."""
     wanted = set(stems(point.point))
-    if len(wanted) < 2:
-        return False
-    need = len(wanted) if len(wanted) <= 2 else len(wanted) - 1
-    return any(len(wanted & sentence) >= need for sentence in answer_sentences)
+    if len(wanted) >= 2:
+        need = len(wanted) if len(wanted) <= 2 else len(wanted) - 1
+        if any(len(wanted & sentence) >= need for sentence in answer_sentences):
+            return True
+    # "cross-tenant probes ... a test that fails" covers "automated leak tests" (match: cross-tenant test).
+    specific = {s for term in point.match if term.lower() not in GENERIC_TERMS for s in stems(term)} | wanted
+    specific -= _GENERIC_STEMS
+    return len(specific) >= 3 and any(len(specific & sentence) >= 2 for sentence in answer_sentences)
 
 
 def _by_stems(terms: tuple[str, ...], stemmed: str) -> str | None:

@@ -47,7 +47,7 @@ FILLER_WORDS = re.compile(
 )
 BUZZWORDS = re.compile(
     r"\b(?:best practices?|holistic\w*|leverag\w+|synerg\w+|robust|scalable|seamless\w*|state[- ]of[- ]the[- ]art"
-    r"|cutting[- ]edge|future[- ]proof\w*|best of both worlds|world[- ]class|game[- ]chang\w+|end[- ]to[- ]end"
+    r"|cutting[- ]edge|future[- ]proof\w*|best of both worlds|world[- ]class|game[- ]chang\w+"
     r"|(?:is|are) key\b|really important|super important|responsible ai|move the needle|low[- ]hanging fruit"
     r"|quick wins?|big picture|single source of truth|data[- ]driven|empower\w*|intelligent \w+|dynamically"
     r"|continuously (?:optimi[sz]e|improve|iterate)|alignment|align on|stakeholders? (?:are |is )?aligned"
@@ -67,7 +67,7 @@ CERTAINTY = re.compile(
     r"|(?:don'?t|wouldn'?t|never) bother|the only (?:real )?thing|never (?:change|fails?|needs?)|forever"
     r"|there'?s no (?:variance|risk|need|way it)|(?:is|are) outdated|scales? automatically|(?:isn'?t|is not|not) needed"
     r"|(?:don'?t|doesn'?t) need (?:any )?(?:planning|testing|checking|validation)|trust the (?:metrics|numbers|model)"
-    r"|move fast|100% of the time|zero risk|can'?t go wrong)\b",
+    r"|move fast|100% of the time|zero risk|no (?:residual )?risk|can'?t go wrong|full stop)\b",
     _I,
 )
 # Function words make up 40-50% of spoken English; a list of keywords has a fifth of that.

@@ -22,6 +22,7 @@ import yaml
 
 from curriculum.drills import bank_dir
 from curriculum.errors import UserError
+from grader.answers.lexicon import load_yaml
 from grader.answers.text import STOP_WORDS, stemmer, words
 
 NAMES = {"en": "English", "de": "German", "es": "Spanish"}
@@ -40,6 +41,7 @@ _OTHERS = {
 }
 _STEMMERS = {"de": "german", "es": "spanish"}
 _MIN_SHARE = 0.12  # function-word share below which a long text is in no language we know
+_SURELY_ENGLISH = 0.3  # English function-word share above which no other language is considered
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿß]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿß]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-zÀ-ÖØ-öø-ÿß\d]+|\s+")
 
 
@@ -62,7 +64,7 @@ class Glossary:
 def glossary(language: str) -> Glossary:
     path = bank_dir() / "scoring" / f"{language}.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise UserError(f"{path}: cannot read the {NAMES[language]} glossary ({error})") from error
     if not isinstance(raw, dict) or not isinstance(raw.get("words"), dict):
@@ -84,6 +86,8 @@ def detect(text: str) -> str:
     if not tokens:
         return "en"
     shares = {"en": sum(t in STOP_WORDS for t in tokens) / len(tokens)}
+    if shares["en"] >= _SURELY_ENGLISH:
+        return "en"  # the glossaries are not even loaded for an ordinary English answer
     for language in _STEMMERS:
         known = glossary(language).function
         shares[language] = sum(t in known for t in tokens) / len(tokens)

@@ -11,11 +11,17 @@ from curriculum.drills import bank_dir
 from curriculum.errors import UserError
 
 
+def load_yaml(text: str) -> object:
+    """`yaml.safe_load` through libyaml when it is there: the scoring data is read on every scored answer."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)
+
+
 @cache
 def groups() -> tuple[tuple[str, ...], ...]:
     path = bank_dir() / "scoring" / "synonyms.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise UserError(f"{path}: cannot read the synonym lexicon ({error})") from error
     found = raw.get("groups") if isinstance(raw, dict) else None

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from curriculum.drills import Question, Trap, bank_dir
 from curriculum.errors import UserError
+from grader.answers.lexicon import load_yaml
 from grader.answers.text import sentences
 
 _NEGATOR = r"(?:not|never|no|n't|without|avoid\w*|instead|rather|resist\w*|refus\w*|stop\w*|myth|trap|mistake|wrong)"
@@ -25,13 +26,16 @@ GAP = r"(?:(?!\b(?:not|never|no|without|doesn'?t|don'?t|isn'?t|won'?t|wouldn'?t|
 _BEFORE = re.compile(
     rf"(?:\b{_NEGATOR}\b|n't\b|\b(?:overfit\w*|leak\w*|contaminat\w*|risk\w*|danger\w*|pitfall\w*|look(?:ing)? for|"
     r"check(?:ing)? (?:for|whether)|watch(?:ing)? for|guard against|the problem|the classic|tempting|"
-    r"people (?:think|assume)|assum\w*|if|unless|whether)\b)[^,;:]{0,50}$",
+    r"people (?:think|assume)|assum\w*|if|unless|whether"
+    r"|first (?:idea|instinct|fix|thought|attempt|proposal))\b)[^,;:]{0,50}$",
     re.IGNORECASE,
 )
 # ...or right after it.
 _AFTER = re.compile(
     r"^[^,;:.]{0,30}\b(?:is not|isn't|doesn't|does not|won't|will not|is a (?:mistake|trap)|is wrong|was wrong"
-    r"|(?:is|was) the (?:mistake|trap|problem|pitfall)|not enough|backfire\w*)\b",
+    r"|(?:is|was) the (?:mistake|trap|problem|pitfall)|not enough|backfire\w*)\b"
+    r"|^[^.]{0,40}\b(?:which|that) (?:they|we|i|was) (?:\w+ly )?(?:rejected|refused|turned down)"
+    r"|^[^.]{0,40}\bwas (?:rejected|refused)",
     re.IGNORECASE,
 )
 
@@ -58,7 +62,7 @@ class Sprung:
 def shared_traps() -> tuple[Trap, ...]:
     path = bank_dir() / "scoring" / "traps.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
         return tuple(_Catalogue.model_validate(raw).traps)
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise UserError(f"{path}: cannot read the trap catalogue ({str(error).splitlines()[0]})") from error

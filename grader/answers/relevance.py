@@ -58,8 +58,7 @@ class _Index:
         self.docs = [stems(question_document(q)) for q in questions]
         self.bm25 = bm25s.BM25()
         self.bm25.index(self._ids(self.docs), show_progress=False)
-        # How much each question matches each other question: normalised by its match with itself.
-        self.self_scores = [float(self.bm25.get_scores(doc)[i]) or 1.0 for i, doc in enumerate(self.docs)]
+        self._self: dict[int, float] = {}  # a question's match with itself, computed when a rival needs it
 
     def _ids(self, docs: list[list[str]]) -> object:
         import bm25s
@@ -76,10 +75,15 @@ class _Index:
             return [0.0] * len(self.keys)
         return [float(s) for s in self.bm25.get_scores(known)]
 
+    def _itself(self, i: int) -> float:
+        if i not in self._self:
+            self._self[i] = float(self.bm25.get_scores(self.docs[i])[i]) or 1.0
+        return self._self[i]
+
     def similarity(self, a: int, b: int) -> float:
         """How close two bank questions are, 0..1: the lower of their two normalised cross-matches."""
-        ab = float(self.bm25.get_scores(self.docs[a])[b]) / self.self_scores[b]
-        ba = float(self.bm25.get_scores(self.docs[b])[a]) / self.self_scores[a]
+        ab = float(self.bm25.get_scores(self.docs[a])[b]) / self._itself(b)
+        ba = float(self.bm25.get_scores(self.docs[b])[a]) / self._itself(a)
         return min(ab, ba)
 
 
