@@ -55,7 +55,7 @@ def content_share(kind: str, covered: Coverage, relevance: Relevance) -> float:
     return (1 - weight) * cov + weight * min(1.0, depth / 0.9)
 
 
-def key_points(covered: Coverage, maximum: int, why: dict[str, str]) -> Judgement:
+def key_points(covered: Coverage, maximum: int, why: dict[str, str], tests: str = "") -> Judgement:
     total = len(covered.hit) + len(covered.missed)
     share = min(1.0, covered.share / rubric.KEY_POINTS_FULL_SHARE)
     score = round(maximum * share)
@@ -63,9 +63,14 @@ def key_points(covered: Coverage, maximum: int, why: dict[str, str]) -> Judgemen
         f": {', '.join(covered.hit[:4])}{'...' if len(covered.hit) > 4 else ''}" if covered.hit else ""
     )
     advice = []
-    for point in covered.missed[:2]:
-        reason = why.get(point)
-        advice.append(f"Not covered: {point}" + (f" ({reason})" if reason else "") + ".")
+    # After an attempt only: what was missed, and why it matters (the point's own reason, or what the question
+    # tests). Never before: a list of key points is a list of words to stuff.
+    if covered.missed:
+        missed = covered.missed[:3]
+        reasons = [why[p] for p in missed if why.get(p)]
+        because = reasons[0] if reasons else (f"the question tests {tests[0].lower()}{tests[1:]}" if tests else "")
+        line = f"Not covered: {'; '.join(missed)}."
+        advice.append(line + (f" It matters because {because[0].lower()}{because[1:]}" if because else ""))
     return Judgement("key_points", score, maximum, detail, advice)
 
 

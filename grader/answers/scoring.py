@@ -58,7 +58,7 @@ def score_answer(
     weights = rubric.WEIGHTS_BY_KIND[kind]
     why = {p.point: p.why for p in question.key_points if p.why}
     judged = [
-        criteria.key_points(covered, weights["key_points"], why),
+        criteria.key_points(covered, weights["key_points"], why, question.tests),
         criteria.depth(matched, weights["depth"]),
         criteria.evidence(signals, weights["evidence"], content, kind),
         criteria.reasoning(signals, text, weights["reasoning"], content),
