@@ -62,6 +62,8 @@ class TradeOff:
         """`Gate merges on a golden set. Manual spot checks were considered and rejected: no signal on drift.`"""
         alternative, reason = _alternative_and_reason(self.rejected)
         chosen = _sentence(self.chosen)
+        if reason.startswith("because "):
+            return f"{chosen} The alternative, {alternative}, was rejected {reason.rstrip('.')}."
         if reason:
             return f"{chosen} The alternative, {alternative}, was rejected: {reason.rstrip('.')}."
         return f"{chosen} The alternative, {alternative.rstrip('.')}, was rejected."
@@ -178,7 +180,8 @@ def _alternative_and_reason(text: str) -> tuple[str, str]:
     for separator in (": ", " - ", " — ", " – ", "; ", " because "):
         alternative, found, reason = flat.partition(separator)
         if found and alternative and reason:
-            return alternative.strip(), ("because " + reason if separator == " because " else reason).strip()
+            reason = "because " + reason if separator == " because " else reason
+            return alternative.strip().rstrip(","), reason.strip()
     return flat, ""
 
 

@@ -121,12 +121,12 @@ def competency_evidence(artifacts: list[ArtifactView], decisions: list[DecisionL
         for link in decisions:
             if link.project != artifact.project or not link.metric:
                 continue
-            metric = named_metric(link.metric, artifact.metrics)
-            if metric is None:
+            cited = named_metric(link.metric, artifact.metrics)
+            if cited is None:
                 continue
             title = layer_titles.get(link.layer, link.layer)
             for competency in rules.layers.get(link.layer, []):
-                count(competency, artifact, [metric], f"it backs the {title} decision '{link.decision}'")
+                count(competency, artifact, [cited], f"it backs the {title} decision '{link.decision}'")
     order = [c.key for c in load_catalog().competencies]
     return {
         key: [Proof(artifact, list(metrics.values()), reasons) for artifact, metrics, reasons in found[key].values()]

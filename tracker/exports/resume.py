@@ -145,7 +145,7 @@ def gather_resume(session: Session, learner: Learner) -> ResumeView:
                 location=row.location,
                 start=row.start_date,
                 end=row.end_date,
-                summary=row.summary,
+                summary=sentence(row.summary),
                 highlights=list(row.highlights or []),
             )
             for row in list_experience(session, learner)
