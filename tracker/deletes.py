@@ -111,7 +111,7 @@ def _relink(session: Session, link: Unlink, value: int | None) -> None:
 
 def _checked_id(kind: str, row_id: int) -> int:
     if not isinstance(row_id, int) or not 0 < row_id <= _LARGEST_ID:
-        raise UserError(f"no {kind} #{row_id}")
+        raise UserError(f"no {'job' if kind == 'experience' else kind} #{row_id}")
     return row_id
 
 
@@ -194,9 +194,11 @@ def _plan_project(session: Session, learner: Learner, row_id: int) -> Deletion:
         ids = list(session.scalars(select(model.id).where(model.project_id == row_id).order_by(model.id)))
         plan.unlinked += [Unlink(model, i, "project_id", row_id) for i in ids]
         if ids and model is Artifact:
-            plan.stays.append(f"its {_plural(len(ids), noun)} stay in the record, under no project")
+            verb = "stays" if len(ids) == 1 else "stay"
+            plan.stays.append(f"its {_plural(len(ids), noun)} {verb} in the record, under no project")
         elif ids:
-            plan.stays.append(f"{_plural(len(ids), noun)} linked to it stay, without the link")
+            verb = "stays" if len(ids) == 1 else "stay"
+            plan.stays.append(f"{_plural(len(ids), noun)} linked to it {verb}, without the link")
     cards = list(session.scalars(select(DrillCard.id).where(DrillCard.project_id == row_id)))
     plan.unlinked += [Unlink(DrillCard, i, "project_id", row_id) for i in cards]
     plan._targets = [project]

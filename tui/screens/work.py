@@ -1,14 +1,16 @@
-"""Work: the proof. Artifacts with metrics, projects, and each project's decisions per responsibility layer.
+"""Work: the record of what was done. Artifacts with metrics, projects, each project's decisions per
+responsibility layer, the story bank and the time logs.
 
-Lists come from `tracker.artifacts.list_artifacts` and `tracker.projects.list_projects` (what `artifact list`
-and `project list` print); the forms in `work_forms` save through the same services as the commands.
+Lists come from the same services the commands print (`artifact list`, `project list`, `story list`, `logs`);
+the forms in `work_forms` save through the same services as the commands. `x` deletes the highlighted row
+after saying what goes with it (`tracker.deletes`), and `u` puts the last deletion back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on
@@ -20,6 +22,11 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from tui.screens.base import SectionScreen
 
+if TYPE_CHECKING:
+    from tracker.deletes import Deletion
+
+LOG_ROWS = 200  # the latest logs: enough to find a mistyped one, bounded for a long record
+
 
 @dataclass(frozen=True)
 class WorkData:
@@ -30,6 +37,8 @@ class WorkData:
     default_kind: str | None  # the current week's first proof kind
     stages: list[tuple[str, str]]  # (title, key)
     week: int
+    stories: list[dict[str, Any]]
+    logs: list[dict[str, Any]]
 
 
 def _cut(text: object, width: int) -> str:
@@ -45,18 +54,23 @@ class WorkScreen(SectionScreen):
         "baseline: "
         "`hallucination rate=12->4 %`. Projects (p to add) hold a decision per responsibility layer "
         "(d to add one on the highlighted layer): the decision, its metric, what failed, the mitigation and "
-        "the alternative you rejected."
+        "the alternative you rejected. Stories and Logs list the story bank and your time. x deletes the "
+        "highlighted row once you confirm (it says first what goes with it); u undoes the last delete."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_artifact", "+Artifact"),
         Binding("p", "add_project", "+Project"),
         Binding("d", "add_decision", "+Decision"),
         Binding("e", "edit", "Edit"),
+        Binding("x", "delete", "Delete"),
+        Binding("delete", "delete", "Delete", show=False),
+        Binding("u", "undo", "Undo delete"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.data: WorkData | None = None
+        self.last_deletion: Deletion | None = None
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="work-tabs"):
@@ -70,11 +84,18 @@ class WorkScreen(SectionScreen):
                 yield Select([], prompt="(no project yet: p adds one)", id="decision-project", compact=True)
                 yield DataTable(id="decisions", cursor_type="row")
                 yield Static("", id="decision-detail", classes="card")
+            with TabPane("Stories", id="stories-tab"), Vertical():
+                yield DataTable(id="stories", cursor_type="row")
+                yield Static("", id="story-detail", classes="card")
+            with TabPane("Logs", id="logs-tab"), Vertical():
+                yield DataTable(id="logs", cursor_type="row")
 
     def on_mount(self) -> None:
         self.query_one("#artifacts", DataTable).add_columns("#", "wk", "kind", "title", "metrics", "link")
         self.query_one("#projects", DataTable).add_columns("name", "problem", "repo", "artifacts", "decisions")
         self.query_one("#decisions", DataTable).add_columns("layer", "decision", "metric", "failure")
+        self.query_one("#stories", DataTable).add_columns("#", "title", "themes", "missing")
+        self.query_one("#logs", DataTable).add_columns("#", "day", "minutes", "note")
 
     def reload(self) -> None:
         today = self.proofwork.today
@@ -83,7 +104,9 @@ class WorkScreen(SectionScreen):
             from curriculum.catalog import load_catalog
             from curriculum.plan import locate
             from tracker.artifacts import artifact_dict, list_artifacts
+            from tracker.logs import recent_logs
             from tracker.projects import list_projects, project_dict
+            from tracker.stories import list_stories, story_dict
 
             catalog = load_catalog()
             week = locate(learner.start_date, today, catalog.plan).week or 1
@@ -95,6 +118,11 @@ class WorkScreen(SectionScreen):
                 default_kind=next(iter(catalog.week(week).artifact_kinds), None),
                 stages=[(stage.title, stage.key) for stage in catalog.stages],
                 week=week,
+                stories=[story_dict(s) for s in list_stories(session, learner)],
+                logs=[
+                    {"id": e.id, "day": e.day.isoformat(), "minutes": e.minutes, "note": e.note}
+                    for e in recent_logs(session, learner, LOG_ROWS)
+                ],
             )
 
         self.proofwork.record_job(load, self._loaded)
@@ -112,6 +140,8 @@ class WorkScreen(SectionScreen):
         elif names:
             select.value = names[0]
         self._fill_decisions()
+        self._fill_stories()
+        self._fill_logs()
 
     # -- artifacts ---------------------------------------------------------------------------------------
 
@@ -277,6 +307,127 @@ class WorkScreen(SectionScreen):
         row = self.query_one("#decisions", DataTable).cursor_row
         return rows[row] if 0 <= row < len(rows) else (None, None)
 
+    # -- stories and logs ------------------------------------------------------------------------------------
+
+    def _fill_stories(self) -> None:
+        assert self.data is not None
+        table = self.query_one("#stories", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for story in self.data.stories:
+            table.add_row(
+                str(story["id"]),
+                _cut(story["title"], 40),
+                _cut(", ".join(story["themes"]), 30),
+                _cut(", ".join(story["missing_parts"]), 30),
+                key=str(story["id"]),
+            )
+        if self.data.stories:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        table.border_title = f"Stories ({len(self.data.stories)})"
+        self._show_story()
+
+    @on(DataTable.RowHighlighted, "#stories")
+    def _show_story(self) -> None:
+        detail = self.query_one("#story-detail", Static)
+        story = self._selected("#stories", self.data.stories if self.data else [])
+        if story is None:
+            detail.update("No stories yet: `proofwork story add` writes one in the six-part shape.")
+            return
+        parts = ("problem", "constraints", "design", "metrics", "failure", "iteration")
+        lines = [f"[b]#{story['id']} {escape(story['title'])}[/]"]
+        lines += [f"[b]{part.capitalize()}:[/] {escape(story[part]) or '[dim]–[/]'}" for part in parts]
+        detail.update("\n".join(lines))
+
+    def _fill_logs(self) -> None:
+        assert self.data is not None
+        table = self.query_one("#logs", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for entry in self.data.logs:
+            table.add_row(
+                str(entry["id"]), entry["day"], str(entry["minutes"]), _cut(entry["note"], 60), key=str(entry["id"])
+            )
+        if self.data.logs:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        table.border_title = f"Time logs (latest {len(self.data.logs)})"
+
+    def _selected(self, table_id: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
+        row = self.query_one(table_id, DataTable).cursor_row
+        return items[row] if self.data and 0 <= row < len(items) else None
+
+    # -- deleting -------------------------------------------------------------------------------------------
+
+    def _highlighted(self) -> tuple[str, int] | None:
+        """(kind, id) of the highlighted row in the active tab, or None when it holds nothing to delete."""
+        active = self.query_one(TabbedContent).active
+        if active == "artifacts-tab":
+            artifact = self._selected_artifact()
+            return ("artifact", artifact["id"]) if artifact else None
+        if active == "projects-tab":
+            project = self._selected_project()
+            return ("project", project["id"]) if project else None
+        if active == "decisions-tab":
+            _, decision = self._selected_decision()
+            return ("decision", decision["id"]) if decision else None
+        if active == "stories-tab":
+            story = self._selected("#stories", self.data.stories if self.data else [])
+            return ("story", story["id"]) if story else None
+        entry = self._selected("#logs", self.data.logs if self.data else [])
+        return ("log", entry["id"]) if entry else None
+
+    def action_delete(self) -> None:
+        from tui.screens.confirm import ConfirmDialog
+
+        target = self._highlighted()
+        if target is None:
+            self.notify("Nothing to delete on the highlighted row.", severity="warning")
+            return
+        kind, row_id = target
+
+        def plan(session: Any, learner: Any) -> Deletion:
+            from tracker.deletes import plan_delete
+
+            return plan_delete(session, learner, kind, row_id)
+
+        def ask(planned: Deletion) -> None:
+            dialog = ConfirmDialog(f"Delete this {kind}?", planned.statement + " You can undo it with u.")
+            self.app.push_screen(dialog, lambda yes: self._delete(kind, row_id) if yes else None)
+
+        self.proofwork.record_job(plan, ask)
+
+    def _delete(self, kind: str, row_id: int) -> None:
+        def delete(session: Any, learner: Any) -> Deletion:
+            from tracker.deletes import delete
+
+            return delete(session, learner, kind, row_id)
+
+        self.proofwork.record_job(delete, self._deleted)
+
+    def _deleted(self, deletion: Deletion) -> None:
+        self.last_deletion = deletion
+        self.notify(f"{deletion.done} Press u to undo.", timeout=8, markup=False)
+        self.reload()
+
+    def action_undo(self) -> None:
+        deletion = self.last_deletion
+        if deletion is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+
+        def undo(session: Any, learner: Any) -> str:
+            from tracker.deletes import undo
+
+            undo(session, deletion)
+            return deletion.what
+
+        def undone(what: str) -> None:
+            self.last_deletion = None
+            self.notify(f"Put back {what}.", timeout=5, markup=False)
+            self.reload()
+
+        self.proofwork.record_job(undo, undone)
+
     # -- actions ------------------------------------------------------------------------------------------
 
     def _reload_after(self, saved: bool | None) -> None:
@@ -330,12 +481,16 @@ class WorkScreen(SectionScreen):
             project = self._selected_project()
             if project:
                 self.action_add_project(project)
-        else:
+        elif active == "decisions-tab":
             _, decision = self._selected_decision()
             if decision:
                 self.action_add_decision(decision)
             else:
                 self.action_add_decision()
+        elif active == "stories-tab":
+            self.notify("Change a story with `proofwork story edit ID`; x deletes it here.", timeout=5)
+        else:
+            self.notify("A mistyped log: x deletes it, then l logs it again.", timeout=5)
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
@@ -346,3 +501,5 @@ class WorkScreen(SectionScreen):
         yield SystemCommand("work: add project", "A portfolio project", self.action_add_project)
         yield SystemCommand("work: add decision", "A decision on a responsibility layer", self.action_add_decision)
         yield SystemCommand("work: edit the highlighted row", "Artifact, project or decision", self.action_edit)
+        yield SystemCommand("work: delete the highlighted row", "Says what goes with it, then asks", self.action_delete)
+        yield SystemCommand("work: undo the last delete", "Puts the deleted row back", self.action_undo)
