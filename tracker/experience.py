@@ -65,6 +65,16 @@ def get_experience(session: Session, learner: Learner, experience_id: int) -> Ex
 
 def _fill(row: Experience, entry: ExperienceInput, today: date | None) -> None:
     # Every check runs before the first field changes, so a refused edit leaves the row as it was.
+    values = checked_experience(entry, start=row.start_date or "", end=row.end_date or "", today=today)
+    for name, value in values.items():
+        setattr(row, name, value)
+
+
+def checked_experience(
+    entry: ExperienceInput, *, start: str = "", end: str = "", today: date | None = None
+) -> dict[str, Any]:
+    """The given fields as stored (dates at the precision typed), or a UserError naming the first wrong one;
+    `start` and `end` are the stored dates an edit leaves alone. The commands and `data import` check here."""
     values: dict[str, Any] = {}
     if entry.role is not None:
         values["role"] = one_line(entry.role, "the role", 200)
@@ -83,9 +93,8 @@ def _fill(row: Experience, entry: ExperienceInput, today: date | None) -> None:
     if entry.highlights is not None:
         highlights = [one_line(text, "a highlight", MAX_HIGHLIGHT) for text in entry.highlights]
         values["highlights"] = [text for text in highlights if text]
-    check_date_order(values.get("start_date", row.start_date or ""), values.get("end_date", row.end_date or ""))
-    for name, value in values.items():
-        setattr(row, name, value)
+    check_date_order(values.get("start_date", start), values.get("end_date", end))
+    return values
 
 
 def list_experience(session: Session, learner: Learner) -> list[Experience]:

@@ -71,6 +71,19 @@ def create_profile(session: Session, profile: ProfileInput, *, force: bool = Fal
 
 def update_profile(session: Session, learner: Learner, changes: ProfileInput) -> list[str]:
     """Apply the fields given (not None), each checked first; returns the names of the fields that changed."""
+    values = checked_profile(changes)
+    # Every check ran before the first field changes: a refused edit leaves the profile as it was.
+    changed = [field for field, value in values.items() if getattr(learner, field, None) != value]
+    for field, value in values.items():
+        setattr(learner, field, value)
+    if learner.id is not None:
+        session.flush()
+    return changed
+
+
+def checked_profile(changes: ProfileInput) -> dict[str, object]:
+    """The given fields as they are stored (a GitHub handle as its URL...), or a UserError naming the first
+    wrong one. The commands and `data import` both check a profile here."""
     from tracker import contact
 
     values: dict[str, object] = {}
@@ -99,13 +112,7 @@ def update_profile(session: Session, learner: Learner, changes: ProfileInput) ->
         given = getattr(changes, field)
         if given is not None:
             values[field] = check(given)
-    # Every check ran before the first field changes: a refused edit leaves the profile as it was.
-    changed = [field for field, value in values.items() if getattr(learner, field, None) != value]
-    for field, value in values.items():
-        setattr(learner, field, value)
-    if learner.id is not None:
-        session.flush()
-    return changed
+    return values
 
 
 def profile_dict(learner: Learner) -> dict[str, object]:
