@@ -128,9 +128,9 @@ def check_plan_day(day: date, start: date, today: date | None = None, what: str 
     if day > today:
         raise UserError(f"{what} {day} is in the future (today is {today}): record work once it is done")
     if day < start:
+        hint = f"; to count it, move day 1 with `proofwork profile edit --start {day}`"
         raise UserError(
-            f"{what} {day} is before day 1 of your plan ({start}); "
-            f"to count it, move day 1 with `proofwork profile edit --start {day}`"
+            f"{what} {day} is before day 1 of your plan ({start})" + (hint if (start - day).days <= 90 else "")
         )
     return day
 

@@ -126,7 +126,11 @@ def export_all(
     write_text(out_dir / "record.json", record)
     files.append(out_dir / "record.json")
     notes = list(dict.fromkeys(note for document in documents for note in document.notes))
-    return ExportBundle(out_dir, files, {d.name: d.findings for d in documents if d.findings}, notes)
+    # The resume's four formats share one set of findings: listed once, against resume.md.
+    findings = {
+        d.name: d.findings for d in documents if d.findings and not (d.name.startswith("resume.") and d.fmt != "md")
+    }
+    return ExportBundle(out_dir, files, findings, notes)
 
 
 def retro_weeks(session: Session, learner: Learner, today: date) -> list[int]:

@@ -31,7 +31,7 @@ def init(
     from datetime import date
 
     from tracker.inputs import parse_date
-    from tracker.learners import ProfileInput, create_profile
+    from tracker.learners import ProfileInput, create_profile, needs_profile
 
     profile = ProfileInput(
         name=name,
@@ -42,14 +42,15 @@ def init(
         handle=handle,
     )
     with session_scope(ctx) as session:
+        replacing = force and not needs_profile(session, handle)
         learner = create_profile(session, profile, force=force)
         first_day = learner.start_date
         click.echo(f"Profile saved for {learner.name} ({learner.handle}).")
     today = date.today()
-    if start is None and first_day == today:
-        click.echo(f"Day 1 of 90 is today, {first_day} (--start YYYY-MM-DD picks another day).")
-    elif start is None:
+    if start is None and replacing:
         click.echo(f"Day 1 stays {first_day}, as before.")
+    elif start is None:
+        click.echo(f"Day 1 of 90 is today, {first_day} (--start YYYY-MM-DD picks another day).")
     elif first_day < today:
         click.echo(f"Day 1 is {first_day}: today is day {(today - first_day).days + 1} of 90.")
     else:
