@@ -52,10 +52,10 @@ class Deletion:
     row_id: int
     what: str  # "artifact #3 'Grounded-answer eval' (week 4)"
     goes_with_it: list[str] = field(default_factory=list)  # "its 2 metrics"
-    stays: list[str] = field(default_factory=list)  # "story #2 'Judge drift' loses its link to this proof"
+    stays: list[str] = field(default_factory=list)  # "story #2 'Judge drift' stays, without its link to this proof"
     snapshot: list[tuple[type[Base], dict[str, Any]]] = field(default_factory=list)  # parents first
     unlinked: list[Unlink] = field(default_factory=list)
-    _targets: list[Base] = field(default_factory=list, repr=False)
+    targets: list[Base] = field(default_factory=list, repr=False)  # the loaded rows `delete` removes
 
     @property
     def statement(self) -> str:
@@ -84,7 +84,7 @@ def delete(session: Session, learner: Learner, kind: str, row_id: int) -> Deleti
     plan = plan_delete(session, learner, kind, row_id)
     for link in plan.unlinked:
         _relink(session, link, None)
-    for row in plan._targets:
+    for row in plan.targets:
         session.delete(row)
     session.flush()
     session.expire_all()  # rows loaded earlier in this session may still hold the links just cleared
@@ -143,7 +143,7 @@ def _plan_artifact(session: Session, learner: Learner, row_id: int) -> Deletion:
     for story in session.scalars(select(Story).where(Story.artifact_id == row_id)):
         plan.stays.append(f"story #{story.id} '{story.title}' stays, without its link to this proof")
         plan.unlinked.append(Unlink(Story, story.id, "artifact_id", row_id))
-    plan._targets = [artifact]
+    plan.targets = [artifact]
     return plan
 
 
@@ -162,7 +162,7 @@ def _plan_decision(session: Session, learner: Learner, row_id: int) -> Deletion:
         "decision", row_id, f"decision #{row_id} on {layer} of {decision.project.name} ('{_short(decision.decision)}')"
     )
     plan.snapshot = [(Decision, _values(decision))]
-    plan._targets = [decision]
+    plan.targets = [decision]
     return plan
 
 
@@ -171,7 +171,7 @@ def _plan_log(session: Session, learner: Learner, row_id: int) -> Deletion:
     note = f" ('{_short(log.note)}')" if log.note else ""
     plan = Deletion("log", row_id, f"log #{row_id}: {log.minutes} min on {log.day}{note}")
     plan.snapshot = [(LogEntry, _values(log))]
-    plan._targets = [log]
+    plan.targets = [log]
     return plan
 
 
@@ -179,7 +179,7 @@ def _plan_story(session: Session, learner: Learner, row_id: int) -> Deletion:
     story = _owned(session, learner, Story, row_id, "story", "proofwork story list")
     plan = Deletion("story", row_id, f"story #{row_id} '{story.title}'")
     plan.snapshot = [(Story, _values(story))]
-    plan._targets = [story]
+    plan.targets = [story]
     return plan
 
 
@@ -201,7 +201,7 @@ def _plan_project(session: Session, learner: Learner, row_id: int) -> Deletion:
             plan.stays.append(f"{_plural(len(ids), noun)} linked to it {verb}, without the link")
     cards = list(session.scalars(select(DrillCard.id).where(DrillCard.project_id == row_id)))
     plan.unlinked += [Unlink(DrillCard, i, "project_id", row_id) for i in cards]
-    plan._targets = [project]
+    plan.targets = [project]
     return plan
 
 
@@ -209,7 +209,7 @@ def _plan_retro(session: Session, learner: Learner, row_id: int) -> Deletion:
     retro = _owned(session, learner, Retro, row_id, "retro", "proofwork export retro --week N")
     plan = Deletion("retro", row_id, f"your week {retro.week} retro notes")
     plan.snapshot = [(Retro, _values(retro))]
-    plan._targets = [retro]
+    plan.targets = [retro]
     return plan
 
 
@@ -218,7 +218,7 @@ def _plan_experience(session: Session, learner: Learner, row_id: int) -> Deletio
     at = f" at {job.organisation}" if job.organisation else ""
     plan = Deletion("experience", row_id, f"job #{row_id}: {job.role}{at}")
     plan.snapshot = [(Experience, _values(job))]
-    plan._targets = [job]
+    plan.targets = [job]
     return plan
 
 

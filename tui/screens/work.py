@@ -21,6 +21,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from tui.screens.base import SectionScreen
+from tui.screens.work_lists import LogList, StoryList, cut
 
 if TYPE_CHECKING:
     from tracker.deletes import Deletion
@@ -39,12 +40,6 @@ class WorkData:
     week: int
     stories: list[dict[str, Any]]
     logs: list[dict[str, Any]]
-
-
-def _cut(text: object, width: int) -> str:
-    """One line of at most `width` characters, escaped for a table cell (Rich markup)."""
-    line = str(text or "").replace("\n", " ")
-    return rich_escape(line if len(line) <= width else line[: width - 1] + "…")
 
 
 class WorkScreen(SectionScreen):
@@ -84,18 +79,15 @@ class WorkScreen(SectionScreen):
                 yield Select([], prompt="(no project yet: p adds one)", id="decision-project", compact=True)
                 yield DataTable(id="decisions", cursor_type="row")
                 yield Static("", id="decision-detail", classes="card")
-            with TabPane("Stories", id="stories-tab"), Vertical():
-                yield DataTable(id="stories", cursor_type="row")
-                yield Static("", id="story-detail", classes="card")
-            with TabPane("Logs", id="logs-tab"), Vertical():
-                yield DataTable(id="logs", cursor_type="row")
+            with TabPane("Stories", id="stories-tab"):
+                yield StoryList()
+            with TabPane("Logs", id="logs-tab"):
+                yield LogList()
 
     def on_mount(self) -> None:
         self.query_one("#artifacts", DataTable).add_columns("#", "wk", "kind", "title", "metrics", "link")
         self.query_one("#projects", DataTable).add_columns("name", "problem", "repo", "artifacts", "decisions")
         self.query_one("#decisions", DataTable).add_columns("layer", "decision", "metric", "failure")
-        self.query_one("#stories", DataTable).add_columns("#", "title", "themes", "missing")
-        self.query_one("#logs", DataTable).add_columns("#", "day", "minutes", "note")
 
     def reload(self) -> None:
         today = self.proofwork.today
@@ -140,8 +132,8 @@ class WorkScreen(SectionScreen):
         elif names:
             select.value = names[0]
         self._fill_decisions()
-        self._fill_stories()
-        self._fill_logs()
+        self.query_one(StoryList).fill(data.stories)
+        self.query_one(LogList).fill(data.logs)
 
     # -- artifacts ---------------------------------------------------------------------------------------
 
@@ -158,9 +150,9 @@ class WorkScreen(SectionScreen):
                 str(a["id"]),
                 str(a["week"]),
                 rich_escape(a["kind"]),
-                _cut(a["title"], 40),
-                _cut(metrics, 30),
-                _cut(a["link"], 30),
+                cut(a["title"], 40),
+                cut(metrics, 30),
+                cut(a["link"], 30),
                 key=str(a["id"]),
             )
         if self.data.artifacts:
@@ -209,9 +201,9 @@ class WorkScreen(SectionScreen):
         table.clear()
         for p in self.data.projects:
             table.add_row(
-                _cut(p["name"], 24),
-                _cut(p["problem"], 36),
-                _cut(p["repo"], 30),
+                cut(p["name"], 24),
+                cut(p["problem"], 36),
+                cut(p["repo"], 30),
                 str(p["artifacts"]),
                 f"{len({d['layer'] for d in p['decisions']})}/{len(self.data.layers)}",
                 key=p["name"],
@@ -271,9 +263,9 @@ class WorkScreen(SectionScreen):
                 else:
                     table.add_row(
                         title,
-                        _cut(decision["decision"], 40),
-                        _cut(decision["metric"], 24),
-                        _cut(decision["failure"], 24),
+                        cut(decision["decision"], 40),
+                        cut(decision["metric"], 24),
+                        cut(decision["failure"], 24),
                     )
         table.move_cursor(row=min(row, max(0, table.row_count - 1)))
         covered = len({d["layer"] for d in decisions})
@@ -307,55 +299,6 @@ class WorkScreen(SectionScreen):
         row = self.query_one("#decisions", DataTable).cursor_row
         return rows[row] if 0 <= row < len(rows) else (None, None)
 
-    # -- stories and logs ------------------------------------------------------------------------------------
-
-    def _fill_stories(self) -> None:
-        assert self.data is not None
-        table = self.query_one("#stories", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for story in self.data.stories:
-            table.add_row(
-                str(story["id"]),
-                _cut(story["title"], 40),
-                _cut(", ".join(story["themes"]), 30),
-                _cut(", ".join(story["missing_parts"]), 30),
-                key=str(story["id"]),
-            )
-        if self.data.stories:
-            table.move_cursor(row=min(row, table.row_count - 1))
-        table.border_title = f"Stories ({len(self.data.stories)})"
-        self._show_story()
-
-    @on(DataTable.RowHighlighted, "#stories")
-    def _show_story(self) -> None:
-        detail = self.query_one("#story-detail", Static)
-        story = self._selected("#stories", self.data.stories if self.data else [])
-        if story is None:
-            detail.update("No stories yet: `proofwork story add` writes one in the six-part shape.")
-            return
-        parts = ("problem", "constraints", "design", "metrics", "failure", "iteration")
-        lines = [f"[b]#{story['id']} {escape(story['title'])}[/]"]
-        lines += [f"[b]{part.capitalize()}:[/] {escape(story[part]) or '[dim]–[/]'}" for part in parts]
-        detail.update("\n".join(lines))
-
-    def _fill_logs(self) -> None:
-        assert self.data is not None
-        table = self.query_one("#logs", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for entry in self.data.logs:
-            table.add_row(
-                str(entry["id"]), entry["day"], str(entry["minutes"]), _cut(entry["note"], 60), key=str(entry["id"])
-            )
-        if self.data.logs:
-            table.move_cursor(row=min(row, table.row_count - 1))
-        table.border_title = f"Time logs (latest {len(self.data.logs)})"
-
-    def _selected(self, table_id: str, items: list[dict[str, Any]]) -> dict[str, Any] | None:
-        row = self.query_one(table_id, DataTable).cursor_row
-        return items[row] if self.data and 0 <= row < len(items) else None
-
     # -- deleting -------------------------------------------------------------------------------------------
 
     def _highlighted(self) -> tuple[str, int] | None:
@@ -371,62 +314,32 @@ class WorkScreen(SectionScreen):
             _, decision = self._selected_decision()
             return ("decision", decision["id"]) if decision else None
         if active == "stories-tab":
-            story = self._selected("#stories", self.data.stories if self.data else [])
+            story = self.query_one(StoryList).selected()
             return ("story", story["id"]) if story else None
-        entry = self._selected("#logs", self.data.logs if self.data else [])
+        entry = self.query_one(LogList).selected()
         return ("log", entry["id"]) if entry else None
 
     def action_delete(self) -> None:
-        from tui.screens.confirm import ConfirmDialog
+        from tui.screens.work_delete import ask_and_delete
 
         target = self._highlighted()
         if target is None:
             self.notify("Nothing to delete on the highlighted row.", severity="warning")
             return
-        kind, row_id = target
+        ask_and_delete(self, *target)
 
-        def plan(session: Any, learner: Any) -> Deletion:
-            from tracker.deletes import plan_delete
-
-            return plan_delete(session, learner, kind, row_id)
-
-        def ask(planned: Deletion) -> None:
-            dialog = ConfirmDialog(f"Delete this {kind}?", planned.statement + " You can undo it with u.")
-            self.app.push_screen(dialog, lambda yes: self._delete(kind, row_id) if yes else None)
-
-        self.proofwork.record_job(plan, ask)
-
-    def _delete(self, kind: str, row_id: int) -> None:
-        def delete(session: Any, learner: Any) -> Deletion:
-            from tracker.deletes import delete
-
-            return delete(session, learner, kind, row_id)
-
-        self.proofwork.record_job(delete, self._deleted)
-
-    def _deleted(self, deletion: Deletion) -> None:
+    def deleted(self, deletion: Deletion | None) -> None:
+        """After a delete (kept for undo) or an undo (None): redraw from the record."""
         self.last_deletion = deletion
-        self.notify(f"{deletion.done} Press u to undo.", timeout=8, markup=False)
         self.reload()
 
     def action_undo(self) -> None:
-        deletion = self.last_deletion
-        if deletion is None:
+        from tui.screens.work_delete import undo_last
+
+        if self.last_deletion is None:
             self.notify("Nothing to undo.", severity="warning")
             return
-
-        def undo(session: Any, learner: Any) -> str:
-            from tracker.deletes import undo
-
-            undo(session, deletion)
-            return deletion.what
-
-        def undone(what: str) -> None:
-            self.last_deletion = None
-            self.notify(f"Put back {what}.", timeout=5, markup=False)
-            self.reload()
-
-        self.proofwork.record_job(undo, undone)
+        undo_last(self, self.last_deletion)
 
     # -- actions ------------------------------------------------------------------------------------------
 
