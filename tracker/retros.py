@@ -39,3 +39,12 @@ def write_retro(
 def get_retro(session: Session, learner: Learner, week: int) -> Retro | None:
     """The retro written for `week`, if any."""
     return session.scalar(select(Retro).where(Retro.learner_id == learner.id, Retro.week == parse_week(week)))
+
+
+def retro_id(session: Session, learner: Learner, week: int | str) -> int:
+    """The id of the retro written for `week`, for deleting it by week."""
+    number = parse_week(week)
+    found = session.scalar(select(Retro.id).where(Retro.learner_id == learner.id, Retro.week == number))
+    if found is None:
+        raise UserError(f"no retro written for week {number}")
+    return int(found)
