@@ -108,3 +108,21 @@ def test_init_names_its_own_start_option(cli):
     result = cli("init", "--name", "Ada", "--target-role", "AI Engineer", "--start", "2026-13-01")
     assert result.code == 2
     assert "--start '2026-13-01' is not a calendar date" in result.err and "--date" not in result.err
+
+
+async def test_the_work_sections_story_list_opens_the_same_form(make_app, ada, db_path):
+    assert ada("story", "add", "--title", "Cut support cost", "--problem", "slow answers").code == 0
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        work = await open_section(pilot, "4")
+        work.query_one("#work-tabs").active = "stories-tab"
+        await pilot.pause()
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, StoryForm) and form.query_one("#title", Input).value == "Cut support cost"
+        form.query_one("#design", TextArea).load_text("hybrid search, re-ranked")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is work
+    assert rows(db_path, "SELECT problem, design FROM stories") == [("slow answers", "hybrid search, re-ranked")]

@@ -120,19 +120,17 @@ class TodayScreen(SectionScreen):
         self.reload()
 
     def reload(self) -> None:
-        record, today = self.proofwork.record, self.proofwork.today
+        record, today, url = self.proofwork.record, self.proofwork.today, self._record_url() or ""
 
         def load(session: Any) -> TodayView | None:
             from tracker.learners import current_learner, needs_profile
-            from tracker.today_cache import build_remembered
+            from tracker.today_cache import RecordState, build_remembered
 
+            before = RecordState(url, record.handle)  # fingerprinted before anything is read (in the worker)
             if needs_profile(session, record.handle):
                 return None
             return build_remembered(session, current_learner(session, record.handle), today, before)
 
-        from tracker.today_cache import RecordState
-
-        before = RecordState(self._record_url() or "", record.handle)  # fingerprinted before the worker reads
         self.proofwork.session_job(load, self._loaded, failed=self._failed)
 
     def _failed(self, error: Exception) -> None:
