@@ -100,6 +100,9 @@ class ProofworkApp(App[None]):
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"section('{mode}')", label, show=False) for mode, key, label in SECTIONS),
+        # alt+1-7 reach a section from inside a text box too (and esc then a digit typed fast, which a
+        # terminal sends as the same two bytes, works like esc, pause, digit).
+        *(Binding(f"alt+{key}", f"section('{mode}')", show=False, priority=True) for mode, key, _ in SECTIONS),
         Binding("l", "log_time", "Log"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", priority=True),

@@ -195,3 +195,15 @@ async def test_page_keys_scroll_the_section_whatever_has_focus(make_app, ada, mo
         await pilot.press("pageup")
         await pilot.pause()
         assert column.scroll_y == 0
+
+
+async def test_alt_and_a_section_key_leaves_a_text_box_at_once(make_app, ada):
+    """What a terminal sends for esc then a digit typed quickly (or alt+digit): the section, nothing typed."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_section(pilot, "grade")
+        box = screen.query_one("#grade-target", Input)
+        box.focus()
+        await pilot.press("x", "alt+6")
+        await pilot.pause()
+        assert app.current_mode == "export" and box.value == "x"
