@@ -78,7 +78,7 @@ def cohort_report(session: Session, today: date) -> list[CohortRow]:
         position = locate(learner.start_date, today, catalog.plan)
         days = minutes[learner.id]
         run = streaks(set(days), today)
-        plan_pace = pace(position, catalog.plan, finished[learner.id], proof[learner.id])
+        plan_pace = pace(position, catalog.plan, finished[learner.id], proof[learner.id], learner.weekly_hours)
         grade = grades.get(learner.id)
         rows.append(
             CohortRow(

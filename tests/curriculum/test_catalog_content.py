@@ -25,14 +25,14 @@ def test_counts(catalog: Catalog) -> None:
     assert len(catalog.stages) == 10
     assert [stage.number for stage in catalog.stages] == list(range(1, 11))
     assert len(catalog.plan.weeks) == 12
-    assert all(3 <= len(week.tasks) <= 6 for week in catalog.plan.weeks)
+    assert all(3 <= len(week.tasks) <= 8 for week in catalog.plan.weeks)
     assert len(catalog.plan.months) == 3
     assert catalog.plan.length_days == 90
     assert len(catalog.competencies) == 7
     assert len(catalog.layers) == 7
     assert len(catalog.roles) == 12
     assert len(catalog.project_briefs) >= 3
-    assert len(catalog.failure_patterns) == 6
+    assert len(catalog.failure_patterns) == 7
     assert len(catalog.decision_matrix) >= 8
 
 
@@ -57,6 +57,7 @@ def test_layer_keys(catalog: Catalog) -> None:
 
 def test_failure_pattern_keys_name_registered_rules(catalog: Catalog) -> None:
     assert [p.key for p in catalog.failure_patterns] == [
+        "gone-quiet",
         "tutorial-treadmill",
         "tool-hopping",
         "no-eval-discipline",
@@ -118,7 +119,7 @@ def test_months_follow_the_playbook(catalog: Catalog) -> None:
 def test_stage_pages_are_real_pages(catalog: Catalog) -> None:
     for stage in catalog.stages:
         words = len(stage.prose.split())
-        assert 300 <= words <= 520, (stage.key, words)
+        assert 300 <= words <= 600, (stage.key, words)
         assert "## " in stage.prose, stage.key
         assert len(stage.exercises) >= 2
         assert stage.hours > 0

@@ -109,7 +109,7 @@ def test_weeks_numbered_in_order(content_copy: Path, edit_yaml) -> None:
 def test_unknown_artifact_kind(content_copy: Path, edit_yaml) -> None:
     edit_yaml("plan.yaml", lambda data: data["weeks"][5]["artifact_kinds"].append("selfie"))
     message = load_error(content_copy)
-    assert message.startswith("content/plan.yaml: weeks[5].artifact_kinds[1]: unknown artifact kind 'selfie'")
+    assert message.startswith("content/plan.yaml: weeks[5].artifact_kinds[2]: unknown artifact kind 'selfie'")
 
 
 def test_unknown_coach_rule(content_copy: Path, edit_yaml) -> None:
@@ -131,10 +131,10 @@ def test_unknown_rule_param(content_copy: Path, edit_yaml) -> None:
 
 
 def test_rule_param_kinds_must_exist(content_copy: Path, edit_yaml) -> None:
-    edit_yaml("failure_patterns.yaml", lambda data: data["patterns"][2]["params"].update(kinds=["evals"]))
+    edit_yaml("failure_patterns.yaml", lambda data: data["patterns"][3]["params"].update(kinds=["evals"]))
     message = load_error(content_copy)
     assert message.startswith(
-        "content/failure_patterns.yaml: patterns[2].params.kinds[0]: unknown artifact kind 'evals'"
+        "content/failure_patterns.yaml: patterns[3].params.kinds[0]: unknown artifact kind 'evals'"
     )
 
 

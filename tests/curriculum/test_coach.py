@@ -253,6 +253,7 @@ def test_interview_vagueness_not_judged_before_week_ten(catalog: Catalog) -> Non
 def test_nudges_follow_content_order(catalog: Catalog) -> None:
     summary = record(70, minutes_last_14=300)
     assert [n.pattern for n in nudges(summary, catalog)] == [
+        "gone-quiet",  # minutes but no log day: nothing the record can date
         "tutorial-treadmill",
         "no-eval-discipline",
         "interview-vagueness",

@@ -99,6 +99,7 @@ def gaps(ctx: click.Context, as_json: bool) -> None:
 
 
 def _print_gaps(report: object) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from curriculum.assessment import GapReport
@@ -107,13 +108,21 @@ def _print_gaps(report: object) -> None:
     assert isinstance(report, GapReport)
     catalog = load_catalog()
     table = Table(title=f"Gaps against {catalog.role(report.target_role).title}")
-    for column in ("competency", "you", "target", "gap", "change"):
+    for column in ("competency", "you", "evidence", "target", "gap", "change"):
         table.add_column(column, justify="left" if column == "competency" else "right")
+    calibration = report.calibration
     for key, score in report.scores.items():
         change = report.change.get(key) if report.change else None
+        evidence = ""
+        if calibration is not None:
+            check = calibration.check(key)
+            evidence = "–" if check.evidence_level is None else str(check.evidence_level)
+            if check.disagrees:
+                evidence = f"[yellow]{evidence} ![/]"
         table.add_row(
             catalog.competency(key).title + (" *" if key in report.focus else ""),
             str(score),
+            evidence,
             str(report.targets[key]),
             f"{report.gaps[key]:+d}",
             "" if change is None else f"{change:+d}",
@@ -124,7 +133,11 @@ def _print_gaps(report: object) -> None:
     out.print(f"First sprint focus (*): {focus}")
     if report.role_fit:
         best = report.role_fit[0]
-        out.print(f"Closest role today: {best.title} ({best.fit}% fit)")
+        out.print(f"Best fit today: {best.title} ({best.fit}%); `proofwork roles` compares every role")
+    if calibration is not None:
+        out.print("[dim]Evidence: the level your artifacts, repository grades and drills show at best (– none yet).[/]")
+        for nudge in calibration.nudges:
+            out.print(f"[bold yellow]⚠[/] {escape(nudge)}")
 
 
 @app.command("status")

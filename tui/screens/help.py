@@ -15,7 +15,7 @@ from tui.widgets.key_bar import KeyBar
 APP_KEYS = """
 | key | does |
 |---|---|
-| 1-7 | Today, Roadmap, Assessment, Work, Grade, Export, Drill |
+| 1-8 | Today, Roadmap, Assessment, Work, Grade, Export, Drill, Roles |
 | l | log time (from any section) |
 | ctrl+p | command palette: every action, titled `area: action` |
 | ? | this help |

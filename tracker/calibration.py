@@ -1,0 +1,63 @@
+"""The evidence a learner's record holds, in the shape `curriculum.calibration` judges self-ratings against.
+
+Three grouped reads (artifacts with their metrics, the latest grade of each repository, drill attempts), so the
+gap report stays quick on a long record.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from curriculum.calibration import ArtifactFact, Calibration, DrillFact, EvidenceFacts, GradeFact, calibrate
+from curriculum.catalog import load_catalog
+from curriculum.plan import locate
+from tracker.grades import _normalise as repository_key
+from tracker.models import Artifact, DrillAttempt, GradeRun, Learner
+
+
+def evidence_facts(session: Session, learner: Learner, today: date) -> EvidenceFacts:
+    catalog = load_catalog()
+    artifacts = session.scalars(
+        select(Artifact)
+        .where(Artifact.learner_id == learner.id, Artifact.shipped_on <= today)
+        .options(selectinload(Artifact.metrics))
+        .order_by(Artifact.id)
+    )
+    latest: dict[str, GradeFact] = {}
+    grades = select(GradeRun.source, GradeRun.scores).where(GradeRun.learner_id == learner.id).order_by(GradeRun.id)
+    for source, scores in session.execute(grades):
+        latest[repository_key(source)] = GradeFact(source, _scores(scores))
+    drills = select(DrillAttempt.theme, DrillAttempt.score, DrillAttempt.created_at).where(
+        DrillAttempt.learner_id == learner.id
+    )
+    return EvidenceFacts(
+        position=locate(learner.start_date, today, catalog.plan),
+        artifacts=[
+            ArtifactFact(
+                title=artifact.title,
+                kind=artifact.kind,
+                metric_names=[metric.name for metric in artifact.metrics],
+                measured=any(metric.baseline is not None for metric in artifact.metrics),
+            )
+            for artifact in artifacts
+        ],
+        grades=list(latest.values()),
+        drills=[DrillFact(theme, int(score), at) for theme, score, at in session.execute(drills)],
+    )
+
+
+def _scores(raw: object) -> dict[str, float | None]:
+    # A saved report is JSON from any past version: keep only numeric scores, everything else is "not assessed".
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        str(name): float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        for name, value in raw.items()
+    }
+
+
+def learner_calibration(session: Session, learner: Learner, scores: dict[str, int], today: date) -> Calibration:
+    return calibrate(scores, evidence_facts(session, learner, today), load_catalog())
