@@ -6,7 +6,7 @@ gap report stays quick on a long record.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -15,7 +15,7 @@ from curriculum.calibration import ArtifactFact, Calibration, DrillFact, Evidenc
 from curriculum.catalog import load_catalog
 from curriculum.plan import locate
 from tracker.grades import _normalise as repository_key
-from tracker.models import Artifact, DrillAttempt, GradeRun, Learner
+from tracker.models import Artifact, Assessment, DrillAttempt, GradeRun, Learner
 
 
 def evidence_facts(session: Session, learner: Learner, today: date) -> EvidenceFacts:
@@ -61,3 +61,18 @@ def _scores(raw: object) -> dict[str, float | None]:
 
 def learner_calibration(session: Session, learner: Learner, scores: dict[str, int], today: date) -> Calibration:
     return calibrate(scores, evidence_facts(session, learner, today), load_catalog())
+
+
+def calibration_on(session: Session, learner: Learner, day: date) -> Calibration | None:
+    """The calibration as it stood on `day`: the last assessment taken by then, against the evidence of then.
+    None when no assessment had been taken yet."""
+    query = (
+        select(Assessment)
+        .where(Assessment.learner_id == learner.id, Assessment.taken_at <= datetime.combine(day, time.max))
+        .order_by(Assessment.taken_at.desc(), Assessment.id.desc())
+        .limit(1)
+    )
+    assessment = session.scalar(query)
+    if assessment is None:
+        return None
+    return learner_calibration(session, learner, assessment.as_dict(), day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, emit_json, json_option, learner_scope, session_scope
+from tui.cli.context import console, date_option, emit_json, json_option, learner_scope, session_scope
 
 
 @app.command("init")
@@ -84,14 +84,18 @@ def _ask_scores(catalog: object) -> dict[str, int]:
 
 
 @app.command("gaps")
+@date_option
 @json_option
 @click.pass_context
-def gaps(ctx: click.Context, as_json: bool) -> None:
-    """Your gaps against the target role, the two to work on first, and the roles you fit."""
+def gaps(ctx: click.Context, on: str | None, as_json: bool) -> None:
+    """Your gaps against the target role, the two to work on first, the roles you fit, and each self-rating
+    beside the evidence in your record (artifacts, repository grades, drills)."""
     from tracker.assessments import latest_gaps
+    from tui.cli.context import day_option
 
+    day = day_option(on)
     with learner_scope(ctx) as (session, learner):
-        report = latest_gaps(session, learner)
+        report = latest_gaps(session, learner, day)
     if as_json:
         emit_json(report.to_dict())
     else:
