@@ -9,23 +9,31 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from curriculum.calibration import ArtifactFact, Calibration, DrillFact, EvidenceFacts, GradeFact, calibrate
 from curriculum.catalog import load_catalog
 from curriculum.plan import locate
 from tracker.grades import _normalise as repository_key
-from tracker.models import Artifact, Assessment, DrillAttempt, GradeRun, Learner
+from tracker.models import Artifact, ArtifactMetric, Assessment, DrillAttempt, GradeRun, Learner
 
 
 def evidence_facts(session: Session, learner: Learner, today: date) -> EvidenceFacts:
     catalog = load_catalog()
-    artifacts = session.scalars(
-        select(Artifact)
+    # Plain columns, not ORM objects: a three-year record holds hundreds of artifacts (bench/dashboard.py).
+    artifacts = session.execute(
+        select(Artifact.id, Artifact.title, Artifact.kind)
         .where(Artifact.learner_id == learner.id, Artifact.shipped_on <= today)
-        .options(selectinload(Artifact.metrics))
         .order_by(Artifact.id)
+    ).all()
+    metrics: dict[int, list[tuple[str, bool]]] = {}
+    measured_query = (
+        select(ArtifactMetric.artifact_id, ArtifactMetric.name, ArtifactMetric.baseline)
+        .join(Artifact, Artifact.id == ArtifactMetric.artifact_id)
+        .where(Artifact.learner_id == learner.id)
     )
+    for artifact_id, name, baseline in session.execute(measured_query):
+        metrics.setdefault(artifact_id, []).append((name, baseline is not None))
     latest: dict[str, GradeFact] = {}
     grades = select(GradeRun.source, GradeRun.scores).where(GradeRun.learner_id == learner.id).order_by(GradeRun.id)
     for source, scores in session.execute(grades):
@@ -37,12 +45,12 @@ def evidence_facts(session: Session, learner: Learner, today: date) -> EvidenceF
         position=locate(learner.start_date, today, catalog.plan),
         artifacts=[
             ArtifactFact(
-                title=artifact.title,
-                kind=artifact.kind,
-                metric_names=[metric.name for metric in artifact.metrics],
-                measured=any(metric.baseline is not None for metric in artifact.metrics),
+                title=title,
+                kind=kind,
+                metric_names=[name for name, _ in metrics.get(artifact_id, [])],
+                measured=any(baselined for _, baselined in metrics.get(artifact_id, [])),
             )
-            for artifact in artifacts
+            for artifact_id, title, kind in artifacts
         ],
         grades=list(latest.values()),
         drills=[DrillFact(theme, int(score), at) for theme, score, at in session.execute(drills)],

@@ -21,9 +21,7 @@ async def test_each_number_opens_its_section(make_app, ada):
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await settle(pilot)
-        # Drill last: its answer box still takes digit keys as text (the app-wide focus model of issue #16).
-        order = [s for s in SECTIONS if s[0] != "drill"] + [s for s in SECTIONS if s[0] == "drill"]
-        for mode, key, _label in order:
+        for mode, key, _label in SECTIONS:
             await pilot.press(key)
             await pilot.pause()
             await settle(pilot)

@@ -25,7 +25,7 @@ APP_KEYS = """
 | page up / down | scroll Today and the Roadmap's detail |
 | ctrl+q | quit |
 
-In a text box, keys type: press esc first, then 1-7, l or ?. A job that was just done (a grade of the same
+In a text box, keys type: press esc first, then 1-8, l or ?. A job that was just done (a grade of the same
 repository) asks before it runs again; its Cancel has focus, so a stray enter changes nothing.
 """
 
