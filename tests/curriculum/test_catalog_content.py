@@ -270,3 +270,26 @@ def test_regions_adjust_the_bands_as_the_sources_say(catalog: Catalog) -> None:
     assert str(catalog.region("us").adjust(band)) == "$120K-$160K"
     assert str(catalog.region("europe").adjust(band)) == "$60K-$112K"  # 50% off the low end, 30% off the high
     assert str(catalog.region("other").adjust(band)) == "$48K-$96K"
+
+
+def test_the_drill_bank_covers_the_gaps_in_the_path() -> None:
+    from curriculum.drills import load_bank
+
+    bank = load_bank()
+    added = {
+        "agent-safety-08": "mcp",  # injection planted in a tool result
+        "agent-safety-09": "ignore your previous instructions",  # injection typed by the user
+        "cost-optimisation-07": "open-weight",
+        "system-design-07": "screenshots",  # multimodal input
+        "eval-strategy-08": "can a model write the rest",  # synthetic eval data
+        "hallucination-incident-07": "pricing change",  # training cut-off, next-token prediction
+    }
+    for key, phrase in added.items():
+        question = bank.question(key)
+        assert phrase in question.prompt.lower(), key
+        # Every field the scorer reads: the kind of answer, a premise key point, traps with a reason.
+        assert question.kind is not None and question.traps, key
+        assert sum(point.core for point in question.key_points) == 1, key
+        assert all(trap.why for trap in question.traps), key
+    fundamentals = bank.question("hallucination-incident-07")
+    assert "cut-off" in " ".join(point.point for point in fundamentals.key_points)
