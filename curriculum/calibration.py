@@ -119,7 +119,7 @@ def calibrate(scores: dict[str, int], facts: EvidenceFacts, catalog: Catalog) ->
     for competency in catalog.competencies:
         if competency.key not in scores:
             continue
-        rule = evidence.competencies[competency.key]
+        rule = evidence.rule(competency.key)
         artifacts = _artifact_level(rule, facts, evidence, catalog)
         grades = _grade_level(rule, facts.grades, evidence)
         drills = _drill_level(rule, facts.drills, evidence)
@@ -127,7 +127,7 @@ def calibrate(scores: dict[str, int], facts: EvidenceFacts, catalog: Catalog) ->
         level = max(levels) if levels else None
         rating = scores[competency.key]
         nudge = None
-        if level is not None and abs(rating - level) >= evidence.disagreement:
+        if level is not None and abs(rating - level) >= evidence.calibration.disagreement:
             nudge = _nudge(competency.title, rating, level, (artifacts, grades, drills), rule, catalog)
         checks.append(
             CompetencyCheck(competency.key, competency.title, rating, level, artifacts, grades, drills, nudge)
@@ -136,10 +136,7 @@ def calibrate(scores: dict[str, int], facts: EvidenceFacts, catalog: Catalog) ->
 
 
 def _shows(artifact: ArtifactFact, rule: EvidenceRule) -> bool:
-    if artifact.kind in rule.artifact_kinds:
-        return True
-    names = " ".join(artifact.metric_names).lower()
-    return any(word.lower() in names for word in rule.metric_words)
+    return artifact.kind in rule.artifact_kinds or any(rule.shown_by_metric(name) for name in artifact.metric_names)
 
 
 def first_week_asking(rule: EvidenceRule, catalog: Catalog) -> int | None:
@@ -165,7 +162,7 @@ def _artifact_level(rule: EvidenceRule, facts: EvidenceFacts, evidence: Evidence
         return SourceLevel(1, f"no {_kind_titles(rule, catalog)} filed, though week {asked} asked for one")
     measured = sum(1 for artifact in shown if artifact.measured)
     level = 1
-    for row in evidence.artifact_levels:
+    for row in evidence.calibration.artifact_levels:
         if len(shown) >= row.artifacts and measured >= row.measured:
             level = row.level
     noun = "artifact" if len(shown) == 1 else "artifacts"
@@ -187,7 +184,9 @@ def _grade_level(rule: EvidenceRule, grades: Sequence[GradeFact], evidence: Evid
     if best is None:
         return SourceLevel(None, f"no graded repository assessed on {dimensions}")
     score, source = best
-    return SourceLevel(evidence.score_level(score), f"best repository {source} grades {score:.0f}/100 on {dimensions}")
+    return SourceLevel(
+        evidence.calibration.score_level(score), f"best repository {source} grades {score:.0f}/100 on {dimensions}"
+    )
 
 
 def _drill_level(rule: EvidenceRule, drills: Sequence[DrillFact], evidence: EvidenceMap) -> SourceLevel:
@@ -195,17 +194,22 @@ def _drill_level(rule: EvidenceRule, drills: Sequence[DrillFact], evidence: Evid
     themes = ", ".join(rule.drill_themes)
     if not attempts:
         return SourceLevel(None, f"no drill on {themes} yet")
-    recent = attempts[-evidence.recent_drills :]
+    recent = attempts[-evidence.calibration.recent_drills :]
     average = sum(d.score for d in recent) / len(recent)
     noun = "attempt" if len(recent) == 1 else "attempts"
     return SourceLevel(
-        evidence.score_level(average),
+        evidence.calibration.score_level(average),
         f"drills on {themes} average {average:.0f}/100 over the last {len(recent)} {noun}",
     )
 
 
+def _in_sentence(title: str) -> str:
+    # "Eval report" reads "eval report" mid-sentence; "MCP server" keeps its capitals.
+    return title if title[1:2].isupper() else title[:1].lower() + title[1:]
+
+
 def _kind_titles(rule: EvidenceRule, catalog: Catalog) -> str:
-    titles = [catalog.artifact_kind(kind).title.lower() for kind in rule.artifact_kinds]
+    titles = [_in_sentence(catalog.artifact_kind(kind).title) for kind in rule.artifact_kinds]
     if not titles:
         return "no artifact kind"
     return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " or " + titles[-1]

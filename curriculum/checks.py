@@ -258,12 +258,22 @@ def _check_evidence(
 ) -> None:
     # Drill themes and grader dimensions live in files other loaders own; tests check those names.
     relative = "evidence.yaml"
+    for kind, shown in evidence.kinds.items():
+        if kind not in kinds:
+            check.fail(relative, f"kinds.{kind}", "unknown artifact kind")
+        check.known(relative, f"kinds.{kind}", shown, competencies, "competency")
+    for layer, shown in evidence.layers.items():
+        if layer not in layers:
+            check.fail(relative, f"layers.{layer}", "unknown layer")
+        check.known(relative, f"layers.{layer}", shown, competencies, "competency")
+    check.known(relative, "job_search", evidence.job_search, kinds, "artifact kind")
+    for section in ("metrics", "grader_dimensions", "drill_themes"):
+        mapping: dict[str, list[str]] = getattr(evidence, section)
+        for competency in mapping:
+            if competency not in competencies:
+                check.fail(relative, f"{section}.{competency}", "unknown competency")
     for competency in competencies:
-        if competency not in evidence.competencies:
-            check.fail(relative, "competencies", f"missing {competency}")
-    for competency, rule in evidence.competencies.items():
-        field = f"competencies.{competency}"
-        if competency not in competencies:
-            check.fail(relative, field, "unknown competency")
-        check.known(relative, f"{field}.artifact_kinds", rule.artifact_kinds, kinds, "artifact kind")
-        check.known(relative, f"{field}.decision_layers", rule.decision_layers, layers, "layer")
+        if competency not in evidence.drill_themes:
+            check.fail(relative, "drill_themes", f"missing {competency}")
+        if competency not in evidence.grader_dimensions:
+            check.fail(relative, "grader_dimensions", f"missing {competency} (an empty list says no dimension)")

@@ -7,6 +7,8 @@ live in `curriculum.checks`, not here, so each error can name the file and the f
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -250,15 +252,25 @@ class FailurePattern(ContentModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
-class EvidenceRule(ContentModel):
-    """Where a competency shows in the record: the artifact kinds and metric words that prove it, the decision
-    layers it is argued in, the grader dimensions that measure it in code, and the drill themes that test it."""
+@dataclass(frozen=True)
+class EvidenceRule:
+    """Where one competency shows in a record, gathered from `content/evidence.yaml`: the artifact kinds that
+    show it, the words that make a metric show it, the decision layers that argue it, the grader dimensions
+    that measure it in code, and the drill themes that test it."""
 
-    artifact_kinds: list[Slug] = Field(default_factory=list)
-    metric_words: list[Text] = Field(default_factory=list)
-    decision_layers: list[SnakeKey] = Field(default_factory=list)
-    grader_dimensions: list[SnakeKey] = Field(default_factory=list)
-    drill_themes: list[Slug] = Field(default_factory=list)
+    artifact_kinds: list[str]
+    metric_words: list[str]
+    decision_layers: list[str]
+    grader_dimensions: list[str]
+    drill_themes: list[str]
+
+    def shown_by_metric(self, name: str) -> bool:
+        """A metric name shows the competency when it holds one of the words as a whole word, any case:
+        "p95 latency" holds "latency", "recall@5" holds "recall", "costume" does not hold "cost"."""
+        lowered = name.lower()
+        return any(
+            re.search(r"(?<![a-z0-9])" + re.escape(word.lower()) + r"(?![a-z])", lowered) for word in self.metric_words
+        )
 
 
 class ArtifactLevel(ContentModel):
@@ -269,17 +281,16 @@ class ArtifactLevel(ContentModel):
     measured: Annotated[int, Field(ge=0)] = 0
 
 
-class EvidenceMap(ContentModel):
-    """How evidence turns into levels, and the competency -> evidence mapping (`content/evidence.yaml`)."""
+class CalibrationRules(ContentModel):
+    """How evidence turns into a level 1-5, and how far a self-rating may stray from it before a nudge."""
 
     score_levels: Annotated[list[Annotated[int, Field(ge=1, le=100)]], Field(min_length=4, max_length=4)]
     artifact_levels: Annotated[list[ArtifactLevel], Field(min_length=1)]
     recent_drills: Annotated[int, Field(ge=1)]
     disagreement: Annotated[int, Field(ge=1, le=4)]
-    competencies: dict[SnakeKey, EvidenceRule]
 
     @model_validator(mode="after")
-    def _ordered(self) -> EvidenceMap:
+    def _ordered(self) -> CalibrationRules:
         if self.score_levels != sorted(set(self.score_levels)):
             raise ValueError("score_levels must rise strictly (the scores where levels 2, 3, 4 and 5 begin)")
         levels = [rule.level for rule in self.artifact_levels]
@@ -290,3 +301,26 @@ class EvidenceMap(ContentModel):
     def score_level(self, score: float) -> int:
         """The level a 0-100 score shows: 1 below the first threshold, 5 at or above the last."""
         return 1 + sum(1 for threshold in self.score_levels if score >= threshold)
+
+
+class EvidenceMap(ContentModel):
+    """`content/evidence.yaml`, the one competency <-> evidence mapping: what each artifact kind shows, the
+    metric words and decision layers per competency, the kinds that are about the job search itself, and for
+    the calibration the grader dimensions, drill themes and level rules. `rule(key)` gathers one competency."""
+
+    kinds: dict[Slug, list[SnakeKey]]
+    metrics: dict[SnakeKey, list[Text]]
+    layers: dict[SnakeKey, list[SnakeKey]]
+    job_search: list[Slug] = Field(default_factory=list)
+    grader_dimensions: dict[SnakeKey, list[SnakeKey]]
+    drill_themes: dict[SnakeKey, list[Slug]]
+    calibration: CalibrationRules
+
+    def rule(self, competency: str) -> EvidenceRule:
+        return EvidenceRule(
+            artifact_kinds=[kind for kind, shown in self.kinds.items() if competency in shown],
+            metric_words=list(self.metrics.get(competency, [])),
+            decision_layers=[layer for layer, shown in self.layers.items() if competency in shown],
+            grader_dimensions=list(self.grader_dimensions.get(competency, [])),
+            drill_themes=list(self.drill_themes.get(competency, [])),
+        )

@@ -255,13 +255,24 @@ def test_the_evidence_map_names_real_drill_themes_and_grader_dimensions(catalog:
     rubric = yaml.safe_load((content_dir() / "grader" / "rubric.yaml").read_text(encoding="utf-8"))
     dimensions = set(rubric["dimensions"])
     layers = {layer.key for layer in catalog.layers}
-    for key, rule in catalog.evidence.competencies.items():
+    for key in catalog.competency_keys:
+        rule = catalog.evidence.rule(key)
         assert set(rule.drill_themes) <= themes, key
         assert set(rule.grader_dimensions) <= dimensions, key
         assert set(rule.decision_layers) <= layers, key
-        assert rule.drill_themes and (rule.artifact_kinds or rule.metric_words), key
+        assert rule.drill_themes and rule.metric_words, key
     # Every drill theme tests some competency, so no drill score is left out of the calibration.
-    assert {t for rule in catalog.evidence.competencies.values() for t in rule.drill_themes} == themes
+    assert {t for key in catalog.competency_keys for t in catalog.evidence.rule(key).drill_themes} == themes
+    # Every artifact kind is mapped (to nothing, for a demo or the job search), so no kind is forgotten.
+    assert set(catalog.evidence.kinds) == {kind.key for kind in catalog.artifact_kinds}
+
+
+def test_metric_words_match_whole_words(catalog: Catalog) -> None:
+    economics = catalog.evidence.rule("model_economics")
+    assert economics.shown_by_metric("Cost per task") and economics.shown_by_metric("tokens per answer")
+    assert not economics.shown_by_metric("costume changes")
+    retrieval = catalog.evidence.rule("data_handling")
+    assert retrieval.shown_by_metric("recall@5") and retrieval.shown_by_metric("Hit rate")
 
 
 def test_regions_adjust_the_bands_as_the_sources_say(catalog: Catalog) -> None:

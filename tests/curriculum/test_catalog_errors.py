@@ -233,22 +233,25 @@ def test_a_task_ritual_must_be_declared(content_copy: Path, edit_yaml) -> None:
     )
 
 
-def test_every_competency_needs_an_evidence_rule(content_copy: Path, edit_yaml) -> None:
-    edit_yaml("evidence.yaml", lambda data: data["competencies"].pop("evaluation"))
-    assert load_error(content_copy) == "content/evidence.yaml: competencies: missing evaluation"
+def test_every_competency_needs_its_drill_themes(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("evidence.yaml", lambda data: data["drill_themes"].pop("evaluation"))
+    assert load_error(content_copy) == "content/evidence.yaml: drill_themes: missing evaluation"
 
 
 def test_evidence_kinds_must_exist(content_copy: Path, edit_yaml) -> None:
-    edit_yaml("evidence.yaml", lambda data: data["competencies"]["evaluation"]["artifact_kinds"].append("vibes"))
+    edit_yaml("evidence.yaml", lambda data: data["kinds"].update(vibes=["evaluation"]))
+    assert load_error(content_copy) == "content/evidence.yaml: kinds.vibes: unknown artifact kind"
+
+
+def test_evidence_competencies_must_exist(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("evidence.yaml", lambda data: data["layers"]["evaluation"].append("charisma"))
     message = load_error(content_copy)
-    assert message.startswith(
-        "content/evidence.yaml: competencies.evaluation.artifact_kinds[1]: unknown artifact kind 'vibes'"
-    )
+    assert message.startswith("content/evidence.yaml: layers.evaluation[1]: unknown competency 'charisma'")
 
 
 def test_evidence_score_levels_must_rise(content_copy: Path, edit_yaml) -> None:
-    edit_yaml("evidence.yaml", lambda data: data.update(score_levels=[25, 65, 45, 85]))
-    assert load_error(content_copy).startswith("content/evidence.yaml: score_levels must rise strictly")
+    edit_yaml("evidence.yaml", lambda data: data["calibration"].update(score_levels=[25, 65, 45, 85]))
+    assert load_error(content_copy).startswith("content/evidence.yaml: calibration: score_levels must rise strictly")
 
 
 def test_a_region_needs_a_range(content_copy: Path, edit_yaml) -> None:

@@ -234,7 +234,7 @@ def stage_exits_text(catalog: Catalog, key: str, weekly_hours: float) -> str:
         for item in exercise_coverage([stage], catalog.plan, weekly_hours)
     )
     exits = "\n".join(
-        f"  • {escape(c.text)} [dim]({escape(catalog.artifact_kind(c.proof).title.lower())})[/]"
+        f"  • {escape(c.text)} [dim](proof: {escape(catalog.artifact_kind(c.proof).title)})[/]"
         for c in stage.exit_criteria
     )
     return f"[b]Exercises:[/] {exercises}\n[b]Done when:[/]\n{exits}"
