@@ -63,6 +63,12 @@ async def test_roles_screen_names_the_closest_role_and_switches_region(make_app,
         await pilot.press("r")
         await pilot.pause()
         assert "Pay, Europe" in text(screen, "#role-info")
+        assert screen.focused is screen.query_one("#role-list")  # the list has the keys, not a text box
+        detail = screen.query_one("#role-detail")
+        assert detail.max_scroll_y > 0, "the test needs a detail taller than the terminal"
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert detail.scroll_y > 0 and screen.focused is screen.query_one("#role-list")
 
 
 async def test_assessment_screen_shows_the_disagreement(make_app, ada):

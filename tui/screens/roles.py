@@ -32,7 +32,11 @@ class RolesScreen(SectionScreen):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "next_region", "Region"),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
     ]
+    HOME = "#role-list"
+    PAGE_SCROLL = "#role-detail"
 
     def __init__(self) -> None:
         super().__init__()
@@ -43,7 +47,7 @@ class RolesScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(classes="master-detail"):
             yield OptionList(id="role-list", classes="master")
-            with VerticalScroll(classes="detail"):
+            with VerticalScroll(classes="detail", id="role-detail"):
                 yield Static("Loading the roles…", id="role-closest", classes="card")
                 yield Static("", id="role-info")
                 yield Static("", id="role-matrix", classes="card")
