@@ -7,11 +7,12 @@ live in `curriculum.checks`, not here, so each error can name the file and the f
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from curriculum.text import whole_words
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
@@ -265,12 +266,9 @@ class EvidenceRule:
     drill_themes: list[str]
 
     def shown_by_metric(self, name: str) -> bool:
-        """A metric name shows the competency when it holds one of the words as a whole word, any case:
-        "p95 latency" holds "latency", "recall@5" holds "recall", "costume" does not hold "cost"."""
+        """A metric name shows the competency when it holds one of the words as whole words, any case."""
         lowered = name.lower()
-        return any(
-            re.search(r"(?<![a-z0-9])" + re.escape(word.lower()) + r"(?![a-z])", lowered) for word in self.metric_words
-        )
+        return any(whole_words(word).search(lowered) for word in self.metric_words)
 
 
 class ArtifactLevel(ContentModel):

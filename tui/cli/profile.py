@@ -9,39 +9,52 @@ from tui.cli.context import console, date_option, emit_json, json_option, learne
 
 
 @app.command("init")
-@click.option("--name", required=True, help="Your name, as it appears on exports.")
-@click.option("--current-role", default="", help='Where you are now, e.g. "Prompt Engineer".')
-@click.option("--target-role", required=True, help='The role you are aiming for, e.g. "AI Engineer".')
+@click.option("--name", help="Your name, as it appears on exports.")
+@click.option("--current-role", help='Where you are now, e.g. "Prompt Engineer".')
+@click.option("--target-role", help='The role you are aiming for, e.g. "AI Engineer".')
 @click.option("--start", "start", metavar="YYYY-MM-DD", help="Day 1 of the 90 (default: today).")
-@click.option("--hours", type=float, default=10.0, show_default=True, help="Hours a week you can give.")
+@click.option("--hours", type=float, help="Hours a week you can give (default: 10).")
 @click.option("--handle", help="A short id, to add another learner to a shared database.")
-@click.option("--force", is_flag=True, help="Replace the existing profile (the record is kept).")
+@click.option("--force", is_flag=True, help="Change the existing profile: only what you give (the record is kept).")
 @click.pass_context
 def init(
     ctx: click.Context,
-    name: str,
-    current_role: str,
-    target_role: str,
+    name: str | None,
+    current_role: str | None,
+    target_role: str | None,
     start: str | None,
-    hours: float,
+    hours: float | None,
     handle: str | None,
     force: bool,
 ) -> None:
-    """Create your profile: who you are, the role you want, and day 1 of the plan."""
-    from tracker.learners import ProfileInput, create_profile
-    from tui.cli.context import day_option
+    """Create your profile: who you are, the role you want, and day 1 of the plan (today unless --start)."""
+    from datetime import date
+
+    from tracker.inputs import parse_date
+    from tracker.learners import ProfileInput, create_profile, needs_profile
 
     profile = ProfileInput(
         name=name,
         current_role=current_role,
         target_role=target_role,
-        start_date=day_option(start),
+        start_date=parse_date(start, "--start") if start else None,
         weekly_hours=hours,
         handle=handle,
     )
     with session_scope(ctx) as session:
+        replacing = force and not needs_profile(session, handle)
         learner = create_profile(session, profile, force=force)
-        click.echo(f"Profile saved for {learner.name} ({learner.handle}): day 1 is {learner.start_date}.")
+        first_day = learner.start_date
+        click.echo(f"Profile saved for {learner.name} ({learner.handle}).")
+    today = date.today()
+    if start is None and replacing:
+        click.echo(f"Day 1 stays {first_day}, as before.")
+    elif start is None:
+        click.echo(f"Day 1 of 90 is today, {first_day} (--start YYYY-MM-DD picks another day).")
+    elif first_day < today:
+        click.echo(f"Day 1 is {first_day}: today is day {(today - first_day).days + 1} of 90.")
+    else:
+        click.echo(f"Day 1 is {first_day}.")
     click.echo("Next: `proofwork assess` to score yourself on the seven competencies.")
 
 
