@@ -12,6 +12,7 @@ from typing import Any
 
 from curriculum.plan import Pace, PlanPosition
 from curriculum.record import Nudge
+from curriculum.reminders import Reminder
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class TaskRow:
     title: str
     status: str
     note: str
+    hours: float = 0.0
+    required: bool = True  # False: a stretch task, beyond what the learner's weekly hours require
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class TodayView:
     drills_due: int
     nudges: list[Nudge]
     next_step: str
+    reminders: list[Reminder] = field(default_factory=list)  # rituals due or overdue (re-assessment, peer review)
+    weekly_hours: float = 0.0  # the learner's budget, to set this week's logged time against
     activity: dict[date, int] = field(default_factory=dict)  # minutes per day, last 12 weeks (heatmap)
     recent: list[RecentLog] = field(default_factory=list)
 
@@ -69,6 +74,7 @@ class TodayView:
         data["week_number"] = self.position.week
         data["activity"] = {day.isoformat(): minutes for day, minutes in sorted(self.activity.items())}
         data["recent"] = [{**asdict(log), "day": log.day.isoformat()} for log in self.recent]
+        data["reminders"] = [{**asdict(r), "due": r.due.isoformat()} for r in self.reminders]
         return data
 
 
@@ -90,6 +96,8 @@ def view_from_dict(data: dict[str, Any]) -> TodayView:
         drills_due=data["drills_due"],
         nudges=[Nudge(**nudge) for nudge in data["nudges"]],
         next_step=data["next_step"],
+        reminders=[Reminder(**{**r, "due": date.fromisoformat(r["due"])}) for r in data["reminders"]],
+        weekly_hours=data["weekly_hours"],
         activity={date.fromisoformat(day): minutes for day, minutes in data["activity"].items()},
         recent=[RecentLog(date.fromisoformat(log["day"]), log["minutes"], log["note"]) for log in data["recent"]],
     )

@@ -21,5 +21,7 @@ def task_cells(task: TaskRow) -> tuple[str, str, str]:
     title = escape(task.title)
     if task.status in ("done", "skipped"):
         title = f"[dim]{title}[/]"
+    if not task.required:
+        title += " [dim italic](stretch)[/]"  # beyond what the learner's weekly hours require
     note = escape(task.note.splitlines()[0]) if task.note else ""
     return STATUS_MARK.get(task.status, "?"), title, f"[dim]{note}[/]"
