@@ -8,11 +8,12 @@ when most content stems of the point itself appear in one sentence of the answer
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from curriculum.drills import KeyPoint, Question
 from grader.answers.lexicon import expand
+from grader.answers.stance import clause_before, stance
 from grader.answers.text import flatten, sentences, stems
 
 _I = re.IGNORECASE
@@ -51,6 +52,8 @@ class Coverage:
     missed: list[str]
     evidence: dict[str, str]  # point -> the words of the answer that showed it
     weak: frozenset[str] = frozenset()  # points shown only by generic words
+    # point -> the words that dismiss it ("I deliberately didn't add a step limit"), when never used as dismissed
+    dismissed: dict[str, str] = field(default_factory=dict)
 
     @property
     def share(self) -> float:
@@ -106,32 +109,85 @@ def _by_stems(terms: tuple[str, ...], stemmed: str) -> str | None:
     return None
 
 
-def coverage(question: Question, answer: str) -> Coverage:
-    text = flatten(answer)
-    by_sentence = [set(stems(s)) for s in sentences(answer)]
+def _mentions(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
+    """The first affirmative mention of a pattern, or else the first that dismisses it (see `stance`).
+
+    A dismissal stands unless the same words are also used affirmatively: "I deliberately didn't add a step limit"
+    is not undone by "runs took more than 200 steps", but is by "so later I added a step limit of 200".
+    """
+    used: list[re.Match[str]] = []
+    dismissed: list[re.Match[str]] = []
+    for found in pattern.finditer(text):
+        said = stance(text, found.start(), found.end())
+        if said == "affirmed":
+            used.append(found)
+        elif said == "dismissed":
+            dismissed.append(found)
+    words = {_norm(m.group(0)) for m in used}
+    waved = [m for m in dismissed if _norm(m.group(0)) not in words]
+    if waved:
+        return None, waved[0]
+    return (used[0] if used else None), None
+
+
+def _norm(said: str) -> str:
+    return re.sub(r"[\s-]+", " ", said.lower()).rstrip("s")
+
+
+def _blank(text: str, spans: list[str]) -> str:
+    """The text with these sentences blanked out, every other position kept."""
+    for sentence in spans:
+        at = text.find(sentence)
+        if sentence and at >= 0:
+            text = text[:at] + " " * len(sentence) + text[at + len(sentence) :]
+    return text
+
+
+def coverage(question: Question, answer: str, unsound: list[str] | None = None) -> Coverage:
+    """Which key points the answer covers, used affirmatively.
+
+    A mention counts only where the answer uses the thing: a mention inside a negation ("there was no step
+    limit"), a decision against it ("rather than a step limit") or a dismissal ("I deliberately didn't add one")
+    does not, and neither does one inside a sentence that makes an unsound claim (`unsound`, the sentences where
+    a trap was found): naming the right control while misusing it ("isolation in the system prompt") is not
+    covering it. A dismissed point is returned in `dismissed`: the scorer counts it as an unsound claim.
+    """
+    text = _blank(flatten(answer), [flatten(s) for s in unsound or []])
+    by_sentence = [set(stems(s)) for s in sentences(text)]
     stemmed = f" {' '.join(stems(text))} "
     hit: list[str] = []
     missed: list[str] = []
     evidence: dict[str, str] = {}
     weak: set[str] = set()
+    dismissed: dict[str, str] = {}
     for point in question.key_points:
         terms = _point_terms(point)
         specific = tuple(t for t in terms if t.lower() not in GENERIC_TERMS)
-        found = (term_re(specific).search(text) if specific else None) or None
-        by_stem = None if found else (_by_stems(specific, stemmed) if specific else None)
+        found, refused = _mentions(term_re(specific), text) if specific else (None, None)
+        by_stem = None if found or refused else (_by_stems(specific, stemmed) if specific else None)
         generic = None
         if not (found or by_stem):
             loose = tuple(t for t in terms if t.lower() in GENERIC_TERMS)
-            generic = (term_re(loose).search(text) if loose else None) or None
+            generic, _ = _mentions(term_re(loose), text) if loose else (None, None)
         if found or by_stem or generic:
             hit.append(point.point)
             shown = found or generic
             evidence[point.point] = shown.group(0) if shown else str(by_stem)
-            if generic:
+            if generic and not (found or by_stem):
                 weak.add(point.point)
+        elif refused:
+            missed.append(point.point)
+            dismissed[point.point] = _quote(text, refused)
         elif _by_own_words(point, by_sentence):
             hit.append(point.point)
             evidence[point.point] = point.point
         else:
             missed.append(point.point)
-    return Coverage(hit, missed, evidence, frozenset(weak))
+    return Coverage(hit, missed, evidence, frozenset(weak), dismissed)
+
+
+def _quote(text: str, found: re.Match[str]) -> str:
+    """The clause that rejects a point, in the learner's words."""
+    before = clause_before(text, found.start())
+    after = re.split(r"[.;!?]", text[found.end() : found.end() + 80])[0]
+    return " ".join(f"{before} {found.group(0)}{after}".split())

@@ -56,6 +56,7 @@ class Sprung:
     why: str | None
     quote: str
     severity: Severity
+    sentence: str = ""  # the whole sentence that made the claim
 
 
 @cache
@@ -97,6 +98,6 @@ def sprung(question: Question, answer: str) -> list[Sprung]:
             hit = next((m for p in trap.match if (m := _asserted(readable, trap_re(p)))), None)
             if hit:
                 quote = sentence[hit.start() : hit.end()].strip()
-                found[trap.name] = Sprung(trap.name, trap.why, quote, trap.severity)
+                found[trap.name] = Sprung(trap.name, trap.why, quote, trap.severity, sentence)
                 break
     return list(found.values())

@@ -50,10 +50,11 @@ def score_answer(
     signals = read_signals(text)
     words = count_words(answer) if len(answer) > len(original) else count_words(original)
     signals = replace(signals, words=words)
-    covered = coverage(question, text)
+    found = sprung(question, text)
+    covered = coverage(question, text, [t.sentence for t in found])
+    found += _dismissed(question, covered.dismissed)
     matched = relevance(question, text, bank if bank is not None else load_bank().all_questions())
     form = read_form(question, text)
-    found = sprung(question, text)
     content = criteria.content_share(kind, covered, matched)
     weights = rubric.WEIGHTS_BY_KIND[kind]
     why = {p.point: p.why for p in question.key_points if p.why}
@@ -143,6 +144,21 @@ def _costs_and_caps(
     if rival:
         caps.append((rubric.OFF_TOPIC_CAP, f"off topic: it answers {rival}"))
     return costs, caps
+
+
+def _dismissed(question: Question, dismissed: dict[str, str]) -> list[Sprung]:
+    """A control the question needs, waved away ("I deliberately didn't add a step limit"): an unsound claim."""
+    why = {p.point: p.why for p in question.key_points}
+    return [
+        Sprung(
+            f"dismisses {point}, which this question needs",
+            why.get(point) or f"the question tests {question.tests[:1].lower()}{question.tests[1:]}",
+            quote,
+            "wrong",
+            quote,
+        )
+        for point, quote in dismissed.items()
+    ]
 
 
 def _form_notes(form: Form) -> list[str]:
