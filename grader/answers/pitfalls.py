@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from curriculum.drills import Question, Trap, bank_dir
 from curriculum.errors import UserError
+from grader.answers.arithmetic import say, wrong_products
 from grader.answers.lexicon import load_yaml
 from grader.answers.text import sentences
 
@@ -38,6 +39,17 @@ _AFTER = re.compile(
     r"|^[^.]{0,40}\bwas (?:rejected|refused)",
     re.IGNORECASE,
 )
+
+# ...or the sentence is a diagnosis: it says what was wrong before the fix ("what failed is that authorisation
+# lived in the prompt", "the first prototype trusted..."), which is the opposite of recommending it.
+_DIAGNOSIS = re.compile(
+    r"\b(?:what (?:failed|went wrong|broke|was wrong)|root cause|the (?:bug|flaw|mistake|failure|hole|gap|weakness)"
+    r" (?:was|is)|(?:the|our) problem (?:was|is)|the (?:old|first|original|previous|initial|earlier) (?:version|design"
+    r"|setup|prototype|system|implementation|approach|pipeline)|originally|previously|used to|back then|at the time)\b",
+    re.IGNORECASE,
+)
+# ...or it contrasts the claim with the right place for it: "authorisation was in the prompt, not the tool".
+_CONTRAST_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?[,;]\s*(?:not|never|rather than|instead of)\b", re.IGNORECASE)
 
 Severity = Literal["wrong", "weak"]
 _DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
@@ -77,14 +89,14 @@ def trap_re(pattern: str) -> re.Pattern[str]:
 def _asserted(sentence: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
     for found in pattern.finditer(sentence):
         before, after = sentence[: found.start()], sentence[found.end() :]
-        if _BEFORE.search(before) or _AFTER.search(after):
+        if _BEFORE.search(before) or _AFTER.search(after) or _DIAGNOSIS.search(before) or _CONTRAST_AFTER.search(after):
             continue
         return found
     return None
 
 
 def sprung(question: Question, answer: str) -> list[Sprung]:
-    """Every trap the answer asserts, the question's own first, each once."""
+    """Every trap the answer asserts, the question's own first, each once, then any product worked out wrong."""
     found: dict[str, Sprung] = {}
     # "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it.
     said = sentences(answer)
@@ -100,4 +112,17 @@ def sprung(question: Question, answer: str) -> list[Sprung]:
                 quote = sentence[hit.start() : hit.end()].strip()
                 found[trap.name] = Sprung(trap.name, trap.why, quote, trap.severity, sentence)
                 break
+    for sentence in said:
+        for product in wrong_products(sentence):
+            found.setdefault(
+                "an estimate worked out wrong",
+                Sprung(
+                    "an estimate worked out wrong",
+                    f"The figures given multiply to about {say(product.worked_out)}, not {say(product.claimed)}: an "
+                    "estimate that far off misleads every decision built on it.",
+                    product.quote,
+                    "wrong",
+                    sentence,
+                ),
+            )
     return list(found.values())
