@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 TOLERANCE = 3.0
+_LONGEST = 600
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -22,7 +23,9 @@ _SCALES = {
     "trillion": 1e12,
 }  # fmt: skip
 _NUMBER = (
-    r"\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(?:k|m|mn|bn|b|thousand|million|billion|trillion)\b)?"
+    # A number starts where no digit precedes it and is at most 15 digits, so a long digit run is tried once.
+    r"(?<![\d.,$])\$?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?![\d,]\d)(?:\.\d{1,6})?"
+    r"(?:\s?(?:k|m|mn|bn|b|thousand|million|billion|trillion)\b)?"
     r"|\b(?:" + "|".join(_WORD_NUMBERS) + r")\b"
 )
 _ABOUT = r"(?:(?:about|around|roughly|approximately|~|only|just|some|over|under|nearly|almost)\s+)?"
@@ -63,6 +66,8 @@ def parse_number(said: str) -> float | None:
 def wrong_products(sentence: str) -> list[WrongProduct]:
     """Products in the sentence whose claimed total is more than `TOLERANCE` times off."""
     found: list[WrongProduct] = []
+    if len(sentence) > _LONGEST:
+        return found  # a spoken sentence is never this long: not worth the regex time on hostile input
     for match in _PRODUCT.finditer(sentence):
         a, b, c = (parse_number(match.group(k)) for k in ("a", "b", "c"))
         unit = (match.group("unit") or "").lower()
