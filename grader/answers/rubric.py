@@ -23,7 +23,9 @@ Caps and costs, applied after the sum (each is reported in `capped` or the crite
 - keyword stuffing, two signs or more (`STUFFED_CAP`);
 - an unsound claim (a trap of severity "wrong"): -`WRONG_TRAP_COST` each and at most `ONE_WRONG_CAP`, or
   `TWO_WRONG_CAP` with two; a weak shortcut costs `WEAK_TRAP_COST`;
-- a story that never tells the premise the question asks for (a `core` key point) (`CORE_MISSED_CAP`);
+- a story that never tells the premise the question asks for (a `core` key point) and fits another story question
+  better (`CORE_MISSED_CAP`); when it fits this question best, the premise may be there in other words, so the
+  score is held to the middle (`CORE_UNCLEAR_CAP`) and the advice says so;
 - three sweeping claims or more ("by definition", "no need for", "always") count as one unsound claim;
 - buzzwords beyond the first cost `BUZZWORD_COST` each, up to `MAX_BUZZWORD_COST`.
 An empty answer is not an attempt.
@@ -71,6 +73,7 @@ BUZZWORD_COST, MAX_BUZZWORD_COST = 2, 10
 HEDGE_COST, MAX_HEDGE_COST = 1, 4
 NOT_READ_CAP = 0
 CORE_MISSED_CAP = 25  # a story question's premise (a `core` key point) is nowhere in the answer
+CORE_UNCLEAR_CAP = 45  # ...but the story still fits this question best of all the story questions
 CERTAINTY_SIGNS = 3  # sweeping claims in one answer that count as an unsound claim
 
 WORDS_PER_MINUTE = (130, 170)

@@ -69,8 +69,17 @@ def score_answer(
     total = sum(j.score for j in judged)
     costs, caps = _costs_and_caps(form, found, matched.rival)
     core_missed = [p.point for p in question.key_points if p.core and p.point in covered.missed]
-    if core_missed:
+    notes: list[str] = []
+    if core_missed and matched.rank > 0:
         caps.append((rubric.CORE_MISSED_CAP, f"not the story asked for (no {core_missed[0]})"))
+    elif core_missed:
+        # It fits this question better than any other story, so the premise may be there in words the lexicon
+        # does not know: unsure, the score is held to the middle rather than sunk, and the note says why.
+        caps.append((rubric.CORE_UNCLEAR_CAP, f"{core_missed[0]} not found said plainly"))
+        notes.append(
+            f"Say {core_missed[0]} in a sentence of its own: the question asks for it, and it could not be found "
+            "said plainly (if you said it in other words, an interviewer may miss it too)."
+        )
     total = max(0, total - sum(cost for cost, _ in costs))
     capped = None
     for cap, reason in sorted(caps):
@@ -82,7 +91,7 @@ def score_answer(
         capped = read.note
         total = rubric.NOT_READ_CAP
     issues = [*form.stuffing, *_form_notes(form)]
-    advice = _advice(judged, found, form, matched.rival, read.note)
+    advice = _advice(judged, found, form, matched.rival, read.note, notes)
     return AnswerScore(
         question_key=question.key,
         score=total,
@@ -114,6 +123,7 @@ def score_answer(
         seconds=seconds,
         time_box=time_box,
         capped=capped,
+        deductions=[f"-{cost}: {reason}" for cost, reason in costs],
     )
 
 
@@ -175,11 +185,17 @@ def _form_notes(form: Form) -> list[str]:
 
 
 def _advice(
-    judged: list[criteria.Judgement], found: list[Sprung], form: Form, rival: str | None, language_note: str | None
+    judged: list[criteria.Judgement],
+    found: list[Sprung],
+    form: Form,
+    rival: str | None,
+    language_note: str | None,
+    notes: list[str],
 ) -> list[str]:
     first: list[str] = []
     if language_note:
         first.append(language_note)
+    first += notes
     if rival:
         first.append(
             f"This answers another question ({rival}) better than the one asked: reread the question and answer it."
