@@ -72,15 +72,23 @@ ONE_WRONG_CAP, TWO_WRONG_CAP = 30, 12
 BUZZWORD_COST, MAX_BUZZWORD_COST = 2, 10
 HEDGE_COST, MAX_HEDGE_COST = 1, 4
 NOT_READ_CAP = 0
+# A German or Spanish answer read through a partial gloss: the share the gloss could not read is scored at
+# UNREAD_SCORE (the middle: neither credited nor marked down), in proportion to how much was unread; a gloss that
+# knew FULL_READING of the content words counts as a full reading.
+UNREAD_SCORE = 55
+FULL_READING = 0.8
 CORE_MISSED_CAP = 25  # a story question's premise (a `core` key point) is nowhere in the answer
 CORE_UNCLEAR_CAP = 45  # ...but the story still fits this question best of all the story questions
 CERTAINTY_SIGNS = 3  # sweeping claims in one answer that count as an unsound claim
 
 WORDS_PER_MINUTE = (130, 170)
-LENGTH_GRACE = 0.10
+LENGTH_GRACE = 0.10  # below the low end of the range before a short answer starts losing length credit
+LONG_GRACE = 0.25  # above the high end before a long one does: interviewers forgive a full answer, not a thin one
 TOO_SHORT_ZERO = 0.4  # share of the low end at which length credit reaches 0
-TOO_LONG_ZERO = 2.0  # multiple of the high end at which length credit reaches 0
-OVERTIME_PENALTY_SCALE = 30
+TOO_LONG_ZERO = 2.2  # multiple of the high end at which length credit reaches 0
+# Running over the box: free up to a quarter over (a 90 s answer taking 110 s is fine in a real interview), then
+# the whole of delivery is lost by twice the box.
+OVERTIME_GRACE = 0.25
 
 # Only the first 20,000 characters (about ten 90 s answers) are read; words are counted on all of it, so a
 # pasted essay still loses its delivery points, and scoring stays fast on any input.

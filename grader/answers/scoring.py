@@ -87,16 +87,22 @@ def score_answer(
             capped = f"{reason}: capped at {cap} (from {total})"
             total = cap
             break
+    language_note = read.note
+    attempted = True
     if read.language not in ("en", "de", "es"):
         capped = read.note
         total = rubric.NOT_READ_CAP
+        attempted = False  # the rubric could not read it: not an attempt, so nothing is saved or rescheduled
+    elif read.language != "en":
+        total, language_note = _partial_reading(total, read.known, language_note, bool(capped or found or form.stuffed))
     issues = [*form.stuffing, *_form_notes(form)]
-    advice = _advice(judged, found, form, matched.rival, read.note, notes)
+    advice = _advice(judged, found, form, matched.rival, language_note, notes)
     return AnswerScore(
         question_key=question.key,
         score=total,
         rating=rating_for(total),
         kind=kind,
+        attempted=attempted,
         criteria={j.name: CriterionScore(score=j.score, max=j.max, detail=j.detail) for j in judged},
         advice=advice,
         content=round(content, 3),
@@ -105,7 +111,7 @@ def score_answer(
         form_issues=issues,
         stuffed=form.stuffed,
         language=read.language,
-        language_note=read.note,
+        language_note=language_note,
         parts_found=list(signals.parts),
         parts_missing=[p for p in ANSWER_PARTS if p not in signals.parts],
         metrics_found=signals.metrics,
@@ -154,6 +160,23 @@ def _costs_and_caps(
     if rival:
         caps.append((rubric.OFF_TOPIC_CAP, f"off topic: it answers {rival}"))
     return costs, caps
+
+
+def _partial_reading(total: int, known: float, note: str | None, faulted: bool) -> tuple[int, str | None]:
+    """A glossed answer's score with its unread share scored at the middle, and the note that says so.
+
+    The rubric can only credit what it read; what it could not read is neither credit nor fault. An answer whose
+    readable part already shows a fault (a cap, an unsound claim, stuffing) keeps its score: that is evidence.
+    """
+    confidence = min(1.0, known / rubric.FULL_READING)
+    if faulted or confidence >= 1.0 or total >= rubric.UNREAD_SCORE:
+        return total, note
+    provisional = round(confidence * total + (1 - confidence) * rubric.UNREAD_SCORE)
+    said = (
+        f" Provisional: {1 - confidence:.0%} of it could not be read, and that share is scored at the middle "
+        f"({rubric.UNREAD_SCORE}) instead of as missing: {provisional} from {total}."
+    )
+    return provisional, (note or "") + said
 
 
 def _dismissed(question: Question, dismissed: dict[str, str]) -> list[Sprung]:
