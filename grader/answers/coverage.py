@@ -124,7 +124,11 @@ def _mentions(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None
         elif said == "dismissed":
             dismissed.append(found)
     words = {_norm(m.group(0)) for m in used}
-    waved = [m for m in dismissed if _norm(m.group(0)) not in words]
+    # A dismissal stands when the answer never uses the dismissed words, nor a name of the point as specific:
+    # "runs took 200 steps" does not undo "I didn't add a step limit", but "a nightly reconciliation" does undo
+    # "no need for a full rebuild" (both one-word names of the same point).
+    longest = max((len(w.split()) for w in words), default=0)
+    waved = [m for m in dismissed if _norm(m.group(0)) not in words and len(_norm(m.group(0)).split()) > longest]
     if waved:
         return None, waved[0]
     return (used[0] if used else None), None

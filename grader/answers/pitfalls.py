@@ -36,7 +36,10 @@ _AFTER = re.compile(
     r"^[^,;:.]{0,30}\b(?:is not|isn't|doesn't|does not|won't|will not|is a (?:mistake|trap)|is wrong|was wrong"
     r"|(?:is|was) the (?:mistake|trap|problem|pitfall)|not enough|backfire\w*)\b"
     r"|^[^.]{0,40}\b(?:which|that) (?:they|we|i|was) (?:\w+ly )?(?:rejected|refused|turned down)"
-    r"|^[^.]{0,40}\bwas (?:rejected|refused)",
+    r"|^[^.]{0,40}\bwas (?:rejected|refused)"
+    # ...or the sentence tells what the claim did wrong: "retries without jitter tripled traffic".
+    r"|^[^.]{0,50}\b(?:made (?:\w+ ){0,3}worse|caused (?:the|an?|our)|(?:tripled|doubled|amplified|multiplied)"
+    r" (?:the )?(?:traffic|load|cost|bill|errors?|latency)|was (?:the|our) (?:cause|root cause|problem|mistake|bug))\b",
     re.IGNORECASE,
 )
 

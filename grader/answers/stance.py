@@ -43,8 +43,8 @@ _NEGATION = re.compile(r"\b(?:not|never|no|without|neither|nor|none of|lacked|la
 _DISMISSAL_BEFORE = re.compile(
     r"\b(?:i|we|i'd|we'd|you)\b[^.;:]{0,25}?\b(?:deliberately |intentionally |purposely |consciously )?"
     r"(?:didn'?t|did not|don'?t|do not|won'?t|will not|wouldn'?t|would not|never|shouldn'?t|should not)\s+"
-    r"(?:even\s+|really\s+|\w+ly\s+)?(?:add|use|build|set up|set|need|bother|implement|include|want|put|run"
-    r"|plan|go with|introduce|enable|require)\b"
+    r"(?:even\s+|really\s+|\w+ly\s+)?(?:add|use|build|set up|set|need|bother with|bother|implement|include|want"
+    r"|put|run|plan|go with|introduce|enable|require)\b"
     r"|\b(?:no need for|no need to|no reason to|no point in|there'?s no need)\b",
     _I,
 )
@@ -64,6 +64,12 @@ _REJECTION_AFTER = re.compile(
     r"^[^.;:]{0,30}?\b(?:(?:which|that) (?:i|we) (?:\w+ly )?(?:rejected|dropped|ruled out)"
     r"|(?:was|were) (?:rejected|ruled out))\b",
     _I,
+)
+# What a dismissal waves away is its object: the thing named within three words of the verb, with no preposition
+# between ("I didn't add a step limit"). "We don't need approval for read-only actions" dismisses approval, not
+# read-only access.
+_OBJECT_GAP = re.compile(
+    r"^\s*(?:(?!(?:for|of|on|in|with|to|from|about|at|by|when|if|as|than)\b)[\w'’-]+\s+){0,3}$", _I
 )
 _WORDS_BACK = 10
 
@@ -87,7 +93,8 @@ def stance(text: str, start: int, end: int) -> Stance:
     if _REJECTION_AFTER.search(after):
         return "rejected"
     cleared = _NOT_A_NEGATION.sub(" ", before)
-    if _DISMISSAL_BEFORE.search(cleared):
+    waved = list(_DISMISSAL_BEFORE.finditer(cleared))
+    if waved and _OBJECT_GAP.match(cleared[waved[-1].end() :]):
         return "dismissed"
     if _REJECTION.search(cleared):
         return "rejected"
