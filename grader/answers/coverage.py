@@ -109,29 +109,33 @@ def _by_stems(terms: tuple[str, ...], stemmed: str) -> str | None:
     return None
 
 
-def _mentions(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str] | None, re.Match[str] | None]:
-    """The first affirmative mention of a pattern, or else the first that dismisses it (see `stance`).
+def _mentions(
+    pattern: re.Pattern[str], text: str
+) -> tuple[re.Match[str] | None, re.Match[str] | None, list[re.Match[str]]]:
+    """The first affirmative mention of a pattern, or else the first that dismisses it (see `stance`), and every
+    mention that is not affirmative (so that no other path credits it).
 
-    A dismissal stands unless the same words are also used affirmatively: "I deliberately didn't add a step limit"
-    is not undone by "runs took more than 200 steps", but is by "so later I added a step limit of 200".
+    A dismissal stands unless the answer uses the dismissed words, or a name of the point as specific, elsewhere:
+    "runs took 200 steps" does not undo "I didn't add a step limit", but "a nightly reconciliation" does undo "no
+    need for a full rebuild" (both one-word names of the same point).
     """
     used: list[re.Match[str]] = []
     dismissed: list[re.Match[str]] = []
+    unused: list[re.Match[str]] = []
     for found in pattern.finditer(text):
         said = stance(text, found.start(), found.end())
         if said == "affirmed":
             used.append(found)
-        elif said == "dismissed":
+            continue
+        unused.append(found)
+        if said == "dismissed":
             dismissed.append(found)
     words = {_norm(m.group(0)) for m in used}
-    # A dismissal stands when the answer never uses the dismissed words, nor a name of the point as specific:
-    # "runs took 200 steps" does not undo "I didn't add a step limit", but "a nightly reconciliation" does undo
-    # "no need for a full rebuild" (both one-word names of the same point).
     longest = max((len(w.split()) for w in words), default=0)
     waved = [m for m in dismissed if _norm(m.group(0)) not in words and len(_norm(m.group(0)).split()) > longest]
     if waved:
-        return None, waved[0]
-    return (used[0] if used else None), None
+        return None, waved[0], unused
+    return (used[0] if used else None), None, unused
 
 
 def _norm(said: str) -> str:
@@ -158,7 +162,6 @@ def coverage(question: Question, answer: str, unsound: list[str] | None = None) 
     """
     text = _blank(flatten(answer), [flatten(s) for s in unsound or []])
     by_sentence = [set(stems(s)) for s in sentences(text)]
-    stemmed = f" {' '.join(stems(text))} "
     hit: list[str] = []
     missed: list[str] = []
     evidence: dict[str, str] = {}
@@ -167,12 +170,16 @@ def coverage(question: Question, answer: str, unsound: list[str] | None = None) 
     for point in question.key_points:
         terms = _point_terms(point)
         specific = tuple(t for t in terms if t.lower() not in GENERIC_TERMS)
-        found, refused = _mentions(term_re(specific), text) if specific else (None, None)
-        by_stem = None if found or refused else (_by_stems(specific, stemmed) if specific else None)
+        found, refused, unused = _mentions(term_re(specific), text) if specific else (None, None, [])
+        by_stem = None
+        if specific and not (found or refused):
+            # Inflections the patterns miss ("dropped" for "drop"), but never a mention that was negated.
+            stemmed = f" {' '.join(stems(_blank_spans(text, unused)))} "
+            by_stem = _by_stems(specific, stemmed)
         generic = None
         if not (found or by_stem):
             loose = tuple(t for t in terms if t.lower() in GENERIC_TERMS)
-            generic, _ = _mentions(term_re(loose), text) if loose else (None, None)
+            generic = _mentions(term_re(loose), text)[0] if loose else None
         if found or by_stem or generic:
             hit.append(point.point)
             shown = found or generic
@@ -188,6 +195,12 @@ def coverage(question: Question, answer: str, unsound: list[str] | None = None) 
         else:
             missed.append(point.point)
     return Coverage(hit, missed, evidence, frozenset(weak), dismissed)
+
+
+def _blank_spans(text: str, spans: list[re.Match[str]]) -> str:
+    for span in spans:
+        text = text[: span.start()] + " " * (span.end() - span.start()) + text[span.end() :]
+    return text
 
 
 def _quote(text: str, found: re.Match[str]) -> str:
