@@ -43,8 +43,8 @@ _NEGATION = re.compile(r"\b(?:not|never|no|without|neither|nor|none of|lacked|la
 _DISMISSAL_BEFORE = re.compile(
     r"\b(?:i|we|i'd|we'd|you)\b[^.;:]{0,25}?\b(?:deliberately |intentionally |purposely |consciously )?"
     r"(?:didn'?t|did not|don'?t|do not|won'?t|will not|wouldn'?t|would not|never|shouldn'?t|should not)\s+"
-    r"(?:even\s+|really\s+|\w+ly\s+)?(?:add|use|build|set up|set|need|bother with|bother|implement|include|want"
-    r"|put|run|plan|go with|introduce|enable|require)\b"
+    r"(?:even\s+|really\s+|\w+ly\s+)?(?:add|use|build|set up|set|need to [\w-]+|need|bother with"
+    r"|bother to [\w-]+|bother|implement|include|want|put|run|plan|go with|introduce|enable|require)\b"
     r"|\b(?:no need for|no need to|no reason to|no point in|there'?s no need)\b",
     _I,
 )
@@ -69,7 +69,7 @@ _REJECTION_AFTER = re.compile(
 # between ("I didn't add a step limit"). "We don't need approval for read-only actions" dismisses approval, not
 # read-only access.
 _OBJECT_GAP = re.compile(
-    r"^\s*(?:(?!(?:for|of|on|in|with|to|from|about|at|by|when|if|as|than)\b)[\w'’-]+\s+){0,3}$", _I
+    r"^\s*(?:(?!(?:for|of|on|in|with|to|from|about|at|by|when|if|as|than)\b)[\w'’-]+(?:\s+|$)){0,3}$", _I
 )
 _WORDS_BACK = 10
 
