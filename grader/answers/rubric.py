@@ -18,16 +18,20 @@ Why: a story is about what *you* did, so ownership weighs most there; a design i
 and its trade-offs; a concept answer on a correct explanation with its reasons, and it is never marked down
 for lacking a failure story or a before -> after number.
 
-Caps and costs, applied after the sum (each is reported in `capped` or the criterion details):
+Caps and costs, applied after the sum (each is reported in `capped` or `deductions`):
 - an answer that matches another bank question clearly better (`OFF_TOPIC_CAP`): it answered that one;
-- keyword stuffing, two signs or more (`STUFFED_CAP`);
-- an unsound claim (a trap of severity "wrong"): -`WRONG_TRAP_COST` each and at most `ONE_WRONG_CAP`, or
-  `TWO_WRONG_CAP` with two; a weak shortcut costs `WEAK_TRAP_COST`;
+- keyword stuffing, two signs or more, or the rubric's own vocabulary at `gaming.RUBRIC_DENSITY_STUFFED` words in
+  a hundred (`STUFFED_CAP`);
+- an unsound claim (a trap of severity "wrong", a control the question needs dismissed, an estimate that
+  multiplies out wrong): -`WRONG_TRAP_COST` each and at most `ONE_WRONG_CAP`, or `TWO_WRONG_CAP` with two; a weak
+  shortcut costs `WEAK_TRAP_COST`;
 - a story that never tells the premise the question asks for (a `core` key point) and fits another story question
   better (`CORE_MISSED_CAP`); when it fits this question best, the premise may be there in other words, so the
   score is held to the middle (`CORE_UNCLEAR_CAP`) and the advice says so;
 - three sweeping claims or more ("by definition", "no need for", "always") count as one unsound claim;
 - buzzwords beyond the first cost `BUZZWORD_COST` each, up to `MAX_BUZZWORD_COST`.
+A German or Spanish answer read through a partial gloss scores its unread share at `UNREAD_SCORE`; an answer in
+another language is not scored and is not an attempt.
 An empty answer is not an attempt.
 """
 

@@ -1,8 +1,11 @@
 """`score_answer`: a drill answer against its question, on the rubric in `rubric.py`.
 
-Order of judgement: read the language; check the answer is about this question (BM25 over the bank) and
-which key points it covers; read its form (stuffing, filler, repetition) and its claims (traps); then earn
-the criteria, form scaled by content, and apply the caps. Every step says what it found.
+Order of judgement: read the language; find the unsound claims (traps, and estimates that multiply out wrong);
+then which key points the answer uses (not those it negates, decides against, waves away or names inside an
+unsound claim; a waved-away control is itself unsound); check the answer is about this question (BM25 over the
+bank); read its form (stuffing, filler, repetition); then earn the criteria, form scaled by content, and apply
+the costs and caps. Where the scorer cannot tell (a story's premise in unknown words, a partial gloss) it holds the
+score to the middle and says so. Every step says what it found.
 """
 
 from __future__ import annotations
