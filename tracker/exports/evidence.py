@@ -11,23 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import Field
-
 from curriculum.catalog import load_catalog
-from curriculum.loader import content_error, load_file
-from curriculum.models import ContentModel
-from curriculum.resources import content_dir
+from curriculum.models import EvidenceMap
+from curriculum.text import whole_words
 from tracker.exports.metrics import MetricView
 from tracker.exports.proof import ArtifactView
-
-EVIDENCE_FILE = "evidence.yaml"
-
-
-class EvidenceFile(ContentModel):
-    kinds: dict[str, list[str]]
-    metrics: dict[str, list[str]]
-    layers: dict[str, list[str]]
-    job_search: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -49,36 +37,15 @@ class Proof:
     reasons: list[str]
 
 
-@cache
-def evidence_rules() -> EvidenceFile:
-    root = content_dir()
-    rules = load_file(root, EVIDENCE_FILE, EvidenceFile)
-    catalog = load_catalog()
-    competencies = {c.key for c in catalog.competencies}
-    kinds = {k.key for k in catalog.artifact_kinds}
-    layers = {layer.key for layer in catalog.layers}
-    named = [("kinds", key, kinds) for key in rules.kinds] + [("layers", key, layers) for key in rules.layers]
-    named += [("metrics", key, competencies) for key in rules.metrics]
-    named += [("job_search", key, kinds) for key in rules.job_search]
-    for section, key, known in named:
-        if key not in known:
-            raise content_error(root, EVIDENCE_FILE, f"{section}.{key}", "unknown key")
-    for section, mapping in (("kinds", rules.kinds), ("layers", rules.layers)):
-        for key, keys in mapping.items():
-            for competency in keys:
-                if competency not in competencies:
-                    raise content_error(root, EVIDENCE_FILE, f"{section}.{key}", f"unknown competency {competency!r}")
-    return rules
-
-
-def _phrase(words: str) -> re.Pattern[str]:
-    # Whole words: "cost" is in "cost per task", not in "costume"; "recall" is in "recall@5".
-    return re.compile(r"(?<![a-z0-9])" + re.escape(words.lower()) + r"(?![a-z])")
+def evidence_rules() -> EvidenceMap:
+    """The mapping, loaded and checked with the rest of the content (every kind, layer and competency it names
+    is known): one file, shared with the calibrated self-assessment."""
+    return load_catalog().evidence
 
 
 @cache
 def _metric_patterns() -> dict[str, list[re.Pattern[str]]]:
-    return {key: [_phrase(words) for words in phrases] for key, phrases in evidence_rules().metrics.items()}
+    return {key: [whole_words(words) for words in phrases] for key, phrases in evidence_rules().metrics.items()}
 
 
 def metric_competencies(name: str) -> set[str]:

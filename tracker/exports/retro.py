@@ -6,7 +6,7 @@ Retro row when the learner wrote one: their own words are shown as theirs, besid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
 from tracker.artifacts import list_artifacts
+from tracker.calibration import calibration_on
 from tracker.exports.case_study import split_items
 from tracker.exports.metrics import MetricView, number
 from tracker.exports.proof import ArtifactView, artifact_view
@@ -92,6 +93,7 @@ class RetroView:
     next_sprint: NextSprint | None
     final_days: str  # what the plan says about days 85-90, shown after week 12
     notes: RetroNotes | None
+    self_checks: list[str] = field(default_factory=list)  # self-ratings the evidence contradicted that week
 
 
 def week_dates(start: date, week: int) -> tuple[date, date]:
@@ -138,6 +140,7 @@ def gather_retro(session: Session, learner: Learner, week: int, *, today: date |
         next_sprint=_next_sprint(week),
         final_days=catalog.plan.final_days,
         notes=_notes(session, learner, week),
+        self_checks=_self_checks(session, learner, last),
     )
 
 
@@ -172,6 +175,11 @@ def _proof_status(proof: str, missing: bool, last: date, today: date) -> str:
     if today > last:
         return f"This week's proof had not shipped when the week ended on {last}: {proof}"
     return f"This week's proof has not shipped yet (the week ends on {last}): {proof}"
+
+
+def _self_checks(session: Session, learner: Learner, last: date) -> list[str]:
+    calibration = calibration_on(session, learner, last)
+    return calibration.nudges if calibration is not None else []
 
 
 def _line(task: TaskRow) -> TaskLine:

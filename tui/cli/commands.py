@@ -10,6 +10,7 @@ from tui.cli import (  # noqa: F401
     profile,
     record_edits,
     roadmap,
+    roles,
     story,
     work,
 )

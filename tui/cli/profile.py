@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, emit_json, json_option, learner_scope, session_scope
+from tui.cli.context import console, date_option, emit_json, json_option, learner_scope, session_scope
 
 
 @app.command("init")
@@ -97,14 +97,18 @@ def _ask_scores(catalog: object) -> dict[str, int]:
 
 
 @app.command("gaps")
+@date_option
 @json_option
 @click.pass_context
-def gaps(ctx: click.Context, as_json: bool) -> None:
-    """Your gaps against the target role, the two to work on first, and the roles you fit."""
+def gaps(ctx: click.Context, on: str | None, as_json: bool) -> None:
+    """Your gaps against the target role, the two to work on first, the roles you fit, and each self-rating
+    beside the evidence in your record (artifacts, repository grades, drills)."""
     from tracker.assessments import latest_gaps
+    from tui.cli.context import day_option
 
+    day = day_option(on)
     with learner_scope(ctx) as (session, learner):
-        report = latest_gaps(session, learner)
+        report = latest_gaps(session, learner, day)
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -112,6 +116,7 @@ def gaps(ctx: click.Context, as_json: bool) -> None:
 
 
 def _print_gaps(report: object) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from curriculum.assessment import GapReport
@@ -120,13 +125,21 @@ def _print_gaps(report: object) -> None:
     assert isinstance(report, GapReport)
     catalog = load_catalog()
     table = Table(title=f"Gaps against {catalog.role(report.target_role).title}")
-    for column in ("competency", "you", "target", "gap", "change"):
+    for column in ("competency", "you", "evidence", "target", "gap", "change"):
         table.add_column(column, justify="left" if column == "competency" else "right")
+    calibration = report.calibration
     for key, score in report.scores.items():
         change = report.change.get(key) if report.change else None
+        evidence = ""
+        if calibration is not None:
+            check = calibration.check(key)
+            evidence = "–" if check.evidence_level is None else str(check.evidence_level)
+            if check.disagrees:
+                evidence = f"[yellow]{evidence} ![/]"
         table.add_row(
             catalog.competency(key).title + (" *" if key in report.focus else ""),
             str(score),
+            evidence,
             str(report.targets[key]),
             f"{report.gaps[key]:+d}",
             "" if change is None else f"{change:+d}",
@@ -137,7 +150,11 @@ def _print_gaps(report: object) -> None:
     out.print(f"First sprint focus (*): {focus}")
     if report.role_fit:
         best = report.role_fit[0]
-        out.print(f"Closest role today: {best.title} ({best.fit}% fit)")
+        out.print(f"Best fit today: {best.title} ({best.fit}%); `proofwork roles` compares every role")
+    if calibration is not None:
+        out.print("[dim]Evidence: the level your artifacts, repository grades and drills show at best (– none yet).[/]")
+        for nudge in calibration.nudges:
+            out.print(f"[bold yellow]⚠[/] {escape(nudge)}")
 
 
 @app.command("status")
