@@ -47,6 +47,15 @@ _RUBRIC_VOCABULARY = re.compile(
     r"|outcomes?|situation|task|action|made the call)\b",
     _I,
 )
+# A figure attached to something nobody measures: "a 41% improvement in confidence", "2.3x faster decisions".
+_VANITY = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:%|x|×|times|points?|percent)\s+(?:\w+\s+){0,2}?(?:improvement|increase|boost|gain|rise"
+    r"|better|faster|more|higher|stronger|greater)\s+(?:in\s+|of\s+)?(?:\w+\s+)?(?:confidence|alignment|clarity|trust"
+    r"|morale|ownership|visibility|awareness|decisions?|decision-making|velocity|happiness|collaboration|communication"
+    r"|understanding|buy-in|engagement|focus|synergy|impact|learning|culture|mindset)\b"
+    r"(?!\s+(?:\w+\s+)?(?:scores?|ratings?|survey|index|metric|rate|nps|csat|per)\b)",  # a named measure is measured
+    _I,
+)
 RUBRIC_DENSITY_SIGN = 6.0  # rubric words per 100 words: one sign of stuffing (natural answers: 1-3)
 RUBRIC_DENSITY_STUFFED = 8.0  # ...and on its own a recitation of the marking scheme
 # First-person verbs with nothing after them: "I owned, I led, I shipped."
@@ -220,6 +229,9 @@ def read_form(question: Question, answer: str) -> Form:
     echoed = _echoed_points(question, text)
     if len(echoed) >= 3:
         stuffing.append(f"{len(echoed)} key points read out as a list rather than explained")
+    vanity = [m.group(0) for m in _VANITY.finditer(text)]
+    if vanity:
+        stuffing.append(f"figures for things nobody measures ('{vanity[0]}')")
     runs = _number_runs(text)
     if runs >= 5:
         stuffing.append(f"{runs} numbers standing alone, measuring nothing the answer explains")

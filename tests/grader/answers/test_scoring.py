@@ -258,6 +258,7 @@ def test_long_grammatical_stuffing_is_caught_by_the_density_of_rubric_words() ->
     result = _score("cost-optimisation-01", answer)
     assert result.stuffed and result.score <= 10
     assert any("rubric's own words" in issue for issue in result.form_issues)
+    assert any("nobody measures" in issue for issue in result.form_issues)  # "30% improvement in alignment"
 
 
 def test_sweeping_certainty_counts_as_an_unsound_claim() -> None:
