@@ -109,8 +109,19 @@ def _by_stems(terms: tuple[str, ...], stemmed: str) -> str | None:
     return None
 
 
+# A key point whose substance is taking something out ("deletes and tombstones", "redact personal data",
+# "near-duplicates removed"), or a mention of a thing one removes (stale chunks, duplicates, noise): removing it is
+# the point, not a waved-away control.
+_REMOVABLE = re.compile(
+    r"\b(?:delet|remov|redact|dedup|de-dup|duplicat|prun|strip|expir|evict|purg|trim|cut|filter|stale|outdated"
+    r"|obsolete|pii|personal|secret|noise|nois|inject|bias|boilerplate|loop|toxic|spam|fewer|shorter|smaller"
+    r"|cheaper|less|reduc|tombstone|clean|scrub|mask|anonymi|pseudonymi|blur|link)",
+    _I,
+)
+
+
 def _mentions(
-    pattern: re.Pattern[str], text: str
+    pattern: re.Pattern[str], text: str, removable: bool = False
 ) -> tuple[re.Match[str] | None, re.Match[str] | None, list[re.Match[str]]]:
     """The first affirmative mention of a pattern, or else the first that dismisses it (see `stance`), and every
     mention that is not affirmative (so that no other path credits it).
@@ -124,6 +135,9 @@ def _mentions(
     unused: list[re.Match[str]] = []
     for found in pattern.finditer(text):
         said = stance(text, found.start(), found.end())
+        if said == "removed":
+            # Taking out a control is waving it away; taking out stale chunks or personal data is the control.
+            said = "affirmed" if removable or _REMOVABLE.search(found.group(0)) else "dismissed"
         if said == "affirmed":
             used.append(found)
             continue
@@ -151,14 +165,17 @@ def _blank(text: str, spans: list[str]) -> str:
     return text
 
 
-def coverage(question: Question, answer: str, unsound: list[str] | None = None) -> Coverage:
+def coverage(
+    question: Question, answer: str, unsound: list[str] | None = None, contradicted: frozenset[str] = frozenset()
+) -> Coverage:
     """Which key points the answer covers, used affirmatively.
 
     A mention counts only where the answer uses the thing: a mention inside a negation ("there was no step
     limit"), a decision against it ("rather than a step limit") or a dismissal ("I deliberately didn't add one")
     does not, and neither does one inside a sentence that makes an unsound claim (`unsound`, the sentences where
     a trap was found): naming the right control while misusing it ("isolation in the system prompt") is not
-    covering it. A dismissed point is returned in `dismissed`: the scorer counts it as an unsound claim.
+    covering it. A dismissed point is returned in `dismissed`: the scorer counts it as an unsound claim. A point
+    in `contradicted` (the answer asserts its contrary, see `opposites`) is missed wherever else it is named.
     """
     text = _blank(flatten(answer), [flatten(s) for s in unsound or []])
     by_sentence = [set(stems(s)) for s in sentences(text)]
@@ -168,9 +185,13 @@ def coverage(question: Question, answer: str, unsound: list[str] | None = None) 
     weak: set[str] = set()
     dismissed: dict[str, str] = {}
     for point in question.key_points:
+        if point.point in contradicted:
+            missed.append(point.point)
+            continue
         terms = _point_terms(point)
         specific = tuple(t for t in terms if t.lower() not in GENERIC_TERMS)
-        found, refused, unused = _mentions(term_re(specific), text) if specific else (None, None, [])
+        removable = bool(_REMOVABLE.search(point.point))
+        found, refused, unused = _mentions(term_re(specific), text, removable) if specific else (None, None, [])
         by_stem = None
         if specific and not (found or refused):
             # Inflections the patterns miss ("dropped" for "drop"), but never a mention that was negated.
