@@ -158,7 +158,7 @@ def _costs_and_caps(
     extra_buzz = max(0, len(form.buzzwords) - 1)
     if extra_buzz:
         costs.append((min(rubric.MAX_BUZZWORD_COST, rubric.BUZZWORD_COST * extra_buzz), "buzzwords"))
-    extra_hedges = max(0, form.hedges - 2)
+    extra_hedges = max(0, form.hedges - rubric.FREE_HEDGES)  # honest doubt is no fault; a stream of it is
     if extra_hedges:
         costs.append((min(rubric.MAX_HEDGE_COST, rubric.HEDGE_COST * extra_hedges), "hedging"))
     if form.stuffed:
