@@ -221,7 +221,8 @@ def _mentions(
         return None, waved[0], unused
     # The first mention in a concrete sentence, if any: it shows the point better than an abstract one.
     concrete = [m for m in used if not _within(abstract or [], m)]
-    return (concrete or used or [None])[0], None, unused
+    best = concrete or used
+    return (best[0] if best else None), None, unused
 
 
 def _norm(said: str) -> str:
