@@ -123,8 +123,11 @@ def _by_own_words(point: KeyPoint, answer_sentences: list[set[str]]) -> bool:
     return len(specific) >= 3 and any(len(specific & sentence) >= 2 for sentence in answer_sentences)
 
 
-def _by_stems(terms: tuple[str, ...], stemmed: str) -> str | None:
-    # "drop" in the bank finds "dropped" and "dropping": the term's stems, in order, among the answer's stems.
+def _by_stems(terms: tuple[str, ...], stemmed: str, any_order: bool = False) -> str | None:
+    """A term found by its stems: "drop" in the bank finds "dropped" and "dropping", in order among the answer's
+    stems; with `any_order` (a word-by-word gloss of another language, whose word order is not English), the stems of
+    a term of several words may stand in any order within a few words of each other."""
+    tokens = stemmed.split()
     for term in terms:
         stemmed_term = stems(term)
         # Only terms made of content words: "had to learn" would shrink to "learn" and find any lesson.
@@ -132,7 +135,13 @@ def _by_stems(terms: tuple[str, ...], stemmed: str) -> str | None:
             continue
         if f" {' '.join(stemmed_term)} " in stemmed:
             return term
+        if any_order and len(stemmed_term) > 1 and _near(set(stemmed_term), tokens):
+            return term
     return None
+
+
+def _near(wanted: set[str], tokens: list[str], window: int = 6) -> bool:
+    return any(wanted <= set(tokens[i : i + window]) for i, token in enumerate(tokens) if token in wanted)
 
 
 # A key point whose substance is taking something out ("deletes and tombstones", "redact personal data",
@@ -239,7 +248,11 @@ def _blank(text: str, spans: list[str]) -> str:
 
 
 def coverage(
-    question: Question, answer: str, unsound: list[str] | None = None, contradicted: frozenset[str] = frozenset()
+    question: Question,
+    answer: str,
+    unsound: list[str] | None = None,
+    contradicted: frozenset[str] = frozenset(),
+    glossed: bool = False,
 ) -> Coverage:
     """Which key points the answer covers, used affirmatively.
 
@@ -249,6 +262,7 @@ def coverage(
     a trap was found): naming the right control while misusing it ("isolation in the system prompt") is not
     covering it. A dismissed point is returned in `dismissed`: the scorer counts it as an unsound claim. A point
     in `contradicted` (the answer asserts its contrary, see `opposites`) is missed wherever else it is named.
+    A `glossed` answer (German or Spanish read word by word) may say a term's words in its own order.
     """
     text = _blank(flatten(answer), [flatten(s) for s in unsound or []])
     by_sentence = [set(stems(s)) for s in sentences(text)]
@@ -273,7 +287,7 @@ def coverage(
         if specific and not (found or refused):
             # Inflections the patterns miss ("dropped" for "drop"), but never a mention that was negated.
             stemmed = f" {' '.join(stems(_blank_spans(text, unused)))} "
-            by_stem = _by_stems(specific, stemmed)
+            by_stem = _by_stems(specific, stemmed, any_order=glossed)
         generic = None
         if not (found or by_stem):
             loose = tuple(t for t in terms if t.lower() in GENERIC_TERMS)

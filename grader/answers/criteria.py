@@ -18,6 +18,7 @@ from grader.answers.signals import Signals
 
 _REASON = re.compile(
     r"\b(?:because|since|so that|which means|that means|otherwise|the reason|that's why|this is why|which is why"
+    r"|therefore|thus|hence|for that reason"
     r"|given that|in order to|to avoid|to keep|unless|whereas|depends on|as long as|as a result)\b|, so\b"
     # A decision rule is reasoning stated in advance: "if it's still cheaper with quality within a point, I'd...".
     r"|\bif\b[^.;?]{3,80},\s*(?:then\s+)?(?:i|we|it|the|that|this|you)\b|\bthe decision (?:is|rule)\b",

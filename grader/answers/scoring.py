@@ -57,7 +57,8 @@ def score_answer(
     signals = replace(signals, words=words)
     against = contradictions(question, text)
     found = sprung(question, text) + [c.found for c in against]
-    covered = coverage(question, text, [t.sentence for t in found], frozenset(p for c in against for p in c.points))
+    contradicted = frozenset(p for c in against for p in c.points)
+    covered = coverage(question, text, [t.sentence for t in found], contradicted, glossed=read.language != "en")
     found += _dismissed(question, covered.dismissed)
     matched = relevance(question, text, bank if bank is not None else load_bank().all_questions())
     form = read_form(question, text)
