@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from curriculum.errors import UserError
+from curriculum.files import writable_target, write_atomic
 
 
 def check_output_file(path: Path, option: str = "-o") -> Path:
-    """A file path whose folder exists and which is not itself a folder."""
-    if path.is_dir():
-        raise UserError(f"{option} {path} is a folder; give a file name")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"{option} {path}: folder {folder} does not exist")
+    """A new path or a regular file, in a folder that exists (not a folder, not a device)."""
+    writable_target(path, option)
     return path
 
 
@@ -29,12 +24,5 @@ def check_output_dir(path: Path, option: str = "--out") -> Path:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Atomic: a reader (or a crash) never sees half a document."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Atomic: a reader (or a crash) never sees half a document; a device or folder is refused."""
+    write_atomic(path, text)

@@ -19,7 +19,7 @@ def today(ctx: click.Context, on: str | None, as_json: bool) -> None:
     from tracker.today import build_today
 
     day = day_option(on)
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         view = build_today(session, learner, day)
     if as_json:
         emit_json(view.to_dict())
@@ -63,7 +63,7 @@ def task_list(ctx: click.Context, week: int | None, every: bool, on: str | None,
     from tracker.inputs import parse_week
     from tracker.tasks import task_rows
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         if week is not None:
             chosen: int | None = parse_week(week)
         elif every:

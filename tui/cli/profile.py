@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, emit_json, json_option, learner_scope, session_scope
+from tui.cli.context import console, emit_json, json_option, learner_flag, learner_scope, session_scope
 
 
 @app.command("init")
@@ -40,7 +40,7 @@ def init(
         handle=handle,
     )
     with session_scope(ctx) as session:
-        learner = create_profile(session, profile, force=force)
+        learner = create_profile(session, profile, force=force, named=learner_flag(ctx))
         click.echo(f"Profile saved for {learner.name} ({learner.handle}): day 1 is {learner.start_date}.")
     click.echo("Next: `proofwork assess` to score yourself on the seven competencies.")
 
@@ -90,7 +90,7 @@ def gaps(ctx: click.Context, as_json: bool) -> None:
     """Your gaps against the target role, the two to work on first, and the roles you fit."""
     from tracker.assessments import latest_gaps
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         report = latest_gaps(session, learner)
     if as_json:
         emit_json(report.to_dict())
@@ -134,7 +134,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
     """Your profile and record at a glance: days, logs, artifacts, projects, grades."""
     from tracker.status import record_status
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         data = record_status(session, learner)
     if as_json:
         emit_json(data)
