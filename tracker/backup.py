@@ -16,7 +16,6 @@ A PostgreSQL record is backed up and restored by the server's own tools: we prin
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -26,11 +25,7 @@ from pathlib import Path
 from curriculum.errors import UserError
 from curriculum.files import replacing
 from tracker.db import BUSY_TIMEOUT_MS, default_db_path, dispose_engine, is_sqlite, sqlite_path
-
-# SQLite keeps the files beside a WAL database under these suffixes; they travel with it.
-SIDECARS = ("-wal", "-shm")
-# In `-shm`, the byte every open connection of every process holds a shared lock on ("dead man switch").
-_SHM_DMS_BYTE = 128
+from tracker.sqlite_file import SIDECARS, first_problem, in_use
 
 
 @dataclass(frozen=True)
@@ -114,9 +109,11 @@ def _copy(source: Path, temp: Path, doing: str) -> None:
         src.backup(dst)
         # One self-contained file: no -wal or -shm beside it to forget when the backup is moved.
         dst.execute("PRAGMA journal_mode=DELETE")
-        verdict = dst.execute("PRAGMA integrity_check").fetchone()[0]
-        if verdict != "ok":
-            raise UserError(f"cannot {doing} {source}: the copy fails SQLite's integrity check ({verdict})")
+        verdict = [row[0] for row in dst.execute("PRAGMA integrity_check(3)")]
+        if verdict != ["ok"]:
+            raise UserError(
+                f"cannot {doing} {source}: the copy fails SQLite's integrity check ({first_problem(verdict)})"
+            )
     except sqlite3.DatabaseError as error:
         raise UserError(f"cannot {doing} {source}: {error}") from None
     finally:
@@ -165,9 +162,9 @@ def check_backup(backup: Path) -> int:
 
     try:
         with contextlib.closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as copy:
-            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            if verdict != "ok":
-                raise UserError(f"{backup} is damaged ({verdict}); choose another backup")
+            verdict = [row[0] for row in copy.execute("PRAGMA integrity_check(3)")]
+            if verdict != ["ok"]:
+                raise UserError(f"{backup} is damaged ({first_problem(verdict)}); choose another backup")
             tables = frozenset(row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
             revision = None
             if "alembic_version" in tables:
@@ -179,33 +176,17 @@ def check_backup(backup: Path) -> int:
                 raise UserError(reason.replace("point --db at your record or at a new file", "choose another backup"))
             return int(copy.execute("SELECT count(*) FROM learners").fetchone()[0])
     except sqlite3.DatabaseError as error:
+        if str(error).startswith("database disk image is malformed"):
+            raise UserError(f"{backup} is damaged ({error}); choose another backup") from None
         raise UserError(f"{backup} is not a proofwork backup: {error}") from None
 
 
 def _refuse_if_open(live: Path) -> None:
-    """Refuse while another process has the record open: it would keep writing to the file moved aside.
-
-    Every open connection to a WAL database holds a shared lock on one byte of its `-shm` file, for as long
-    as it is open, and the operating system drops it when the process dies; so a lock we cannot take means a
-    living process (the app, a command still running). This process holds none: its engine was disposed.
-    """
-    shm = Path(f"{live}-shm")
-    try:
-        fd = os.open(shm, os.O_RDWR)
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise UserError(f"cannot check whether the record is in use ({shm}: {error.strerror})") from None
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE)
-    except OSError:
+    """Refuse while another process has the record open: it would go on writing to the file moved aside."""
+    if in_use(live):
         raise UserError(
             f"{live} is open in another proofwork process (the app, or a command still running); close it, then restore"
-        ) from None
-    else:
-        fcntl.lockf(fd, fcntl.LOCK_UN, 1, _SHM_DMS_BYTE)
-    finally:
-        os.close(fd)
+        )
 
 
 def _aside_name(live: Path) -> Path:
@@ -225,6 +206,6 @@ def _verify(url: str) -> None:
     from tracker.db import open_session
 
     with open_session(url, read_only=True) as session:
-        verdict = session.execute(text("PRAGMA integrity_check")).scalar()
-    if verdict != "ok":
-        raise UserError(f"the restored record fails SQLite's integrity check ({verdict})")
+        verdict = list(session.scalars(text("PRAGMA integrity_check(3)")))
+    if verdict != ["ok"]:
+        raise UserError(f"the restored record fails SQLite's integrity check ({first_problem(verdict)})")

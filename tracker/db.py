@@ -84,6 +84,12 @@ def safe_url(url: str) -> str:
         return "<unparseable URL>"
 
 
+def describe(url: str) -> str:
+    """The record as a person knows it: a SQLite file's path, or the server URL without its password."""
+    path = sqlite_path(url) if is_sqlite(url) else None
+    return str(path) if path is not None else safe_url(url)
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL (None for PostgreSQL or an in-memory database)."""
     from sqlalchemy.engine import make_url
@@ -175,51 +181,25 @@ def engine_for(url: str) -> Engine:
         if engine is not None:
             return engine
         engine = create_engine_for(url)
+        from tracker import sqlite_file
         from tracker.migrate import upgrade_to_head
 
+        path = sqlite_path(url) if is_sqlite(url) else None
+        beside = sqlite_file.sidecars_present(path) if path else set()
         try:
-            if is_sqlite(url):
-                _check_sqlite_pages(engine, url)
-            upgrade_to_head(engine, safe_url(url))
-            if is_sqlite(url):
-                _use_wal(engine)
+            if path is None:
+                upgrade_to_head(engine, describe(url))
+            else:  # checked read-only first: a refused file keeps every byte
+                schema = sqlite_file.probe(path, describe(url), BUSY_TIMEOUT_MS / 1000)
+                upgrade_to_head(engine, describe(url), schema)
+                sqlite_file.use_wal(engine)
         except Exception as error:
             engine.dispose()
+            if path is not None:
+                sqlite_file.remove_new_sidecars(path, beside)
             raise as_user_error(error, url) or error from None
         _engines[url] = engine
         return engine
-
-
-def _check_sqlite_pages(engine: Engine, url: str) -> None:
-    """Refuse a damaged file (truncated, overwritten) before anything is written to it.
-
-    quick_check reads every page once (about 2 ms for a three-year record), once per process: writing into a
-    damaged file spreads the damage, and a command that only touched healthy pages would not notice it.
-    """
-    with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
-        verdict = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check(3)")]
-    if verdict != ["ok"]:
-        raise UserError(_damaged(url, "; ".join(verdict)))
-
-
-def _use_wal(engine: Engine) -> None:
-    # Readers and a writer at once: WAL. It is stored in the file, so it is set once, and only on a database
-    # that is proofwork's (a restored backup comes in rollback-journal mode). Outside any transaction.
-    raw = engine.raw_connection()
-    try:
-        driver = raw.driver_connection
-        assert driver is not None
-        if str(driver.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
-            driver.execute("PRAGMA journal_mode=WAL")
-    finally:
-        raw.close()
-
-
-def _damaged(url: str, detail: str) -> str:
-    return (
-        f"the database {safe_url(url)} is damaged ({detail}); nothing was changed. "
-        "Put a backup back with `proofwork restore BACKUP-FILE`"
-    )
 
 
 def dispose_engine(url: str) -> None:
@@ -256,18 +236,17 @@ def as_user_error(error: BaseException, url: str) -> UserError | None:
     detail = _first_line(error)
     if is_sqlite(url):
         lowered = detail.lower()
+        from tracker import sqlite_file
+
         if lowered.startswith(_SQLITE_DAMAGE[0]):
-            return UserError(
-                f"{sqlite_path(url) or safe_url(url)} is not a proofwork record: it is not a SQLite database "
-                "at all; nothing was changed"
-            )
+            return UserError(sqlite_file.not_a_database(describe(url)))
         if lowered.startswith(_SQLITE_DAMAGE):
-            return UserError(_damaged(url, detail))
+            return UserError(sqlite_file.damaged(describe(url), detail))
         if isinstance(error, OperationalError) and lowered.startswith(_SQLITE_ENVIRONMENT_ERRORS):
             if lowered.startswith("database is locked"):
                 return UserError(
-                    f"the database {safe_url(url)} stayed locked by another proofwork process for "
-                    f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again"
+                    f"the database {describe(url)} stayed locked by another proofwork process for "
+                    f"{BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, try again"
                 )
             return UserError(f"cannot use the database {safe_url(url)}: {detail}")
         return None

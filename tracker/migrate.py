@@ -81,11 +81,16 @@ def refusal(schema: StoredSchema, label: str, *, foreign_tables_allowed: bool) -
     """Why proofwork must not touch this database (one line), or None when it is a new or a proofwork one."""
     if schema.revision is None and not schema.tables:
         return None  # a new, empty database: proofwork creates its tables
+    hint = (
+        "give proofwork a database (or a schema) of its own"
+        if foreign_tables_allowed
+        else "point --db at your record or at a new file"
+    )
     if schema.revision is None:
         shown = ", ".join(sorted(schema.tables)[:5])
         return (
             f"{label} is not a proofwork record (it holds tables {shown} and no proofwork schema version); "
-            "nothing was changed: point --db at your record or at a new file"
+            f"nothing was changed: {hint}"
         )
     if schema.revision != HEAD and schema.revision not in revisions():
         return (
@@ -95,20 +100,18 @@ def refusal(schema: StoredSchema, label: str, *, foreign_tables_allowed: bool) -
     others = sorted(schema.tables - proofwork_tables() - {"sqlite_sequence", "sqlite_stat1"})
     if "learners" not in schema.tables or (others and not foreign_tables_allowed):
         shown = ", ".join(others[:5]) or "no learners table"
-        return (
-            f"{label} is not a proofwork record (schema {schema.revision}, but {shown}); nothing was changed: "
-            "point --db at your record or at a new file"
-        )
+        return f"{label} is not a proofwork record (schema {schema.revision}, but {shown}); nothing was changed: {hint}"
     return None
 
 
-def upgrade_to_head(engine: Engine, label: str = "this database") -> None:
+def upgrade_to_head(engine: Engine, label: str = "this database", schema: StoredSchema | None = None) -> None:
     """Create or upgrade proofwork's schema; refuse (UserError) a database that is not proofwork's.
 
     On a SQLite file any table proofwork does not know means another application's file. On a server
     database other tables are normal (a shared schema), but tables without proofwork's version are not.
+    `schema` is what the caller already read (tracker.sqlite_file reads a file read-only first).
     """
-    schema = inspect_record(engine)
+    schema = schema or inspect_record(engine)
     reason = refusal(schema, label, foreign_tables_allowed=engine.dialect.name != "sqlite")
     if reason is not None:
         from curriculum.errors import UserError
