@@ -47,7 +47,7 @@ def writable_target(path: Path, what: str = "") -> Path:
         raise UserError(f"{label} is not a regular file (a device, pipe or socket); give a file path")
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UserError(f"cannot write {label}: folder {folder} does not exist")
+        raise UserError(f"{label if what else f'cannot write {path}'}: folder {folder} does not exist")
     return target
 
 

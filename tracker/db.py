@@ -231,6 +231,9 @@ def as_user_error(error: BaseException, url: str) -> UserError | None:
         return error
     if isinstance(error, DataError):
         return UserError(f"the database refused a value: {_first_line(error)}")
+    if isinstance(error, OverflowError) and "too large to convert to SQLite" in str(error):
+        # A number typed for an id or a count that no SQLite INTEGER holds (PostgreSQL says so as DataError).
+        return UserError(f"a number is too large for the record ({error})")
     if not isinstance(error, DatabaseError):
         return None
     detail = _first_line(error)

@@ -99,3 +99,12 @@ def test_an_output_that_is_a_device_or_pipe_stays_what_it_is(ada, capsys, tmp_pa
     assert "is not a regular file" in err, err
     assert stat.S_ISFIFO(pipe.lstat().st_mode)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".proofwork")] == []
+
+
+def test_any_number_too_large_for_a_row_is_one_line_on_both_engines(ada):
+    """The safety net under every command: a huge id reaching a query is a UserError, not a traceback."""
+    from curriculum.errors import UserError
+    from tracker.models import Artifact
+
+    with pytest.raises(UserError, match="too large|out of range"), open_session(ada) as session:
+        session.get(Artifact, 10**20)
