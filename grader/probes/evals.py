@@ -6,11 +6,11 @@ import csv
 import io
 import json
 import posixpath
-import re
 from typing import Any
 
 import yaml
 
+from grader import textmatch
 from grader.context import Context, SafeLoader
 from grader.probes.base import (
     Result,
@@ -59,7 +59,7 @@ def _keys(record: dict[str, Any]) -> set[str]:
 
 def golden_datasets(ctx: Context) -> list[tuple[RepoFile, int]]:
     config = ctx.tables.config["evals"]["dataset"]
-    hint = re.compile(config["path_hints"])
+    hint = textmatch.compile(config["path_hints"])
     inputs, expected = set(config["input_keys"]), set(config["expected_keys"])
     found = []
     for file in ctx.snapshot.files.values():
@@ -121,7 +121,7 @@ def golden_dataset(ctx: Context) -> Result:
 )
 def thresholds(ctx: Context) -> Result:
     harness_files = {h.path for h in ctx.scan.find("evals.harness")}
-    hint = re.compile(r"(?i)eval|bench|promptfoo|test|score|judge")
+    hint = textmatch.compile(r"(?i)eval|bench|promptfoo|test|score|judge")
     files = [f for f in ctx.snapshot.files.values() if f.path in harness_files or hint.search(f.path)]
     hits = ctx.scan.find("evals.thresholds", files=files)
     if not hits:
@@ -157,7 +157,7 @@ def results(ctx: Context) -> Result:
     if paths:
         return passed(f"{len(paths)} results/baseline file(s)", [Evidence(path=p) for p in paths[:5]])
     readme = ctx.readme
-    metric = re.compile(ctx.tables.setting("docs", "metric_pattern"))
+    metric = textmatch.compile(ctx.tables.setting("docs", "metric_pattern"))
     if readme:
         for section in readme.find(ctx.tables.setting("docs", "sections")["results"]):
             if metric.search(section.body):

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from grader import textmatch
 from grader.context import Context
 from grader.probes.base import Result, failed, graded, hits_evidence, names, not_detected, passed, probe
 from grader.report import Evidence
@@ -18,8 +17,8 @@ def _counts(ctx: Context) -> list[tuple[RepoFile, int, int]]:
     """(file, test functions, assertions) per test file."""
     if "test_counts" in ctx.memo:
         return ctx.memo["test_counts"]
-    test_fn = re.compile(ctx.tables.setting("tests", "test_function"), re.MULTILINE)
-    assertion = re.compile(ctx.tables.setting("tests", "assertion"), re.MULTILINE)
+    test_fn = textmatch.compile(ctx.tables.setting("tests", "test_function"), textmatch.MULTILINE)
+    assertion = textmatch.compile(ctx.tables.setting("tests", "assertion"), textmatch.MULTILINE)
     counts = [(f, len(test_fn.findall(f.text)), len(assertion.findall(f.text))) for f in ctx.test_files]
     ctx.memo["test_counts"] = counts
     return counts
