@@ -27,7 +27,7 @@ ENV_URL = "PROOFWORK_DB_URL"
 # must all get their turn; a process that really hangs still ends in one line, not a frozen terminal.
 BUSY_TIMEOUT_MS = 60_000
 PG_CONNECT_TIMEOUT_S = 10
-# The execution option that marks a read-only session (see open_session and _begin).
+# The execution option that marks a read-only session (see open_session, _begin_sqlite, _begin_server).
 READ_ONLY = "proofwork_read_only"
 
 # SQLite errors that come from the machine or a person (a locked, missing, read-only or full file),

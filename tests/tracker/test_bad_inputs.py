@@ -106,5 +106,5 @@ def test_any_number_too_large_for_a_row_is_one_line_on_both_engines(ada):
     from curriculum.errors import UserError
     from tracker.models import Artifact
 
-    with pytest.raises(UserError, match="too large|out of range"), open_session(ada) as session:
+    with pytest.raises(UserError, match=r"too large|out of range"), open_session(ada) as session:
         session.get(Artifact, 10**20)
