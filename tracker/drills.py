@@ -18,7 +18,7 @@ from curriculum.drills import Question, load_bank
 from curriculum.errors import UserError
 from tracker.db import upsert
 from tracker.models import DrillAttempt, DrillCard, Learner
-from tracker.rules import check_fsrs, check_seconds
+from tracker.rules import check_fsrs, check_seconds, check_text_lengths
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -103,6 +103,8 @@ def _question_cards(
     ]
     if not rows:
         return []
+    for row in rows:  # an upsert skips the ORM's flush check: the same limits on both engines, here
+        check_text_lengths(DrillCard, {name: value for name, value in row.items() if name != "question"})
     session.flush()
     session.execute(
         upsert(session, DrillCard).values(rows).on_conflict_do_nothing(index_elements=["learner_id", "key"])

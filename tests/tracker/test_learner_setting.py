@@ -125,3 +125,11 @@ def test_a_member_imports_their_own_file(cohort, record_url, other_url, capsys, 
     code, _, err = proofwork(capsys, "--db", other_url, "data", "import", str(cohort))
     assert code == 0, err
     assert profile(other_url, "bob") == ("Bob", 5)
+
+
+@pytest.mark.parametrize("how", SETTINGS)
+def test_grade_history_is_the_named_learners(cohort, record_url, capsys, monkeypatch, how):
+    flag = SETTINGS[how](monkeypatch, "ada")
+    code, out, err = proofwork(capsys, *flag, "grades", "--json")
+    assert code == 0, err
+    assert len(json.loads(out)) == 1, "bob's grade is not in ada's history"
