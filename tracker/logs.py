@@ -7,19 +7,24 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tracker.inputs import check_plan_day
 from tracker.models import Learner, LogEntry
 from tracker.rules import check_day_total, check_minutes
 
 
-def add_log(session: Session, learner: Learner, minutes: int, note: str, day: date) -> LogEntry:
+def add_log(
+    session: Session, learner: Learner, minutes: int, note: str, day: date, *, today: date | None = None
+) -> LogEntry:
     """Add time to a day; a day never holds more than 24 hours, however many processes log at once.
 
-    The rule reads the day's total, then inserts: two writers must not both read the old total. On SQLite
-    the write transaction already holds the database's one write lock (BEGIN IMMEDIATE). On PostgreSQL the
-    learner's row is locked first (FOR NO KEY UPDATE: it queues this learner's log writes behind each other,
-    but not the inserts elsewhere whose foreign keys only share-lock that row). A row lock rather than
-    SERIALIZABLE: SERIALIZABLE would fail the loser, and the whole command would need a retry loop.
+    The day is one the plan has reached (not before day 1, not after `today`). The rule on the total reads the
+    day's minutes, then inserts: two writers must not both read the old total. On SQLite the write transaction
+    already holds the database's one write lock (BEGIN IMMEDIATE). On PostgreSQL the learner's row is locked
+    first (FOR NO KEY UPDATE: it queues this learner's log writes behind each other, but not the inserts
+    elsewhere whose foreign keys only share-lock that row). A row lock rather than SERIALIZABLE: SERIALIZABLE
+    would fail the loser, and the whole command would need a retry loop.
     """
+    check_plan_day(day, learner.start_date, today, "the log's day")
     check_minutes(minutes)
     session.execute(select(Learner.id).where(Learner.id == learner.id).with_for_update(key_share=True))
     logged = session.scalar(

@@ -26,3 +26,12 @@ def write_retro(
             setattr(retro, field, value.strip())
     session.flush()
     return retro
+
+
+def retro_id(session: Session, learner: Learner, week: int | str) -> int:
+    """The id of the retro written for `week`, for deleting it by week."""
+    number = parse_week(week)
+    found = session.scalar(select(Retro.id).where(Retro.learner_id == learner.id, Retro.week == number))
+    if found is None:
+        raise UserError(f"no retro written for week {number}")
+    return int(found)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
+from curriculum.workload import week_load
 from tracker.db import upsert
 from tracker.models import TASK_STATUSES, Learner, TaskState, utcnow
 
@@ -20,6 +21,8 @@ class TaskRow:
     title: str
     status: str
     note: str
+    hours: float = 0.0
+    required: bool = True  # False: a stretch task, beyond what the learner's weekly hours require
 
 
 def task_states(session: Session, learner: Learner) -> dict[str, TaskState]:
@@ -28,13 +31,14 @@ def task_states(session: Session, learner: Learner) -> dict[str, TaskState]:
 
 
 def task_rows(session: Session, learner: Learner, week: int | None = None) -> list[TaskRow]:
-    """Every plan task (or one week's) with the learner's status; tasks never touched are todo."""
+    """Every plan task (or one week's) with the learner's status and whether their weekly hours require it;
+    tasks never touched are todo."""
     states = task_states(session, learner)
     rows = []
     for plan_week in load_catalog().plan.weeks:
         if week is not None and plan_week.number != week:
             continue
-        for task in plan_week.tasks:
+        for task in week_load(plan_week, learner.weekly_hours).tasks:
             state = states.get(task.key)
             rows.append(
                 TaskRow(
@@ -43,6 +47,8 @@ def task_rows(session: Session, learner: Learner, week: int | None = None) -> li
                     title=task.title,
                     status=state.status if state else "todo",
                     note=state.note if state else "",
+                    hours=task.hours,
+                    required=task.required,
                 )
             )
     return rows

@@ -16,6 +16,7 @@ from curriculum.catalog import load_catalog
 from curriculum.coach import Nudge, nudges
 from curriculum.habits import streaks
 from curriculum.plan import Pace, PlanPosition, locate, pace
+from curriculum.reminders import Reminder, reminders
 from tracker.logs import minutes_by_day
 from tracker.models import Artifact, DrillCard, Learner
 from tracker.progress import proof_shipped
@@ -50,6 +51,8 @@ class TodayView:
     drills_due: int
     nudges: list[Nudge]
     next_step: str
+    reminders: list[Reminder] = field(default_factory=list)  # rituals due or overdue (re-assessment, peer review)
+    weekly_hours: float = 0.0  # the learner's budget, to set this week's logged time against
     activity: dict[date, int] = field(default_factory=dict)  # minutes per day, last 12 weeks (heatmap)
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,7 +70,8 @@ def build_today(session: Session, learner: Learner, today: date) -> TodayView:
     minutes = minutes_by_day(session, learner)
     current, best = _streaks(minutes, today)
     artifact_weeks = set(session.scalars(select(Artifact.week).where(Artifact.learner_id == learner.id)))
-    plan_pace = pace(position, catalog.plan, finished_task_keys(session, learner), artifact_weeks)
+    finished = finished_task_keys(session, learner)
+    plan_pace = pace(position, catalog.plan, finished, artifact_weeks, learner.weekly_hours)
     week_number = _focus_week(position)
     focus = _week_focus(session, learner, week_number) if week_number else None
     tasks = task_rows(session, learner, week_number) if week_number else []
@@ -88,6 +92,8 @@ def build_today(session: Session, learner: Learner, today: date) -> TodayView:
         drills_due=_drills_due(session, learner, today),
         nudges=coach,
         next_step=_next_step(position, tasks, focus),
+        reminders=reminders(catalog.plan, learner.start_date, position, finished),
+        weekly_hours=learner.weekly_hours,
         activity={day: n for day, n in minutes.items() if today - timedelta(weeks=12) < day <= today},
     )
 
@@ -132,9 +138,12 @@ def _next_step(position: PlanPosition, tasks: list[TaskRow], focus: WeekFocus | 
         return f"The plan starts in {position.days_until_start} day(s); take the self-assessment first."
     if position.phase == "finished":
         return "The 90 days are done: keep drilling, export your case study and resume, and apply."
-    open_tasks = [t for t in tasks if t.status in ("todo", "doing")]
+    open_tasks = [t for t in tasks if t.status in ("todo", "doing") and t.required]
     if open_tasks:
         return f"Next task: {open_tasks[0].title} (proofwork task done {open_tasks[0].key})"
     if focus and not focus.proof_shipped:
         return f"Tasks done: ship this week's proof ({focus.proof_artifact}) and record it with `artifact add`."
+    stretch = [t for t in tasks if t.status in ("todo", "doing")]
+    if stretch:
+        return f"This week's required tasks and proof are done; a stretch task if you have time: {stretch[0].title}."
     return "This week's tasks and proof are done: log a retro, drill, or get ahead on next week."

@@ -1,4 +1,4 @@
-"""The proofwork Textual app: seven sections the learner moves between with 1-7, a palette, and help on `?`.
+"""The proofwork Textual app: eight sections the learner moves between with 1-8, a palette, and help on `?`.
 
 This module stays light on purpose: it imports Textual and nothing heavy, so the dashboard frame paints before
 SQLAlchemy, the curriculum or the grader are loaded (each section screen is imported when first opened, and
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 Result = TypeVar("Result")
 
-# (mode name, key, label): the order of the nav bar and of the 1-7 keys.
+# (mode name, key, label): the order of the nav bar and of the 1-8 keys.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("today", "1", "Today"),
     ("roadmap", "2", "Roadmap"),
@@ -38,6 +38,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("grade", "5", "Grade"),
     ("export", "6", "Export"),
     ("drill", "7", "Drill"),
+    ("roles", "8", "Roles"),
 )
 
 
@@ -83,6 +84,12 @@ def _drill_screen() -> Screen[Any]:
     return DrillScreen()
 
 
+def _roles_screen() -> Screen[Any]:
+    from tui.screens.roles import RolesScreen
+
+    return RolesScreen()
+
+
 class ProofworkApp(App[None]):
     """The daily app. `today` pins the date (tests, demos); by default the real date, read on each use."""
 
@@ -97,6 +104,7 @@ class ProofworkApp(App[None]):
         "grade": _grade_screen,
         "export": _export_screen,
         "drill": _drill_screen,
+        "roles": _roles_screen,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"section('{mode}')", label, show=False) for mode, key, label in SECTIONS),

@@ -101,6 +101,8 @@ async def test_edit_an_artifact(make_app, ada, db_path):
             "Draft",
             "--metric",
             "accuracy=70->82 %",
+            "--date",
+            "2026-11-20",  # before the app's pinned today
         ).code
         == 0
     )

@@ -26,3 +26,8 @@ def check_output_dir(path: Path, option: str = "--out") -> Path:
 def write_text(path: Path, text: str) -> None:
     """Atomic: a reader (or a crash) never sees half a document; a device or folder is refused."""
     write_atomic(path, text)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Atomic, as `write_text`, for binary documents (the PDF resume)."""
+    write_atomic(path, data)

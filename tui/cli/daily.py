@@ -77,11 +77,14 @@ def task_list(ctx: click.Context, week: int | None, every: bool, on: str | None,
     from rich.table import Table
 
     table = Table(title="Plan tasks" if chosen is None else f"Week {chosen} tasks")
-    for column in ("key", "week", "task", "status", "note"):
+    for column in ("key", "week", "task", "hours", "status", "note"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row.key, str(row.week), row.title, row.status, row.note)
+        title = row.title if row.required else f"[dim]{row.title} (stretch)[/]"
+        table.add_row(row.key, str(row.week), title, f"{row.hours:g}", row.status, row.note)
     console().print(table)
+    if any(not row.required for row in rows):
+        console().print(f"[dim]Stretch tasks go beyond what {learner.weekly_hours:g} hours a week require.[/]")
 
 
 def _set_status(status: str) -> Any:

@@ -74,6 +74,13 @@ class Scored:
     due: datetime | None
 
 
+def _hint(question: DrillQuestion) -> str:
+    """The shape of a good answer for this kind of question; never its key points."""
+    from grader.answers.rubric import KIND_HINTS
+
+    return KIND_HINTS[question.question.answer_kind]
+
+
 def _cut(text: object, width: int) -> str:
     line = str(text or "").replace("\n", " ")
     return rich_escape(line if len(line) <= width else line[: width - 1] + "…")
@@ -205,10 +212,7 @@ class DrillScreen(SectionScreen):
         box = self.query_one("#drill-question", Static)
         box.border_title = f"{escape(asked.theme_title)} · {escape(question.key)}"
         box.border_subtitle = f"time box {self.time_box} s"
-        box.update(
-            f"{escape(question.prompt)}\n[dim]Problem, constraints, design, metrics, failure, iteration. "
-            "Metrics, not adjectives.[/]"
-        )
+        box.update(f"{escape(question.prompt)}\n[dim]{escape(_hint(question))}[/]")
         answer = self.query_one("#drill-answer", TextArea)
         with answer.prevent(TextArea.Changed):
             answer.load_text("")
@@ -268,6 +272,9 @@ class DrillScreen(SectionScreen):
         assert self.asked is not None
         asked = self.asked
         answer = self.query_one("#drill-answer", TextArea).text
+        if not answer.strip():  # not an attempt: nothing saved, the clock keeps running
+            self.notify("An empty answer is not an attempt: nothing was saved.", severity="warning")
+            return
         seconds = round(self.elapsed(), 1)
         time_box, now = self.time_box, self.now()
         self.busy = True
@@ -277,8 +284,6 @@ class DrillScreen(SectionScreen):
         self.query_one("#drill-clock", Static).update(
             f"[b {'$error' if over else '$success'}]answered in {seconds:.0f} s{over}[/]"
         )
-        if not answer.strip():
-            self.notify("An empty answer scores 0: say the six parts, then ctrl+s.", severity="warning")
 
         def save(session: Any, learner: Any) -> Scored:
             from grader.answers import rating_for, score_answer
@@ -314,7 +319,8 @@ class DrillScreen(SectionScreen):
         self.busy = False
         self.query_one("#drill-answer", TextArea).read_only = True
         result = scored.result
-        lines = [f"[b]Score {result.score}/100[/]  [dim]rating {scored.rating}[/]"]
+        lines = [f"[b]Score {result.score}/100[/]  [dim]rating {scored.rating} · {result.kind} rubric[/]"]
+        lines += [f"[$warning]{escape(line)}[/]" for line in result.summary_lines()]
         for name, criterion in result.criteria.items():
             lines.append(f"[b]{escape(name)}[/] {criterion.score}/{criterion.max} [dim]{escape(criterion.detail)}[/]")
         lines += [f"→ {escape(advice)}" for advice in result.advice]
@@ -351,6 +357,8 @@ class DrillScreen(SectionScreen):
         feedback = result.feedback
         box.border_title = f"Claude · {escape(result.model or '')}"
         lines = [escape(feedback.verdict)]
+        if result.judged:
+            lines.append(f"[b]Judged on the same rubric: {result.judged.score}/100[/]")
         lines += [f"→ {escape(line)}" for line in feedback.improvements]
         lines.append("[dim]A stronger answer: " + escape(" / ".join(feedback.model_answer_outline)) + "[/]")
         box.update("\n".join(lines))

@@ -61,6 +61,8 @@ class TaskTable(DataTable[str]):
             title = escape(task.title)
             if task.status in ("done", "skipped"):
                 title = f"[dim]{title}[/]"
+            if not task.required:
+                title += " [dim italic](stretch)[/]"
             note = escape(task.note.splitlines()[0]) if task.note else ""
             self.add_row(STATUS_MARK.get(task.status, "?"), title, f"[dim]{note}[/]", key=task.key)
         if selected in self.tasks:
