@@ -10,8 +10,9 @@ past revision: a file from an older proofwork is loaded into a scratch SQLite da
 upgraded there by the real migrations, and imported from that.
 
 An import applies the rules the commands apply (tracker.rules: column limits that are the same on both
-engines, minutes and the 24-hour day, weekly hours, a known target role, a drill schedule FSRS can read),
-so a file can never put into the record what `proofwork log` or `init` would have refused.
+engines, minutes and the 24-hour day, weekly hours, a known target role, a drill schedule FSRS can read;
+the profile's contact fields and the work history through the very checks `profile edit` and `experience
+add` use), so a file can never put into the record what `proofwork log` or `init` would have refused.
 """
 
 from __future__ import annotations
@@ -253,9 +254,13 @@ class _RecordRules:
         self.minutes_by_day: dict[tuple[Any, Any], int] = defaultdict(int)
 
     def check(self, table: str, values: dict[str, Any], where: str) -> None:
+        """Check a row; the fields a command normalises (a GitHub handle to its URL...) are stored as it would."""
         if table == "learners":
             rules.check_weekly_hours(values.get("weekly_hours"), f"{where}.weekly_hours")  # type: ignore[arg-type]
             rules.check_target_role(values.get("target_role"), f"{where}.target_role")  # type: ignore[arg-type]
+            values.update(_as_commands_store(where, _learner_fields, values))
+        elif table == "experiences":
+            values.update(_as_commands_store(where, _job_fields, values))
         elif table == "log_entries":
             minutes = rules.check_minutes(values.get("minutes"), f"{where}.minutes")  # type: ignore[arg-type]
             key = (values.get("learner_id"), values.get("day"))
@@ -265,6 +270,39 @@ class _RecordRules:
             rules.check_fsrs(values["fsrs"], f"{where}.fsrs")
         elif table == "drill_attempts" and "seconds" in values:
             rules.check_seconds(values["seconds"], f"{where}.seconds")
+
+
+def _as_commands_store(where: str, check: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """What `profile edit` or `experience add` would store for these values, or their refusal naming the row."""
+    try:
+        return dict(check(values))
+    except UserError as error:
+        raise UserError(f"{where}: {error}") from None
+
+
+def _learner_fields(values: dict[str, Any]) -> dict[str, object]:
+    from tracker.learners import ProfileInput, checked_profile
+
+    fields = ("name", "current_role", "email", "location", "website", "github", "linkedin")
+    return checked_profile(ProfileInput(**{name: values.get(name) for name in fields}))
+
+
+def _job_fields(values: dict[str, Any]) -> dict[str, object]:
+    from tracker.experience import ExperienceInput, checked_experience
+
+    highlights = values.get("highlights")
+    if highlights is not None and not (isinstance(highlights, list) and all(isinstance(h, str) for h in highlights)):
+        raise UserError(f"highlights must be a list of texts, not {_shown(highlights)}")
+    entry = ExperienceInput(
+        role=values.get("role"),
+        organisation=values.get("organisation"),
+        location=values.get("location"),
+        start=values.get("start_date"),
+        end=values.get("end_date"),
+        summary=values.get("summary"),
+        highlights=highlights,
+    )
+    return checked_experience(entry)
 
 
 def _make_room(connection: Connection, learners: Table, rows: list[dict[str, Any]], replace: bool) -> None:

@@ -56,6 +56,18 @@ BAD_LINES = {
         ["init", "--name", "B", "--handle", "b", "--target-role", "AI Engineer", "--hours", "inf"],
         "--hours",
     ),
+    "long handle": (
+        ["init", "--name", "B", "--handle", "h" * 81, "--target-role", "AI Engineer"],
+        "handle is 81 characters long",
+    ),
+    "long name": (["profile", "edit", "--name", "n" * 201], "name is 201 characters long"),
+    "profile hours nan": (["profile", "edit", "--hours", "nan"], "--hours nan is not a number of hours"),
+    "long organisation": (
+        ["experience", "add", "--role", "PE", "--start", "2023", "--organisation", "o" * 201],
+        "the organisation is 201 characters long",
+    ),
+    "huge job id": (["experience", "edit", HUGE, "--role", "PE"], f"no job #{HUGE}"),
+    "huge artifact to delete": (["artifact", "delete", HUGE, "--yes"], f"no artifact #{HUGE}"),
 }
 
 

@@ -92,6 +92,18 @@ REFUSED: dict[str, tuple[Any, str]] = {
     "400-character title": (_set("artifacts", "title", "t" * 400), "artifacts[0].title is 400 characters long"),
     "100,000-character title": (_set("stories", "title", "t" * 100_000), "is 100,000 characters long"),
     "long handle": (_set("learners", "handle", "h" * 81), "learners[0].handle is 81 characters long"),
+    # The profile's contact fields and the work history: the checks `profile edit` and `experience add` make.
+    "long name": (_set("learners", "name", "n" * 201), "learners[0].name is 201 characters long"),
+    "not an email": (_set("learners", "email", "ada-at-example"), "learners[0]: email 'ada-at-example' is not"),
+    "not a GitHub": (_set("learners", "github", "https://gitlab.com/a/b"), "learners[0]: GitHub"),
+    "long location": (_set("learners", "location", "l" * 201), "learners[0].location is 201 characters long"),
+    "long organisation": (_set("experiences", "organisation", "o" * 201), "experiences[0].organisation is 201"),
+    "job from the future": (_set("experiences", "start_date", "2999-01"), "experiences[0]: start date"),
+    "not a date": (_set("experiences", "start_date", "soon"), "is not a date like 2023"),
+    "ends before it starts": (_set("experiences", "end_date", "2020"), "ends (2020) before it starts (2023-03)"),
+    "no role": (_set("experiences", "role", " "), "experiences[0]: the role must not be empty"),
+    "highlights as text": (_set("experiences", "highlights", "led it"), "experiences[0]: highlights must be a list"),
+    "long highlight": (_set("experiences", "highlights", ["h" * 401]), "a highlight is 401 characters long"),
 }
 
 
@@ -175,6 +187,28 @@ def test_a_refused_import_on_postgresql_is_exactly_one_line(engine_url, good_fil
         assert (code, out) == (2, "")
         assert err.count("\n") == 1 and "breaks a rule of the record" in err, err
     assert row_counts(engine_url) == before
+
+
+def test_contact_and_jobs_are_stored_as_the_commands_store_them(engine_url, good_file, tmp_path, capsys):
+    """A hand-edited file may write a GitHub handle or a spaced-out line: stored as `profile edit` stores it."""
+    payload = copy.deepcopy(good_file)
+    payload["tables"]["learners"][0].update(github="@ada-l", website="ada.dev", location="  Lisboa,\n Portugal ")
+    payload["tables"]["experiences"][0].update(role=" Prompt   Engineer ", end_date="Feb 2025")
+    file = tmp_path / "hand-edited.json"
+    file.write_text(json.dumps(payload), encoding="utf-8")
+    code, _, err = proofwork(capsys, "--db", engine_url, "data", "import", str(file))
+    assert code == 0, err
+    with open_session(engine_url, read_only=True) as session:
+        assert session.execute(text("SELECT github, website, location FROM learners")).one() == (
+            "https://github.com/ada-l",
+            "https://ada.dev",
+            "Lisboa, Portugal",
+        )
+        assert session.execute(text("SELECT role, start_date, end_date FROM experiences")).one() == (
+            "Prompt Engineer",
+            "2023-03",
+            "2025-02",
+        )
 
 
 def test_a_good_import_still_round_trips(engine_url, good_file, tmp_path, capsys):
