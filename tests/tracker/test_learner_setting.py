@@ -133,3 +133,52 @@ def test_grade_history_is_the_named_learners(cohort, record_url, capsys, monkeyp
     code, out, err = proofwork(capsys, *flag, "grades", "--json")
     assert code == 0, err
     assert len(json.loads(out)) == 1, "bob's grade is not in ada's history"
+
+
+@pytest.mark.parametrize("how", SETTINGS)
+def test_init_force_changes_only_what_is_given_in_the_named_learners_profile(
+    cohort, record_url, capsys, monkeypatch, how
+):
+    flag = SETTINGS[how](monkeypatch, "bob")
+    before = {handle: _row(record_url, handle) for handle in ("ada", "bob")}
+    code, out, err = proofwork(capsys, *flag, "init", "--force", "--hours", "6", "--github", "bob-h")
+    assert code == 2 and "no such option" in err.lower(), "init takes no contact fields; profile edit does"
+    code, out, err = proofwork(capsys, *flag, "init", "--force", "--hours", "6")
+    assert code == 0, err
+    assert "Day 1 stays 2026-01-05, as before." in out
+    assert _row(record_url, "bob") == {**before["bob"], "weekly_hours": 6.0}
+    assert _row(record_url, "ada") == before["ada"]
+    code, out, err = proofwork(capsys, *flag, "profile", "edit", "--github", "bob-h", "--name", "B" * 201)
+    assert code == 2 and "name is 201 characters long" in err, err
+    assert _row(record_url, "bob") == {**before["bob"], "weekly_hours": 6.0}, "a refused edit changes nothing"
+
+
+def _row(url: str, handle: str) -> dict[str, object]:
+    with open_session(url, read_only=True) as session:
+        learner = session.scalars(select(Learner).where(Learner.handle == handle)).one()
+        return {c: getattr(learner, c) for c in ("name", "target_role", "start_date", "weekly_hours", "github")}
+
+
+READS = {
+    "profile show": ["profile", "show", "--json"],
+    "experience list": ["experience", "list", "--json"],
+    "logs": ["logs", "--json"],
+    "roles": ["roles", "--json"],
+    "roadmap": ["roadmap", "--json"],
+}
+
+
+@pytest.mark.parametrize("how", SETTINGS)
+def test_every_view_is_the_named_learners_and_an_absent_one_is_an_error(cohort, record_url, capsys, monkeypatch, how):
+    flag = SETTINGS[how](monkeypatch, "ghost")
+    for name, argv in READS.items():
+        code, out, err = proofwork(capsys, *flag, *argv)
+        assert (code, out) == (2, ""), name
+        assert "no learner 'ghost' in this database" in err and "ada, bob" in err, (name, err)
+    monkeypatch.delenv("PROOFWORK_LEARNER", raising=False)
+    config_path().unlink(missing_ok=True)
+    flag = SETTINGS[how](monkeypatch, "bob")
+    code, out, err = proofwork(capsys, *flag, "profile", "show", "--json")
+    assert code == 0 and json.loads(out)["handle"] == "bob", err
+    code, out, err = proofwork(capsys, *flag, "logs", "--json")
+    assert code == 0 and len(json.loads(out)) == 5, err

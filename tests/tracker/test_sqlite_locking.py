@@ -60,7 +60,21 @@ def write_lock_held(path: Path) -> Iterator[sqlite3.Connection]:
         other.close()
 
 
-@pytest.mark.parametrize("argv", [["status", "--json"], ["today", "--json"], ["task", "list", "--json"], ["gaps"]])
+READS = [
+    ["status", "--json"],
+    ["today", "--json"],
+    ["task", "list", "--json"],
+    ["gaps"],
+    ["profile", "show", "--json"],
+    ["experience", "list", "--json"],
+    ["logs", "--json"],
+    ["roles", "--json"],
+    ["roadmap", "--json"],
+    ["export", "resume"],
+]
+
+
+@pytest.mark.parametrize("argv", READS, ids=[" ".join(argv[:2]) for argv in READS])
 def test_reads_answer_while_another_process_writes(record, short_wait, capsys, argv):
     with write_lock_held(record):
         code, _, err = proofwork(capsys, *argv)
