@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from curriculum.models import Plan
-from curriculum.workload import plan_load
+if TYPE_CHECKING:  # only in annotations: PlanPosition and Pace load without pydantic (tracker.today_view)
+    from curriculum.models import Plan
 
 Phase = Literal["not_started", "active", "finished"]
 PaceStatus = Literal["ahead", "on_track", "behind", "not_started", "finished"]
@@ -104,6 +104,8 @@ class _Schedule:
 
     @classmethod
     def of(cls, plan: Plan, weekly_hours: float) -> _Schedule:
+        from curriculum.workload import plan_load  # here: it loads the pydantic models, which PlanPosition avoids
+
         loads = plan_load(plan, weekly_hours)
         keys = {task.key: _halves(task.hours) for load in loads for task in load.tasks if task.required}
         return cls(

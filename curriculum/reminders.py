@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Set
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from curriculum.models import Plan, Task
 from curriculum.plan import PlanPosition, week_end_day
+
+if TYPE_CHECKING:  # annotations only: Reminder loads without pydantic (tracker.today_view draws it early)
+    from curriculum.models import Plan, Task
 
 
 @dataclass(frozen=True)

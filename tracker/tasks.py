@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,17 +10,9 @@ from curriculum.errors import UserError
 from curriculum.workload import week_load
 from tracker.db import upsert
 from tracker.models import TASK_STATUSES, Learner, TaskState, utcnow
+from tracker.today_view import TaskRow  # defined there so a remembered today's view loads without SQLAlchemy
 
-
-@dataclass(frozen=True)
-class TaskRow:
-    key: str
-    week: int
-    title: str
-    status: str
-    note: str
-    hours: float = 0.0
-    required: bool = True  # False: a stretch task, beyond what the learner's weekly hours require
+__all__ = ["TaskRow", "finished_task_keys", "set_task", "task_rows", "task_states"]
 
 
 def task_states(session: Session, learner: Learner) -> dict[str, TaskState]:

@@ -1,67 +1,31 @@
 """Today's view: where the learner stands on the 90-day plan, what to do now, and what the coach sees.
 
-One value, built here and drawn by both the command line and the TUI, so the two cannot disagree.
+One value, built here and drawn by both the command line and the TUI, so the two cannot disagree. Its
+shape lives in `tracker.today_view` (no database imports), so a remembered view can be drawn early.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
-from curriculum.coach import Nudge, nudges
+from curriculum.coach import nudges
 from curriculum.habits import streaks
-from curriculum.plan import Pace, PlanPosition, locate, pace
-from curriculum.reminders import Reminder, reminders
-from tracker.logs import minutes_by_day
+from curriculum.plan import PlanPosition, locate, pace
+from curriculum.reminders import reminders
+from tracker.logs import minutes_by_day, recent_logs
 from tracker.models import Artifact, DrillCard, Learner
 from tracker.progress import proof_shipped
 from tracker.record import summarise_record
 from tracker.tasks import TaskRow, finished_task_keys, task_rows
+from tracker.today_view import RecentLog, TodayView, WeekFocus
 
+__all__ = ["TodayView", "WeekFocus", "build_today"]
 
-@dataclass(frozen=True)
-class WeekFocus:
-    number: int
-    title: str
-    objective: str
-    proof_artifact: str
-    month_objective: str
-    stages: list[str]
-    proof_shipped: bool
-
-
-@dataclass(frozen=True)
-class TodayView:
-    today: date
-    learner: str
-    target_role: str
-    position: PlanPosition
-    week: WeekFocus | None
-    tasks: list[TaskRow]
-    pace: Pace
-    streak_current: int
-    streak_best: int
-    minutes_today: int
-    minutes_this_week: int
-    drills_due: int
-    nudges: list[Nudge]
-    next_step: str
-    reminders: list[Reminder] = field(default_factory=list)  # rituals due or overdue (re-assessment, peer review)
-    weekly_hours: float = 0.0  # the learner's budget, to set this week's logged time against
-    activity: dict[date, int] = field(default_factory=dict)  # minutes per day, last 12 weeks (heatmap)
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["date"] = data.pop("today").isoformat()
-        data["day"] = self.position.day
-        data["week_number"] = self.position.week
-        data["activity"] = {day.isoformat(): minutes for day, minutes in sorted(self.activity.items())}
-        return data
+RECENT_LOGS = 5
 
 
 def build_today(session: Session, learner: Learner, today: date) -> TodayView:
@@ -95,6 +59,11 @@ def build_today(session: Session, learner: Learner, today: date) -> TodayView:
         reminders=reminders(catalog.plan, learner.start_date, position, finished),
         weekly_hours=learner.weekly_hours,
         activity={day: n for day, n in minutes.items() if today - timedelta(weeks=12) < day <= today},
+        recent=[
+            RecentLog(entry.day, entry.minutes, entry.note)
+            for entry in recent_logs(session, learner, RECENT_LOGS)
+            if entry.day <= today
+        ],
     )
 
 

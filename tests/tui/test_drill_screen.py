@@ -162,7 +162,8 @@ async def test_the_stats_tab_lists_every_theme(make_app, ada):
         await pilot.pause()
         table = screen.query_one("#drill-stats", DataTable)
         themes = [table.get_row_at(i)[0] for i in range(table.row_count)]
-        assert len(themes) == 10 and {"rag-design", "agent-safety", "cost-optimisation"} <= set(themes)
+        assert len(themes) == 10 and {"RAG design", "Agent safety", "Cost optimisation"} <= set(themes)
+        assert "rag-design" not in themes and "cost-optimisation" not in themes  # titles, never the theme keys
 
 
 async def test_the_story_tab_shows_gaps(make_app, ada):
@@ -173,7 +174,7 @@ async def test_the_story_tab_shows_gaps(make_app, ada):
         table = screen.query_one("#drill-stories", DataTable)
         assert table.row_count == 1 and "Cost cut" in str(table.get_row_at(0)[1])
         coverage = text(screen, "#drill-coverage")
-        assert "rag-design" in coverage and "#1" in coverage
+        assert "RAG design" in coverage and "#1" in coverage and "rag-design" not in coverage
         assert screen.query_one("#drill-coverage", Static).border_title == "Story bank 1/12"
 
 

@@ -92,6 +92,15 @@ class ExportBundle:
     findings: dict[str, list[Finding]] = field(default_factory=dict)  # file name -> its findings
     notes: list[str] = field(default_factory=list)
 
+    def checks(self) -> list[tuple[Finding, list[str]]]:
+        """Each distinct finding once, with the files it was found in: the resume's three formats share their
+        checks, which would otherwise be told three times."""
+        grouped: dict[Finding, list[str]] = {}
+        for name, found in self.findings.items():
+            for finding in found:
+                grouped.setdefault(finding, []).append(name)
+        return list(grouped.items())
+
 
 def export_all(
     session: Session,

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, date_option, day_option, emit_json, json_option, learner_scope
+from tui.cli.context import console, date_option, day_option, db_url, emit_json, json_option, learner_scope
 
 
 @app.command("today")
@@ -16,11 +16,16 @@ from tui.cli.context import console, date_option, day_option, emit_json, json_op
 @click.pass_context
 def today(ctx: click.Context, on: str | None, as_json: bool) -> None:
     """Day N of 90, this week's objective and proof, today's tasks, streak, pace and nudges."""
-    from tracker.today import build_today
+    from tracker.db import resolve_url
+    from tracker.today_cache import RecordState, build_remembered, recall
 
     day = day_option(on)
-    with learner_scope(ctx, read_only=True) as (session, learner):
-        view = build_today(session, learner, day)
+    url, handle = resolve_url(db_url(ctx)), (ctx.find_root().obj or {}).get("learner")
+    view = recall(url, handle, day)  # the same view, built from this very record on an earlier run
+    if view is None:
+        before = RecordState(url, handle)
+        with learner_scope(ctx, read_only=True) as (session, learner):
+            view = build_remembered(session, learner, day, before)
     if as_json:
         emit_json(view.to_dict())
     else:

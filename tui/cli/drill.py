@@ -71,7 +71,7 @@ def _score_and_save(
     from curriculum.errors import UserError
     from grader.answers import rating_for, score_answer
     from grader.answers.claude_feedback import claude_feedback
-    from tracker.drills import DrillCard, record_attempt
+    from tracker.drills import DrillCard, record_attempt, theme_due
 
     if not answer.strip():
         # Not an attempt: nothing is saved and the card keeps its due date.
@@ -97,7 +97,7 @@ def _score_and_save(
                 feedback={"advice": result.advice},
                 now=_now(),
             )
-            due = card.due
+            due = theme_due(session, learner, card.theme)  # the date Stats shows for the theme
     data = {
         **result.model_dump(mode="json"),
         "question": question.key,

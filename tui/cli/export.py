@@ -145,7 +145,7 @@ def export_everything(ctx: click.Context, out_dir: Path, strict: bool, polish: b
     check_output_dir(out_dir)
     with learner_scope(ctx, read_only=True) as (session, learner):
         bundle = export_all(session, learner, out_dir, polished=polish)
-    count = sum(len(found) for found in bundle.findings.values())
+    checks = bundle.checks()
     if as_json:
         emit_json(
             {
@@ -160,11 +160,10 @@ def export_everything(ctx: click.Context, out_dir: Path, strict: bool, polish: b
             click.echo(f"wrote {path}")
         for note in bundle.notes:
             click.echo(note, err=True)
-        for name, found in bundle.findings.items():
-            for finding in found:
-                click.echo(f"check {name}: {finding}", err=True)
-    if strict and count:
-        raise StrictFindings(count)
+        for finding, names in checks:
+            click.echo(f"check {', '.join(names)}: {finding}", err=True)
+    if strict and checks:
+        raise StrictFindings(len(checks))
 
 
 @export.command("templates")

@@ -116,6 +116,9 @@ class AssessmentScreen(SectionScreen):
         table.border_subtitle = f"{len(self.history)} assessment(s)" + (
             f", the last {HISTORY_COLUMNS} shown" if len(self.history) > HISTORY_COLUMNS else ""
         )
+        # A DataTable of height auto does not ask for a new layout when rows arrive after it was laid out
+        # empty: without this the box stayed two lines high (empty) until the terminal was resized.
+        table.refresh(layout=True)
 
     def action_assess(self) -> None:
         from tui.screens.assessment_form import AssessmentFormScreen

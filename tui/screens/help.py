@@ -15,7 +15,7 @@ from tui.widgets.key_bar import KeyBar
 APP_KEYS = """
 | key | does |
 |---|---|
-| 1-8 | Today, Roadmap, Assessment, Work, Grade, Export, Drill, Roles |
+| 1-8 | Today, Roadmap, Assessment, Work, Grade, Export, Drill, Roles (alt+1-8 from inside a text box too) |
 | l | log time (from any section) |
 | ctrl+p | command palette: every action, titled `area: action` |
 | ? | this help |

@@ -53,11 +53,13 @@ class RoadmapScreen(SectionScreen):
     HELP = (
         "The 90-day plan (12 weeks) and the learning path (10 stages). ✔ done (tasks finished and proof "
         "shipped), ▶ now, ! open past its week, · upcoming. Pick a week to see and tick its tasks and write "
-        "notes, with the hours it requires of your weekly budget (stretch tasks go beyond it); pick a stage to "
-        "read its page and the exercises the plan leaves for after day 90."
+        "notes (w writes its retro: shipped, slipped, next), with the hours it requires of your weekly budget "
+        "(stretch tasks go beyond it); pick a stage to read its page and the exercises the plan leaves for "
+        "after day 90."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "toggle_tab", "Weeks/Stages"),
+        Binding("w", "retro", "Retro"),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
     ]
@@ -215,7 +217,13 @@ class RoadmapScreen(SectionScreen):
         self.query_one(TabbedContent).active = tab
         self.query_one("#week-list" if tab == "weeks" else "#stage-list").focus()
 
+    def action_retro(self) -> None:
+        """w: the retro of the highlighted week (this week's when none is highlighted)."""
+        week = self._shown_week or (self.progress.current_week if self.progress else None) or 1
+        self.write_retro(week)
+
     def palette(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("retro: write the week's retro", "Shipped, slipped, next, in your words", self.action_retro)
         yield SystemCommand("roadmap: weeks", "The 12 weeks and their tasks", lambda: self.action_tab("weeks"))
         yield SystemCommand("roadmap: stages", "The 10 stages and their pages", lambda: self.action_tab("stages"))
         yield from self.task_commands()

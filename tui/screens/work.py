@@ -49,7 +49,8 @@ class WorkScreen(SectionScreen):
         "baseline: "
         "`hallucination rate=12->4 %`. Projects (p to add) hold a decision per responsibility layer "
         "(d to add one on the highlighted layer): the decision, its metric, what failed, the mitigation and "
-        "the alternative you rejected. Stories and Logs list the story bank and your time. x deletes the "
+        "the alternative you rejected. Stories and Logs list the story bank (e or enter edits a story; the "
+        "Drill section's Stories tab adds one) and your time. x deletes the "
         "highlighted row once you confirm (it says first what goes with it); u undoes the last delete."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -401,7 +402,10 @@ class WorkScreen(SectionScreen):
             else:
                 self.action_add_decision()
         elif active == "stories-tab":
-            self.notify("Change a story with `proofwork story edit ID`; x deletes it here.", timeout=5)
+            from tui.screens.writing_forms import StoryForm
+
+            story = self.query_one(StoryList).selected()
+            self.app.push_screen(StoryForm(story["id"] if story else None), self._reload_after)
         else:
             self.notify("A mistyped log: x deletes it, then l logs it again.", timeout=5)
 

@@ -97,9 +97,7 @@ def test_replay_the_judge_is_held_to_its_quotes_and_agrees_with_the_labels(repla
     gaming = [r["result"].judged.score for r in replayed if r["case"]["category"] in ("stuffed", "off-topic", "wrong")]
     rho = spearman(labels, judged_scores)
     local_rho = spearman(labels, [r["local"] for r in replayed])
-    print(
-        f"judge (hand-made replies) spearman {rho:.2f}, gaming max {max(gaming)}; local on the same {local_rho:.2f}"
-    )
+    print(f"judge (hand-made replies) spearman {rho:.2f}, gaming max {max(gaming)}; local on the same {local_rho:.2f}")
     assert rho >= 0.8 and max(gaming) <= 40
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import time
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -355,13 +356,27 @@ def test_bad_time_box_or_seconds_are_user_errors() -> None:
         _score("rag-design-01", "An answer.", seconds=-1)
 
 
-@pytest.mark.parametrize(
-    "hostile",
-    ["1" * 50_000 + " a" * 20_000, "1 " * 50_000, "from " * 20_000 + "1%", "$" * 50_000, "very " * 50_000],
-)
-def test_hostile_input_does_not_hang_the_scorer(hostile: str) -> None:
-    # A hang guard, not a speed target: catastrophic regex backtracking once took 22 s on such input.
-    started = time.perf_counter()
-    result = _score("rag-design-01", hostile)
-    assert time.perf_counter() - started < 20.0
-    assert result.score <= 15
+HOSTILE = ["1" * 50_000 + " a" * 20_000, "1 " * 50_000, "from " * 20_000 + "1%", "$" * 50_000, "very " * 50_000]
+HANG = 300  # seconds: only a hang reaches it (these take well under a second); no speed is asserted
+
+
+def test_hostile_input_does_not_hang_the_scorer() -> None:
+    # A hang guard, not a speed target: catastrophic regex backtracking once took 22 s on such input, and grows
+    # with it. The answers are scored in a child process, stopped if it ever hangs (a regex stuck in C
+    # cannot be interrupted in this one); speed belongs to bench/.
+    script = (
+        "import json, sys\n"
+        "from curriculum.drills import load_bank\n"
+        "from grader.answers import score_answer\n"
+        "question = next(q for q in load_bank().all_questions() if q.key == 'rag-design-01')\n"
+        "answers = json.loads(sys.stdin.read())\n"
+        "print(json.dumps([score_answer(question, a, None, 90).score for a in answers]))\n"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script], input=json.dumps(HOSTILE), capture_output=True, text=True, timeout=HANG
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the scorer hung on hostile input (stopped after {HANG} s)")
+    assert done.returncode == 0, done.stderr
+    assert all(score <= 15 for score in json.loads(done.stdout))
