@@ -11,8 +11,9 @@ so a busy machine slows both sides of a ratio:
   * data, cold: the same with an empty cache folder: what the first run after a change (a `proofwork log`
     from a script, an upgrade) costs: SQLAlchemy and the curriculum load, the record is read.
 - `python -c "import sqlalchemy.orm"`, then `proofwork today --json` to its exit, remembered and cold.
-The record is a temporary SQLite file with a profile, made through the tracker services; the first-party
-modules are compiled first, as an install compiles them (`[tool.uv] compile-bytecode`). Budgets, on the
+The record is a temporary SQLite file with a profile, made through the tracker services. Every process, the
+baselines included, shares one bytecode folder (PYTHONPYCACHEPREFIX) filled by an untimed first run, as an
+installed proofwork has its bytecode (tui/cli/bytecode.py). Budgets, on the
 medians of the paired ratios: frame and data <= 1.5 x `import textual.app`, `today --json` <= 1.5 x
 `import sqlalchemy.orm`; the script exits 1 when one is over. The cold figures are shown, not budgeted: no
 start that loads SQLAlchemy after Textual can stay under 1.5 x Textual's import (see bench/README.md).
@@ -21,7 +22,6 @@ start that loads SQLAlchemy after Textual can stay under 1.5 x Textual's import 
 from __future__ import annotations
 
 import argparse
-import compileall
 import fcntl
 import os
 import pty
@@ -41,7 +41,6 @@ from pathlib import Path
 BUDGET = 1.5
 FRAME_MARKER = b"Momentum"  # a card title on the Today frame, drawn before any data arrives
 DATA_MARKER = b"of 90"  # "Day N of 90": the learner's day is on screen
-PACKAGES = ("curriculum", "grader", "tracker", "tui")
 
 
 def console_script() -> Path:
@@ -51,12 +50,10 @@ def console_script() -> Path:
     return script
 
 
-def compile_first_party() -> None:
-    """What an install does: a wheel's modules are compiled (uv's compile-bytecode); an editable checkout's
-    are compiled on first import, unless PYTHONDONTWRITEBYTECODE forbids it, which would cost every run."""
-    root = Path(__file__).resolve().parent.parent
-    for package in PACKAGES:
-        compileall.compile_dir(root / package, quiet=1)
+def share_bytecode(folder: Path) -> None:
+    """One bytecode folder for every process of the run, so both sides of a ratio start compiled."""
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder / "bytecode")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def make_record(folder: Path) -> dict[str, str]:
@@ -152,12 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     columns, lines = (int(n) for n in args.size.split("x"))
     size = (columns, lines)
     python, script = sys.executable, str(console_script())
-    compile_first_party()
     runs: dict[str, list[float]] = {
         name: [] for name in ("textual", "frame", "data", "data_cold", "sqlalchemy", "json", "json_cold")
     }
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
+        share_bytecode(folder)
+        subprocess.run([python, "-c", "import textual.app, sqlalchemy.orm"], check=True)  # compiled, untimed
         env = make_record(folder)
         time_app(env, size)  # warm the file cache once, untimed; the app remembers today's view
         subprocess.run([script, "today", "--json"], env=env, check=True, stdout=subprocess.DEVNULL)
