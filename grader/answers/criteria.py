@@ -18,7 +18,10 @@ from grader.answers.signals import Signals
 
 _REASON = re.compile(
     r"\b(?:because|since|so that|which means|that means|otherwise|the reason|that's why|this is why|which is why"
-    r"|given that|in order to|to avoid|to keep|unless|whereas|depends on|as long as|as a result)\b|, so\b",
+    r"|therefore|thus|hence|for that reason"
+    r"|given that|in order to|to avoid|to keep|unless|whereas|depends on|as long as|as a result)\b|, so\b"
+    # A decision rule is reasoning stated in advance: "if it's still cheaper with quality within a point, I'd...".
+    r"|\bif\b[^.;?]{3,80},\s*(?:then\s+)?(?:i|we|it|the|that|this|you)\b|\bthe decision (?:is|rule)\b",
     re.IGNORECASE,
 )
 # Something the speaker lived through: a named earlier situation ("on my last product", "in a cascade I ran for
@@ -99,21 +102,39 @@ def depth(relevance: Relevance, maximum: int) -> Judgement:
 
 
 def evidence(signals: Signals, maximum: int, content: float, kind: str) -> Judgement:
+    """Numbers the answer measured; for a design or a concept, also how it would be measured.
+
+    A story is evidence of what happened, so only measured figures count. A design has not happened yet: naming
+    the measures it is judged by (recall@5, p95, cost per ticket) and the targets it must meet ("under 2 s",
+    "within a point") is the evidence a hypothetical design can give, and it earns most of this criterion.
+    """
     counted = min(len(signals.metrics), rubric.MAX_COUNTED_METRICS)
     pairs = min(len(signals.pairs), rubric.MAX_COUNTED_PAIRS)
     raw = rubric.POINTS_PER_METRIC * counted + rubric.POINTS_PER_PAIR * pairs
     full = rubric.POINTS_PER_METRIC * rubric.MAX_COUNTED_METRICS + rubric.POINTS_PER_PAIR * rubric.MAX_COUNTED_PAIRS
     if kind == "concept":
         full = rubric.POINTS_PER_METRIC * 2 + rubric.POINTS_PER_PAIR  # an explanation needs an example, not a dashboard
-    score = round(maximum * min(1.0, raw / full) * content)
+    measured = min(1.0, raw / full)
+    plan = 0.0
+    if kind != "story":
+        plan = 0.6 * min(1.0, len(signals.measures) / rubric.PLAN_MEASURES) + 0.4 * min(
+            1.0, len(signals.targets) / rubric.PLAN_TARGETS
+        )
+    share = max(measured, rubric.PLAN_SHARE * plan)
+    score = round(maximum * share * content)
     detail = f"{len(signals.metrics)} measured numbers, {len(signals.pairs)} before -> after"
     if signals.pairs:
         detail += f" ({signals.pairs[0]})"
+    if kind != "story":
+        detail += f"; measured by: {', '.join(signals.measures[:3]) or 'nothing named'}"
+        detail += f"; {len(signals.targets)} targets" if signals.targets else ""
     advice: list[str] = []
-    if not signals.metrics and kind != "concept":
+    if not signals.metrics and kind == "story":
         advice.append("Put numbers on it: a baseline and a result with units (%, ms, $, tokens), not adjectives.")
     elif not signals.pairs and kind == "story":
         advice.append("Turn one result into a before -> after pair, e.g. 'hallucinations from 12% to 4%'.")
+    elif kind == "design" and share < 0.5:
+        advice.append("Say how you would know it works: the measure (recall@5, p95, cost per task) and its target.")
     return Judgement("evidence", score, maximum, detail, advice)
 
 
@@ -136,25 +157,33 @@ def reasoning(signals: Signals, answer: str, maximum: int, content: float) -> Ju
 
 
 def ownership(signals: Signals, answer: str, maximum: int, content: float, kind: str) -> Judgement:
+    """Whose work it is. A story needs the teller's own decisions in something that happened: a 'we'-only story
+    shows the team, not the candidate. A design or a concept is owned by taking a position ("I'd put a breaker on
+    it"): it is not marked down for being hypothetical, and lived experience adds to it."""
     said = signals.singular + signals.plural
-    share = signals.singular / said if said else 0.0
+    share = signals.singular / said if said else (0.5 if kind == "concept" else 0.0)
     voice = min(1.0, share / 0.5)
     decisions = min(len(signals.decisions), 2) / 2
+    plans = min(len(signals.plans), 2) / 2
     lived = bool(_LIVED.search(answer)) or len(_PAST.findall(answer)) >= PAST_TENSE_STORY
     if kind == "story":
-        raw = 0.5 * voice + 0.3 * decisions + 0.2 * lived
+        # Lived through by the team, told with no "I": the candidate's part is invisible.
+        raw = 0.5 * voice + 0.3 * decisions + 0.2 * lived * (1.0 if signals.singular else 0.5)
+    elif kind == "design":
+        raw = 0.4 * voice + 0.35 * max(decisions, plans) + 0.25 * lived
     else:
-        raw = 0.4 * voice + 0.2 * decisions + 0.4 * lived
+        raw = 0.5 * voice + 0.3 * max(decisions, plans) + 0.2 * lived
     score = round(maximum * raw * content)
+    owned = signals.decisions[:3] or (signals.plans[:3] if kind != "story" else [])
     detail = (
         f"'I/my' {signals.singular} vs 'we/our' {signals.plural}; "
-        f"decisions: {', '.join(signals.decisions[:3]) or 'none in first person'}; "
+        f"decisions: {', '.join(owned) or 'none in first person'}; "
         f"{'from experience' if lived else 'hypothetical'}"
     )
     advice: list[str] = []
-    if share < 0.5 or not signals.decisions:
+    if share < 0.5 or not owned:
         advice.append("Say what you owned: 'I designed', 'I chose'; keep 'we' for the team's part.")
-    if not lived and kind != "concept":
+    if not lived and kind == "story":
         advice.append("Anchor it in something you did or saw: what happened and what you measured.")
     return Judgement("ownership", score, maximum, detail, advice)
 
@@ -163,8 +192,13 @@ def delivery(words: int, seconds: float | None, time_box: int, form: Form, maxim
     low, high = rubric.target_words(time_box)
     floor, ceiling = low * (1 - rubric.LENGTH_GRACE), high * (1 + rubric.LONG_GRACE)
     if words < floor:
-        zero_at = rubric.TOO_SHORT_ZERO * low
-        share = max(0.0, (words - zero_at) / (floor - zero_at))
+        # Concision is a virtue inside the box: a crisp answer keeps half its delivery down to CRISP_WORDS of the
+        # low end (the content scale already takes it from a short answer that says little), then fades out.
+        crisp, zero_at = rubric.CRISP_SHARE * low, rubric.TOO_SHORT_ZERO * low
+        if words >= crisp:
+            share = 0.5 + 0.5 * (words - crisp) / (floor - crisp)
+        else:
+            share = max(0.0, 0.5 * (words - zero_at) / (crisp - zero_at))
     elif words > ceiling:
         zero_at = rubric.TOO_LONG_ZERO * high
         share = max(0.0, (zero_at - words) / (zero_at - ceiling))

@@ -4,8 +4,10 @@ The choice: read German and Spanish rather than refuse them. Interviews for thes
 languages too, and an interviewer who reads the language scores the content. The rubric works on English
 words, so a German or Spanish answer is glossed into English with a domain glossary
 (`content/drills/scoring/de.yaml`, `es.yaml`: function words, the rubric's cue words and AI-engineering
-vocabulary, matched by Snowball stem), while technical loanwords (prompt, judge, recall) pass through as
-they are. A gloss is not a translation: the note says so, and how much of the answer the glossary knew.
+vocabulary, matched by Snowball stem; a verb form the stemmer leaves apart from its infinitive, a German
+participle or past tense or a Spanish conjugation, is read by that infinitive), while technical loanwords
+(prompt, judge, recall) pass through as they are. A gloss is not a translation: the note says so, and how much of
+the answer the glossary knew.
 A gloss is partial, so the score of a glossed answer is provisional: the share of the answer the gloss could not
 read is scored at the middle of the scale rather than as missing (`grader.answers.scoring`), unless what could be
 read already shows a problem (stuffing, an unsound claim, another question answered). Any other language is not
@@ -124,6 +126,10 @@ def _gloss(text: str, language: str) -> tuple[str, float]:
         if english is None and "-" in low:  # "Judge-Prompt": gloss each part
             parts = [table.exact.get(p) or table.stems.get(stem.stemWord(p)) or p for p in low.split("-")]
             english = " ".join(parts)
+        if english is None and language == "de" and len(low) > 5:
+            english = _verb_form(low, table, stem)
+        if english is None and language == "es" and len(low) > 4:
+            english = _spanish_verb_form(low, table, stem)
         if english is None and language == "de" and len(low) > 7:
             english = _split_compound(low, table, stem)
         if english is None:
@@ -133,6 +139,53 @@ def _gloss(text: str, language: str) -> tuple[str, float]:
             known += english is not None
         out.append(english if english is not None else token)
     return "".join(out), (known / content if content else 1.0)
+
+
+# Separable prefixes, which put the participle's "ge" inside the word: "abgefangen" is "abfangen" done.
+_SEPARABLE = ("ab", "an", "auf", "aus", "ein", "fest", "mit", "nach", "vor", "weg", "zu", "zurück", "hinzu", "um", "")
+
+
+def _verb_form(word: str, table: Glossary, stem: Stemmer.Stemmer) -> str | None:
+    """A German verb form the stemmer leaves apart from its infinitive: a participle ("getestet", "abgefangen"),
+    a past tense ("schwankten") or a third person ("zerstört", "dauert"), read by the glossary's infinitive."""
+    bases = [word]
+    for prefix in _SEPARABLE:
+        if word.startswith(prefix + "ge") and len(word) - len(prefix) > 6:
+            bases.append(prefix + word[len(prefix) + 2 :])
+    for base in bases:
+        for ending in ("", "tet", "ten", "te", "et", "t"):
+            if ending and not base.endswith(ending):
+                continue
+            root = base[: len(base) - len(ending)]
+            if len(root) < 4:
+                continue
+            for candidate in (root, root + "en", root + "n"):
+                english = table.stems.get(stem.stemWord(candidate))
+                if english is not None and (candidate != word):
+                    return english
+    return None
+
+
+# Spanish verb endings, longest first: a conjugated form whose stem the stemmer leaves apart from its infinitive's
+# ("bloquea" -> "bloque", "bloquear" -> "bloqu"; "usamos" -> "usam", "usar" -> "usar").
+_SPANISH_ENDINGS = (
+    "aríamos", "eríamos", "iríamos", "ábamos", "aremos", "eremos", "iremos", "aron", "ieron", "aban", "amos",
+    "emos", "imos", "aría", "ería", "iría", "aba", "ado", "ada", "ido", "ida", "ió", "an", "en", "as", "es", "a",
+    "e", "o", "ó",
+)  # fmt: skip
+
+
+def _spanish_verb_form(word: str, table: Glossary, stem: Stemmer.Stemmer) -> str | None:
+    """A Spanish verb form read by its infinitive, when the glossary has that verb ("compara" -> "comparar")."""
+    for ending in _SPANISH_ENDINGS:
+        root = word[: -len(ending)]
+        if not word.endswith(ending) or len(root) < 2:
+            continue
+        for infinitive in (root + "ar", root + "er", root + "ir"):
+            english = table.exact.get(infinitive) or table.stems.get(stem.stemWord(infinitive))
+            if english is not None:
+                return english
+    return None
 
 
 def _split_compound(word: str, table: Glossary, stem: Stemmer.Stemmer) -> str | None:

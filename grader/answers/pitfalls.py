@@ -34,12 +34,17 @@ _BEFORE = re.compile(
 # ...or right after it.
 _AFTER = re.compile(
     r"^[^,;:.]{0,30}\b(?:is not|isn't|doesn't|does not|won't|will not|is a (?:mistake|trap)|is wrong|was wrong"
+    r"|(?:is|was|would be) (?:the |a )?wrong|would be (?:a |the )?(?:mistake|trap)"
+    r"|(?:is|are|was|were|would be) (?:far |much |way |still )?too"
+    r" (?:slow|late|rare|stale|risky|long|short|loose|few|little|small)"
     r"|(?:is|was) the (?:mistake|trap|problem|pitfall)|not enough|backfire\w*)\b"
     r"|^[^.]{0,40}\b(?:which|that) (?:they|we|i|was) (?:\w+ly )?(?:rejected|refused|turned down)"
     r"|^[^.]{0,40}\bwas (?:rejected|refused)"
     # ...or the sentence tells what the claim did wrong: "retries without jitter tripled traffic".
     r"|^[^.]{0,50}\b(?:made (?:\w+ ){0,3}worse|caused (?:the|an?|our)|(?:tripled|doubled|amplified|multiplied)"
-    r" (?:the )?(?:traffic|load|cost|bill|errors?|latency)|was (?:the|our) (?:cause|root cause|problem|mistake|bug))\b",
+    r" (?:the )?(?:traffic|load|cost|bill|errors?|latency)|was (?:the|our) (?:cause|root cause|problem|mistake|bug))\b"
+    # ...or what it led to: "a cache keyed on the question served one account's answer to another".
+    r"|^[^.]{0,60}\b(?:leaked|exposed|served (?:[\w'’]+ ){0,4}to (?:another|other|the wrong))",
     re.IGNORECASE,
 )
 
@@ -89,7 +94,8 @@ def trap_re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace("{gap}", GAP), re.IGNORECASE)
 
 
-def _asserted(sentence: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
+def asserted(sentence: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    """The first match of `pattern` in `sentence` that the sentence asserts (not negated, diagnosed or contrasted)."""
     for found in pattern.finditer(sentence):
         before, after = sentence[: found.start()], sentence[found.end() :]
         if _BEFORE.search(before) or _AFTER.search(after) or _DIAGNOSIS.search(before) or _CONTRAST_AFTER.search(after):
@@ -98,19 +104,25 @@ def _asserted(sentence: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
     return None
 
 
+def first_asserted(sentence: str, patterns: list[str]) -> re.Match[str] | None:
+    """The first of `patterns` the sentence asserts, found on a copy where "0.2" reads "0,2".
+
+    "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it. The swap keeps
+    every position, so a quote cut at the match's span is the learner's own words.
+    """
+    readable = _DECIMAL_POINT.sub(r"\1,\2", sentence)
+    return next((m for p in patterns if (m := asserted(readable, trap_re(p)))), None)
+
+
 def sprung(question: Question, answer: str) -> list[Sprung]:
     """Every trap the answer asserts, the question's own first, each once, then any product worked out wrong."""
     found: dict[str, Sprung] = {}
-    # "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it.
     said = sentences(answer)
     for trap in [*question.traps, *shared_traps()]:
         if trap.name in found:
             continue
         for sentence in said:
-            # "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it.
-            # The swap keeps every position, so the quote is cut from the learner's own words.
-            readable = _DECIMAL_POINT.sub(r"\1,\2", sentence)
-            hit = next((m for p in trap.match if (m := _asserted(readable, trap_re(p)))), None)
+            hit = first_asserted(sentence, trap.match)
             if hit:
                 quote = sentence[hit.start() : hit.end()].strip()
                 found[trap.name] = Sprung(trap.name, trap.why, quote, trap.severity, sentence)

@@ -68,13 +68,16 @@ DEPTH_SHARE = {"story": 0.25, "design": 0.45, "concept": 0.45}
 
 POINTS_PER_METRIC, MAX_COUNTED_METRICS = 3, 4
 POINTS_PER_PAIR, MAX_COUNTED_PAIRS = 5, 2
+# A design's or a concept's evidence can be its measurement plan: PLAN_MEASURES named measures and PLAN_TARGETS
+# targets earn PLAN_SHARE of the criterion (measured results earn all of it).
+PLAN_MEASURES, PLAN_TARGETS, PLAN_SHARE = 3, 2, 0.8
 
 OFF_TOPIC_CAP = 20
 STUFFED_CAP = 10
-WRONG_TRAP_COST, WEAK_TRAP_COST = 15, 6
-ONE_WRONG_CAP, TWO_WRONG_CAP = 30, 12
+WRONG_TRAP_COST, WEAK_TRAP_COST = 10, 5
+ONE_WRONG_CAP, TWO_WRONG_CAP = 35, 12
 BUZZWORD_COST, MAX_BUZZWORD_COST = 2, 10
-HEDGE_COST, MAX_HEDGE_COST = 1, 4
+HEDGE_COST, MAX_HEDGE_COST, FREE_HEDGES = 1, 3, 4
 NOT_READ_CAP = 0
 # A German or Spanish answer read through a partial gloss: the share the gloss could not read is scored at
 # UNREAD_SCORE (the middle: neither credited nor marked down), in proportion to how much was unread; a gloss that
@@ -86,9 +89,10 @@ CORE_UNCLEAR_CAP = 45  # ...but the story still fits this question best of all t
 CERTAINTY_SIGNS = 3  # sweeping claims in one answer that count as an unsound claim
 
 WORDS_PER_MINUTE = (130, 170)
-LENGTH_GRACE = 0.10  # below the low end of the range before a short answer starts losing length credit
+LENGTH_GRACE = 0.25  # below the low end of the range before a short answer starts losing length credit
 LONG_GRACE = 0.25  # above the high end before a long one does: interviewers forgive a full answer, not a thin one
-TOO_SHORT_ZERO = 0.4  # share of the low end at which length credit reaches 0
+CRISP_SHARE = 0.3  # share of the low end (about 60 words in 90 s) down to which a short answer keeps half its delivery
+TOO_SHORT_ZERO = 0.1  # share of the low end at which length credit reaches 0
 TOO_LONG_ZERO = 2.2  # multiple of the high end at which length credit reaches 0
 # Running over the box: free up to a quarter over (a 90 s answer taking 110 s is fine in a real interview), then
 # the whole of delivery is lost by twice the box.

@@ -1,8 +1,9 @@
 """`score_answer`: a drill answer against its question, on the rubric in `rubric.py`.
 
-Order of judgement: read the language; find the unsound claims (traps, and estimates that multiply out wrong);
-then which key points the answer uses (not those it negates, decides against, waves away or names inside an
-unsound claim; a waved-away control is itself unsound); check the answer is about this question (BM25 over the
+Order of judgement: read the language; find the unsound claims (traps, estimates that multiply out wrong, and
+the contrary of a key point asserted: "the tool output is already verified"); then which key points the answer
+uses (not those it negates, decides against, waves away, contradicts or names inside an unsound claim; a
+waved-away control is itself unsound); check the answer is about this question (BM25 over the
 bank); read its form (stuffing, filler, repetition); then earn the criteria, form scaled by content, and apply
 the costs and caps. Where the scorer cannot tell (a story's premise in unknown words, a partial gloss) it holds the
 score to the middle and says so. Every step says what it found.
@@ -20,6 +21,7 @@ from grader.answers.coverage import coverage
 from grader.answers.gaming import Form, read_form
 from grader.answers.language import read_language
 from grader.answers.models import AnswerScore, CriterionScore, TrapFound
+from grader.answers.opposites import contradictions
 from grader.answers.pitfalls import Sprung, sprung
 from grader.answers.rating import rating_for
 from grader.answers.relevance import relevance
@@ -53,8 +55,10 @@ def score_answer(
     signals = read_signals(text)
     words = count_words(answer) if len(answer) > len(original) else count_words(original)
     signals = replace(signals, words=words)
-    found = sprung(question, text)
-    covered = coverage(question, text, [t.sentence for t in found])
+    against = contradictions(question, text)
+    found = sprung(question, text) + [c.found for c in against]
+    contradicted = frozenset(p for c in against for p in c.points)
+    covered = coverage(question, text, [t.sentence for t in found], contradicted, glossed=read.language != "en")
     found += _dismissed(question, covered.dismissed)
     matched = relevance(question, text, bank if bank is not None else load_bank().all_questions())
     form = read_form(question, text)
@@ -155,7 +159,7 @@ def _costs_and_caps(
     extra_buzz = max(0, len(form.buzzwords) - 1)
     if extra_buzz:
         costs.append((min(rubric.MAX_BUZZWORD_COST, rubric.BUZZWORD_COST * extra_buzz), "buzzwords"))
-    extra_hedges = max(0, form.hedges - 2)
+    extra_hedges = max(0, form.hedges - rubric.FREE_HEDGES)  # honest doubt is no fault; a stream of it is
     if extra_hedges:
         costs.append((min(rubric.MAX_HEDGE_COST, rubric.HEDGE_COST * extra_hedges), "hedging"))
     if form.stuffed:

@@ -99,6 +99,13 @@ TRADE_OFF_RE = re.compile(
             r"worth it",
             r"versus",
             r"vs\.?",
+            # The cost of a choice said plainly: "the catch is", "the risk is", "slower but safer".
+            r"the (?:catch|risk|price|flip side|drawback) (?:is|was|here)",
+            r"on the other hand",
+            r"in return",
+            r"but (?:it|that|this|they) (?:costs?|adds?|means|loses?|slows?|hurts?|makes?)",
+            r"(?:slower|costlier|dearer|more expensive|less accurate|harder|riskier|weaker|larger) but",
+            r"is a floor,? not",
         )
     )
     + r")(?!\w)",
@@ -142,6 +149,38 @@ _DECISION_VERBS = (
     "asked|insisted"
 )
 _DECISION_RE = re.compile(rf"(?<![\w'’])[Ii]\s+(?:\w+ly\s+)?(?P<verb>{_DECISION_VERBS})\b")
+# A design stated as the speaker's own plan: "I'd put a timeout on it", "I would run the eval set at 5, 10 and 20".
+# In a design or concept answer this is the candidate taking a position, which is ownership of the design.
+_PLAN_RE = re.compile(
+    r"(?<![\w'’])(?:I['’]d|I would|I['’]ll|I will|I['’]m going to"
+    r"|my (?:first )?(?:step|move|call|plan) (?:is|would be) to)"
+    r"\s+(?:\w+ly\s+|also\s+|then\s+|first\s+|still\s+)?(?P<verb>(?!(?:be|have|say|think|guess|probably|maybe|like|love"
+    r"|want|need|hope|feel|expect|imagine|suggest|try|that|this|the|them|those|these|not|it)\b)[a-z]{3,})\b",
+    _I,
+)
+
+# --- how it would be measured -------------------------------------------------------------------------
+# Named measures: what a design is judged by, said whether or not a figure comes with it. In a design answer,
+# "I'd track recall@5 and the p95 of the whole request, with a target of 2 s" is the evidence there can be.
+MEASURE_NAMES = re.compile(
+    r"\b(?:recall(?:@\d+| at \d+| at k)?|precision|accuracy|f1|error rate|pass rate|success rate|hit rate|block rate"
+    r"|attack success|false[- ](?:positive|negative|refusal)s?(?: rate)?|refusal rate|over-?refusal|agreement|kappa"
+    r"|correlation|p50|p90|p95|p99|percentiles?|time to first token|ttft|throughput|tokens? per \w+|cost per \w+"
+    r"|unit cost|utili[sz]ation|abandonment|resolution rate|first-contact resolution|csat|nps|containment"
+    r"|escalation rate|deflection|index lag|lag|freshness|staleness|groundedness|faithfulness|hallucination rate"
+    r"|unsupported[- ]claim rate"
+    r"|citation accuracy|exact match|mrr|ndcg|win rate|conversion|retention|churn|uptime|availability|error budget"
+    r"|mttr|time to (?:detect|recover|resolve)|queue depth|repeat contacts?|ticket volume|wrong-\w+ rate"
+    r"|(?:\w+ )?rate per (?:\d+|thousand|million)|confidence interval|effect size|sample size)\b",
+    _I,
+)
+# A figure set as a target or a bound: "a target like 15 minutes", "within a point of the baseline", "under 1%".
+_TARGET_RE = re.compile(
+    r"\b(?:target|threshold|budget|slo|sla|at most|at least|no more than|under|below|above|within|cap(?:ped)? at"
+    r"|limit of|gate|alert (?:when|at|if|above|on)|must stay|tolerance|or (?:less|more|lower|higher)|bar of)\b"
+    r"[^.;]{0,40}?(?:\d|\ba (?:point|percent)\b|\bzero\b)",
+    _I,
+)
 
 # --- vagueness ----------------------------------------------------------------------------------------
 _VAGUE_WORDS = (
@@ -204,6 +243,9 @@ class Signals:
     singular: int = 0
     plural: int = 0
     decisions: list[str] = field(default_factory=list)
+    plans: list[str] = field(default_factory=list)  # "I'd put", "I would run": the speaker's own design
+    measures: list[str] = field(default_factory=list)  # named measures: recall@5, p95, cost per ticket
+    targets: list[str] = field(default_factory=list)  # figures set as targets or bounds
 
 
 def read_signals(answer: str) -> Signals:
@@ -227,6 +269,9 @@ def read_signals(answer: str) -> Signals:
         singular=len(_I_RE.findall(text)),
         plural=len(_WE_RE.findall(text)),
         decisions=decisions,
+        plans=_distinct(f"I'd {m.group('verb').lower()}" for m in _PLAN_RE.finditer(text)),
+        measures=_distinct(_clean(m.group(0)).lower() for m in MEASURE_NAMES.finditer(text)),
+        targets=_distinct(_clean(m.group(0)) for m in _TARGET_RE.finditer(text)),
     )
 
 

@@ -2,9 +2,10 @@
 
 "I added a step limit of 40" uses a step limit; "there was no step limit" says it was absent; "I chose loop
 detection rather than a lower step limit" or "we rejected step limits" decide against it; "I deliberately didn't
-add a step limit" and "step limits are an anti-pattern" dismiss it. A keyword counter credits all four. Here a
-mention counts for a key point only when it is affirmative, and a control the answer dismisses is said: deciding
-against an option with a reason is what good answers do, waving a control away is what confident wrong ones do.
+add a step limit" and "step limits are an anti-pattern" dismiss it; "we can drop the step limit" removes it. A
+keyword counter credits all five. Here a mention counts for a key point only when it is affirmative, and a control
+the answer dismisses or removes is said: deciding against an option with a reason is what good answers do, waving a
+control away is what confident wrong ones do.
 
 The scope of a negation is its clause: from the last sentence or clause boundary before the mention (a full stop,
 a semicolon or colon, or a conjunction that starts a new clause: "but", "so", "because", "which"...), and at most
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Stance = Literal["affirmed", "negated", "rejected", "dismissed"]
+Stance = Literal["affirmed", "negated", "rejected", "dismissed", "removed"]
 
 _I = re.IGNORECASE
 
@@ -71,6 +72,24 @@ _REJECTION_AFTER = re.compile(
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?!(?:for|of|on|in|with|to|from|about|at|by|when|if|as|than)\b)[\w'’-]+(?:\s+|$)){0,3}$", _I
 )
+# Taking a thing out, said as a plan or a recommendation: "we can drop the confirmation step", "skip monitoring",
+# "disable the budget alert". Past tense is left out ("someone had disabled the alert" tells a story's failure), and
+# so is a removal scoped to some cases ("skip the re-ranker for short queries" is a design choice). Whether taking
+# it out is wrong depends on the thing: removing a control is, removing stale chunks or personal data is the control
+# (`coverage` decides which, by the key point).
+_REMOVAL_BEFORE = re.compile(
+    r"\b(?:drop|dropping|remove|removing|skip|skipping|disable|disabling|turn(?:ing)? off|switch(?:ing)? off"
+    r"|get(?:ting)? rid of|do(?:ing)? away with|eliminat(?:e|ing)|bypass(?:ing)?|scrap(?:ping)?|rip(?:ping)? out"
+    r"|cancel(?:l?ing)?|ditch(?:ing)?|forgo(?:ing)?|waiv(?:e|ing)|lose|losing)\b",
+    _I,
+)
+_SCOPED_AFTER = re.compile(
+    r"^[^.;:]{0,40}?\b(?:when|whenever|if|unless|on|below|above|under|over|except|where|until|once|in"
+    # "for read-only lookups" scopes it; "for speed" gives a reason, and a reason is no scope.
+    r"|for (?!(?:speed|latency|simplicity|cost|now|good|efficiency|convenience|performance|the sake|ux|velocity"
+    r"|throughput|friction)\b))\b",
+    _I,
+)
 _WORDS_BACK = 10
 
 
@@ -99,6 +118,10 @@ def stance(text: str, start: int, end: int) -> Stance:
     if _REJECTION.search(cleared):
         return "rejected"
     negations = _NEGATION.findall(cleared)
+    removal = list(_REMOVAL_BEFORE.finditer(cleared))
+    if removal and _OBJECT_GAP.match(cleared[removal[-1].end() :]) and not _SCOPED_AFTER.match(after):
+        # "we can drop the confirmation step" takes it out; "never skip the eval" (a negation first) keeps it.
+        return "affirmed" if _NEGATION.search(cleared[: removal[-1].start()]) else "removed"
     if not negations or len(negations) >= 2:
         return "affirmed"  # "never ship without an eval": two negations affirm
     return "negated"

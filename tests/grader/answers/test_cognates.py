@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from grader.answers.cognates import read_as_english
@@ -35,3 +37,27 @@ def test_a_gloss_knows_more_of_a_technical_answer_through_cognates() -> None:
     reading = read_language(spanish)
     assert reading.language == "es" and reading.known >= 0.5
     assert "category" in reading.english and "service" in reading.english and "filter" in reading.english
+
+
+@pytest.mark.parametrize(
+    ("sentence", "english"),
+    [
+        ("Die Werte schwankten um 1,2 Punkte.", "fluctuate"),  # a past tense
+        ("Der Test hat sechs Regressionen abgefangen.", "catch"),  # a separable verb's participle
+        ("Das hätte das JSON zerstört.", "break"),  # a third person / participle in -t
+        ("Ein Lauf dauert acht Minuten.", "take"),  # a verb in -ern
+    ],
+)
+def test_a_german_verb_form_is_read_by_its_infinitive(sentence: str, english: str) -> None:
+    assert english in re.findall(r"[a-z]+", read_language(sentence).english)
+
+
+def test_a_word_that_only_looks_like_a_verb_form_is_not_guessed() -> None:
+    # "Gerät" (device) is "ge" + "rät" (advises): read as "advice" it would be a false reading, so it stays unread.
+    assert "Gerät" in read_language("Das Gerät ist neu, und wir haben es getestet.").english
+
+
+def test_a_spanish_verb_form_is_read_by_its_infinitive() -> None:
+    # The stemmer leaves "bloquea" and "usamos" apart from "bloquear" and "usar".
+    english = read_language("El servicio bloquea la consulta y alerta si no coinciden; usamos Postgres.").english
+    assert {"block", "use", "match"} <= set(re.findall(r"[a-z]+", english))

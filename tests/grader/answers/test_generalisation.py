@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from curriculum.drills import load_bank
-from grader.answers import score_answer
+from grader.answers import rubric, score_answer
 from grader.answers.pitfalls import sprung
 
 CALIBRATED = {
@@ -199,7 +199,7 @@ def test_a_sound_answer_is_not_capped_and_passes(key: str) -> None:
 @pytest.mark.parametrize("key", sorted(WRONG))
 def test_a_fluent_wrong_answer_is_caught(key: str) -> None:
     result = score_answer(load_bank().question(key), WRONG[key], None)
-    assert result.score <= 30
+    assert result.score <= rubric.ONE_WRONG_CAP
     assert result.traps or any("certainty" in issue for issue in result.form_issues)
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from curriculum.drills import KeyPoint, Outline, Question, load_bank
 from curriculum.errors import UserError
-from grader.answers import AnswerScore, score_answer
+from grader.answers import AnswerScore, rubric, score_answer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_KEYS = sorted(p.name.removesuffix(".strong.md") for p in FIXTURES.glob("*.strong.md"))
@@ -227,7 +227,7 @@ def test_a_control_the_question_needs_waved_away_is_unsound_and_earns_nothing() 
     assert "step or iteration limits" in result.key_points_missed  # "70 steps" does not undo the dismissal
     dismissed = [t for t in result.traps if t.name.startswith("dismisses step or iteration limits")]
     assert dismissed and dismissed[0].severity == "wrong" and "didn't add a step limit" in dismissed[0].quote
-    assert result.score <= 30
+    assert result.score <= rubric.ONE_WRONG_CAP
 
 
 def test_naming_the_right_control_inside_an_unsound_claim_earns_nothing() -> None:
@@ -268,7 +268,7 @@ def test_sweeping_certainty_counts_as_an_unsound_claim() -> None:
         "because the model is consistent, so any positive difference is real by definition."
     )
     result = _score("eval-strategy-06", answer)
-    assert result.score <= 30
+    assert result.score <= rubric.ONE_WRONG_CAP
     assert any("certainty" in issue for issue in result.form_issues)
 
 
