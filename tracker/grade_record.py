@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from curriculum.errors import UserError
+from curriculum.settings import learner_setting
 from tracker.drills import cards_from_findings, cards_from_review
 from tracker.grades import save_grade
-from tracker.learners import current_learner, learner_setting
+from tracker.learners import current_learner
 from tracker.models import GradeRun, Learner
 
 

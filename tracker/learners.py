@@ -1,30 +1,27 @@
 """The learner's profile: creating it, changing it, and finding whose record a command is about.
 
-Whose record: the learner setting, which is `--learner`, else PROOFWORK_LEARNER, else `learner = "..."` in
-config.toml; with none of them, the only learner in the database. Every command goes through this, writes
-included (`init --force`, `data import`), so on a shared database a setting that names ada never touches bob.
+Whose record: the learner setting (`curriculum.settings.learner_setting`), which is `--learner`, else
+PROOFWORK_LEARNER, else `learner = "..."` in config.toml; with none of them, the only learner in the database.
+Every command goes through this, writes included (`init --force`, `data import`), so on a shared database a
+setting that names ada never touches bob.
 """
 
 from __future__ import annotations
 
-import os
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
+from curriculum.settings import learner_setting
 from tracker.inputs import slug
 from tracker.models import Learner
 from tracker.rules import check_text_lengths, check_weekly_hours
-
-ENV_LEARNER = "PROOFWORK_LEARNER"
 
 
 @dataclass(frozen=True)
@@ -152,45 +149,6 @@ def profile_dict(learner: Learner) -> dict[str, object]:
         "github": learner.github,
         "linkedin": learner.linkedin,
     }
-
-
-def config_path() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("proofwork", appauthor=False)) / "config.toml"
-
-
-def configured_learner() -> str | None:
-    """`learner = "HANDLE"` in config.toml: a cohort member sets it once instead of passing --learner."""
-    path = config_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UserError(f"cannot read {path}: {error}") from None
-    value = data.get("learner")
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise UserError(f'{path}: learner must be a handle in quotes, e.g. learner = "ada"')
-    return value.strip()
-
-
-@dataclass(frozen=True)
-class LearnerSetting:
-    handle: str
-    source: str  # what named it: --learner, PROOFWORK_LEARNER or the config file's path
-
-
-def learner_setting(flag: str | None = None) -> LearnerSetting | None:
-    """`--learner`, then PROOFWORK_LEARNER, then config.toml; None when nothing names a learner."""
-    if flag:
-        return LearnerSetting(flag, "--learner")
-    if os.environ.get(ENV_LEARNER):
-        return LearnerSetting(os.environ[ENV_LEARNER], ENV_LEARNER)
-    configured = configured_learner()
-    return LearnerSetting(configured, str(config_path())) if configured else None
 
 
 def current_learner(session: Session, handle: str | None = None) -> Learner:

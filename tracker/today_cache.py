@@ -23,12 +23,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curriculum.errors import UserError
+from curriculum.files import write_atomic
+from curriculum.settings import ENV_LEARNER, cache_folder, config_path
 from tracker.today_view import TodayView, view_from_dict
 
 if TYPE_CHECKING:
@@ -38,7 +40,6 @@ if TYPE_CHECKING:
 
 FORMAT = 1
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # hashing stays a few milliseconds; a bigger record just reads as usual
-ENV_LEARNER = "PROOFWORK_LEARNER"
 DAYS_AHEAD = 1  # tomorrow's view too: the first open of a new day hits when nothing changed overnight
 _PACKAGES = ("curriculum", "tracker")
 
@@ -97,21 +98,16 @@ def learner_key(handle: str | None) -> str:
         return f"handle:{handle}"
     if os.environ.get(ENV_LEARNER):
         return f"env:{os.environ[ENV_LEARNER]}"
-    from platformdirs import user_config_dir
-
-    config = Path(user_config_dir("proofwork", appauthor=False)) / "config.toml"
     try:
-        stat = config.stat()
+        stat = config_path().stat()
     except OSError:
         return "only"
     return f"config:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def cache_file(database: Path, handle: str | None) -> Path:
-    from platformdirs import user_cache_dir
-
     name = hashlib.blake2b(f"{database.resolve()}\0{handle or ''}".encode(), digest_size=12).hexdigest()
-    return Path(user_cache_dir("proofwork", appauthor=False)) / "today" / f"{name}.json"
+    return cache_folder() / "today" / f"{name}.json"
 
 
 class RecordState:
@@ -161,16 +157,9 @@ def remember(before: RecordState, views: Iterable[TodayView]) -> bool:
     path = cache_file(before.database, before.handle)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
+        write_atomic(path, json.dumps(entry), durable=False)  # a reader sees the old entry or the new one
+    except (OSError, UserError):
         # An unwritable cache folder costs speed, never the view: the next run builds it from the record.
-        return False
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            json.dump(entry, file)
-        os.replace(temporary, path)  # atomic: a reader sees the old entry or the new one, never half
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
         return False
     return True
 

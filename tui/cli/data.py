@@ -92,7 +92,8 @@ def _only_learner(session: Session, flag: str | None) -> str:
     from sqlalchemy import select
 
     from curriculum.errors import UserError
-    from tracker.learners import current_learner, learner_setting
+    from curriculum.settings import learner_setting
+    from tracker.learners import current_learner
     from tracker.models import Learner
 
     if learner_setting(flag) is None:
@@ -113,7 +114,7 @@ def _only_learner(session: Session, flag: str | None) -> str:
 def data_import(ctx: click.Context, file: Path, replace: bool, everyone: bool) -> None:
     """Load a `data export` file: all of it in one transaction, or nothing."""
     from curriculum.errors import UserError
-    from tracker.learners import learner_setting
+    from curriculum.settings import learner_setting
     from tracker.transfer import at_head, load, read_export
 
     payload = at_head(read_export(file))

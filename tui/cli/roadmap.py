@@ -42,7 +42,8 @@ def roadmap(ctx: click.Context, hours: float | None, as_json: bool) -> None:
 
 
 def _profile_hours(ctx: click.Context, catalog: Catalog) -> tuple[float, str]:
-    from tracker.learners import current_learner, learner_setting, needs_profile
+    from curriculum.settings import learner_setting
+    from tracker.learners import current_learner, needs_profile
 
     handle = (ctx.find_root().obj or {}).get("learner")
     with session_scope(ctx, read_only=True) as session:
