@@ -3,13 +3,18 @@
 - `config.toml`, in the platform's config folder (`~/.config/proofwork/config.toml` on Linux): the learner a
   cohort member works as (`learner = "ada"`), and the `[claude]` and `[review]` tables the review reads
   (grader/review/config.py documents them).
-- The environment: every variable proofwork reads is named below (`ENV_*`).
+- The environment: PROOFWORK_DB_URL and PROOFWORK_LEARNER (named below); the grader reads its own:
+  PROOFWORK_MODEL, PROOFWORK_FALLBACK_MODEL, PROOFWORK_CLAUDE_TIMEOUT, PROOFWORK_REVIEW_TOKENS,
+  ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN and ANTHROPIC_BASE_URL (grader/claude/settings.py,
+  grader/review/config.py), PROOFWORK_CACHE_DIR and PROOFWORK_GRADER_HOSTS (grader/settings.py).
 - `tui.json`, beside `config.toml`: what the app remembers for the person at this terminal (the theme). It is
   not the learner's record, which may be a database shared by a cohort.
 
 Precedence everywhere: a command-line flag, then the environment, then `config.toml`, then the default.
-Plain dataclasses, tomllib and json, not pydantic: the app reads the remembered theme and the learner setting
-before its first frame, and importing pydantic there costs about a tenth of Textual's own import.
+Plain dataclasses, tomllib and json, not pydantic-settings: the app reads the remembered theme and the learner
+setting before its first frame, on a path that imports no pydantic (the remembered Today view), and
+`import pydantic` alone measures about 55 ms, a third of `import textual.app` (147 ms, `python -X importtime`);
+pydantic-settings adds python-dotenv on top. The rules are three precedence lines, not worth that.
 """
 
 from __future__ import annotations
@@ -29,14 +34,6 @@ APP_NAME = "proofwork"
 
 ENV_DB_URL = "PROOFWORK_DB_URL"  # the record: a SQLite file path or a SQLAlchemy URL (`--db` wins)
 ENV_LEARNER = "PROOFWORK_LEARNER"  # whose record, in a shared database (`--learner` wins)
-ENV_MODEL = "PROOFWORK_MODEL"  # the review's model (`--model` wins)
-ENV_FALLBACK_MODEL = "PROOFWORK_FALLBACK_MODEL"  # the model used while the first is overloaded; "none": off
-ENV_CLAUDE_TIMEOUT = "PROOFWORK_CLAUDE_TIMEOUT"  # seconds a Claude call may take
-ENV_REVIEW_TOKENS = "PROOFWORK_REVIEW_TOKENS"  # the review's evidence budget (`--review-budget` wins)
-ENV_CACHE_DIR = "PROOFWORK_CACHE_DIR"  # where the grader keeps clones and its caches
-ENV_GRADER_HOSTS = "PROOFWORK_GRADER_HOSTS"  # hosts a grade may clone from, comma-separated
-ENV_API_KEYS = ("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN")  # the Claude credential, first one set wins
-ENV_BASE_URL = "ANTHROPIC_BASE_URL"  # another Claude endpoint (a proxy, a test server)
 
 DEFAULT_THEME = "textual-dark"
 
@@ -77,14 +74,6 @@ def read_config(path: Path | None = None) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise UserError(f"cannot read {path}: {error}") from None
-
-
-def config_table(config: Mapping[str, Any], name: str) -> dict[str, Any]:
-    """One `[name]` table of the config ({} when absent)."""
-    table = config.get(name) or {}
-    if not isinstance(table, dict):
-        raise UserError(f"{config_path()}: [{name}] must be a table")
-    return table
 
 
 def configured_learner(config: Mapping[str, Any] | None = None) -> str | None:

@@ -17,7 +17,6 @@ from textual.widgets import Button, DataTable, Input, Markdown, ProgressBar, Sta
 
 from curriculum.errors import UserError
 from tests.tui.conftest import errors, rows, settle, type_text
-from tui.screens import grade as grade_screen
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.finding import FindingScreen
 from tui.screens.grade import GradeScreen
@@ -87,19 +86,6 @@ async def open_grade(app, pilot) -> GradeScreen:
     await settle(pilot)
     assert isinstance(app.screen, GradeScreen)
     return app.screen
-
-
-async def test_without_the_grader_the_screen_says_so(make_app, ada, monkeypatch):
-    monkeypatch.setattr(grade_screen, "grader_installed", lambda: False)
-    app = make_app()
-    async with app.run_test(size=(100, 34)) as pilot:
-        screen = await open_grade(app, pilot)
-        assert "not installed" in str(screen.query_one("#grade-status", Static).content)
-        await pilot.press("ctrl+g")
-        await type_text(pilot, "/tmp/repo")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert any("not installed" in message for message in errors(app))
 
 
 async def test_nothing_typed_is_refused(make_app, ada, fake_grader):

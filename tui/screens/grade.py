@@ -2,12 +2,11 @@
 their evidence; the history of grades with the change since the last one.
 
 The grader (`grader.grade.grade_repository`, what `proofwork grade` runs) and the saved history
-(`tracker.grades`) are imported only when used; while either is missing the screen says so.
+(`tracker.grades`) are imported only when used.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -44,14 +43,6 @@ NO_REVIEW = (
     "No review yet. Grade a repository, then press **r**: the evidence pack Claude would read and its "
     "worst-case cost are shown before anything is sent."
 )
-
-
-def grader_installed() -> bool:
-    return importlib.util.find_spec("grader.grade") is not None
-
-
-def history_installed() -> bool:
-    return importlib.util.find_spec("tracker.grade_record") is not None
 
 
 class GradeScreen(ReviewActions):
@@ -108,23 +99,14 @@ class GradeScreen(ReviewActions):
         self.query_one("#findings", DataTable).add_columns("outcome", "finding", "where")
         self.query_one("#grade-history", DataTable).add_columns("when", "source", "commit", "overall", "change")
         self.query_one("#grade-progress").display = False
-        if not grader_installed():
-            self._status(
-                "[b $warning]The grader is not installed in this build yet.[/] This screen will grade "
-                "repositories once it is; everything else in proofwork works without it."
-            )
-        else:
-            self._status(
-                "Grade a portfolio repository: evals, tests, observability and more, with evidence. "
-                "[b]ctrl+g[/] (or a click) to type its URL or path; esc leaves the box."
-            )
+        self._status(
+            "Grade a portfolio repository: evals, tests, observability and more, with evidence. "
+            "[b]ctrl+g[/] (or a click) to type its URL or path; esc leaves the box."
+        )
 
     # -- history ------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        if not history_installed():
-            return
-
         def load(session: Any, learner: Any) -> list[Any]:
             from tracker.grades import grade_history
 
@@ -168,9 +150,6 @@ class GradeScreen(ReviewActions):
             return
         if not target:
             self.notify("Type a repository URL or a local path to grade.", severity="error", title="Nothing to grade")
-            return
-        if not grader_installed():
-            self.notify("The grader is not installed in this build yet.", severity="error")
             return
         # Tab wraps back to this box after a grade: an enter there must not grade the same commit again.
         asking = f"Grade {target} again? It was graded from this screen."
@@ -226,10 +205,6 @@ class GradeScreen(ReviewActions):
         self._finish()
         self._graded, self._run_id = graded, None
         self.show_report(data)
-        if not history_installed():
-            self.notify("Graded. (Saving grades to your record arrives with the grade history.)", timeout=5)
-            return
-
         def save(session: Any, learner: Any) -> Any:
             from datetime import UTC, datetime
 
