@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 
 
@@ -21,12 +22,13 @@ def parse_date(text: str, what: str = "date") -> date:
 
 
 def parse_week(value: int | str) -> int:
+    weeks = len(load_catalog().plan.weeks)  # twelve, set by content/plan.yaml
     try:
         week = int(value)
     except (TypeError, ValueError):
-        raise UserError(f"week {value!r} is not a number from 1 to 12") from None
-    if not 1 <= week <= 12:
-        raise UserError(f"week {week} is outside the plan: weeks run from 1 to 12")
+        raise UserError(f"week {value!r} is not a number from 1 to {weeks}") from None
+    if not 1 <= week <= weeks:
+        raise UserError(f"week {week} is outside the plan: weeks run from 1 to {weeks}")
     return week
 
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from tracker.models import Learner
 
-FORMAT = 1
+FORMAT = 2  # 2: the view carries the plan's length
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # hashing stays a few milliseconds; a bigger record just reads as usual
 DAYS_AHEAD = 1  # tomorrow's view too: the first open of a new day hits when nothing changed overnight
 _PACKAGES = ("curriculum", "tracker")

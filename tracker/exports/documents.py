@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from tracker.exports.case_study import gather_case_study
 from tracker.exports.document import Document, Finding
@@ -147,7 +148,8 @@ def retro_weeks(session: Session, learner: Learner, today: date) -> list[int]:
     begun = (today - learner.start_date).days // 7 + 1 if today >= learner.start_date else 0
     recorded = set(session.scalars(select(Artifact.week).where(Artifact.learner_id == learner.id)))
     recorded |= set(session.scalars(select(Retro.week).where(Retro.learner_id == learner.id)))
-    return sorted(set(range(1, min(begun, 12) + 1)) | {w for w in recorded if 1 <= w <= 12})
+    weeks = len(load_catalog().plan.weeks)
+    return sorted(set(range(1, min(begun, weeks) + 1)) | {w for w in recorded if 1 <= w <= weeks})
 
 
 def _distinct_names(documents: list[Document]) -> list[Document]:

@@ -38,6 +38,7 @@ def init(
     """Create your profile: who you are, the role you want, and day 1 of the plan (today unless --start)."""
     from datetime import date
 
+    from curriculum.catalog import load_catalog
     from tracker.inputs import parse_date
     from tracker.learners import ProfileInput, create_profile, needs_profile
 
@@ -56,12 +57,13 @@ def init(
         first_day = learner.start_date
         click.echo(f"Profile saved for {learner.name} ({learner.handle}).")
     today = date.today()
+    plan_days = load_catalog().plan.length_days
     if start is None and replacing:
         click.echo(f"Day 1 stays {first_day}, as before.")
     elif start is None:
-        click.echo(f"Day 1 of 90 is today, {first_day} (--start YYYY-MM-DD picks another day).")
+        click.echo(f"Day 1 of {plan_days} is today, {first_day} (--start YYYY-MM-DD picks another day).")
     elif first_day < today:
-        click.echo(f"Day 1 is {first_day}: today is day {(today - first_day).days + 1} of 90.")
+        click.echo(f"Day 1 is {first_day}: today is day {(today - first_day).days + 1} of {plan_days}.")
     else:
         click.echo(f"Day 1 is {first_day}.")
     click.echo("Next: `proofwork assess` to score yourself on the seven competencies.")

@@ -37,6 +37,7 @@ class ExportChoices:
 
     projects: list[str]
     week: int
+    plan_weeks: int  # from content/plan.yaml
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def choice_options(choices: ExportChoices) -> list[tuple[str, str]]:
     options += [(f"resume ({fmt})", f"resume:{fmt}") for fmt in RESUME_FORMATS]
     options += [
         (f"retro: week {week}{' (this week)' if week == choices.week else ''}", f"retro:{week}")
-        for week in range(1, 13)
+        for week in range(1, choices.plan_weeks + 1)
     ]
     options.append(("everything (into a folder)", EVERYTHING))
     return options
@@ -142,8 +143,10 @@ class ExportScreen(SectionScreen):
             from curriculum.plan import locate
             from tracker.projects import list_projects
 
-            week = locate(learner.start_date, today, load_catalog().plan).week or 1
-            return ExportChoices([project.name for project, _ in list_projects(session, learner)], week)
+            plan = load_catalog().plan
+            week = locate(learner.start_date, today, plan).week or 1
+            projects = [project.name for project, _ in list_projects(session, learner)]
+            return ExportChoices(projects, week, len(plan.weeks))
 
         self.proofwork.record_job(load, self._loaded)
 
