@@ -16,6 +16,7 @@ import pytest
 from textual.widgets import Button, DataTable, Input, Markdown, ProgressBar, Static
 
 from curriculum.errors import UserError
+from grader.report import GradeReport
 from tests.tui.conftest import errors, rows, settle, type_text
 from tui.screens.dialogs import ConfirmDialog
 from tui.screens.finding import FindingScreen
@@ -49,12 +50,12 @@ REPORT: dict[str, Any] = {
 }
 
 
-class FakeReport:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def model_dump(self, mode: str = "python") -> dict[str, Any]:
-        return self.data
+def FakeReport(data: dict[str, Any]) -> GradeReport:
+    """A real GradeReport (the screen's typed boundary) holding `data`, the fields it does not set filled in."""
+    coverage = {"files_total": 3, "files_read": 3, "files_skipped": 0, "bytes_read": 100, **data["coverage"]}
+    dimensions = {name: {"assessed": 1.0, **dim} for name, dim in data["dimensions"].items()}
+    filled = {"generated_at": "2026-11-21T09:00:00Z", "profile": "ai-engineer", "llm_project": True}
+    return GradeReport.model_validate({**filled, **data, "coverage": coverage, "dimensions": dimensions})
 
 
 @pytest.fixture

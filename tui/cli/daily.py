@@ -7,7 +7,16 @@ from typing import Any
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, date_option, day_option, db_url, emit_json, json_option, learner_scope
+from tui.cli.context import (
+    console,
+    date_option,
+    day_option,
+    db_url,
+    emit_json,
+    json_option,
+    learner_flag,
+    learner_scope,
+)
 
 
 @app.command("today")
@@ -20,7 +29,7 @@ def today(ctx: click.Context, on: str | None, as_json: bool) -> None:
     from tracker.today_cache import RecordState, build_remembered, recall
 
     day = day_option(on)
-    url, handle = resolve_url(db_url(ctx)), (ctx.find_root().obj or {}).get("learner")
+    url, handle = resolve_url(db_url(ctx)), learner_flag(ctx)
     view = recall(url, handle, day)  # the same view, built from this very record on an earlier run
     if view is None:
         before = RecordState(url, handle)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, emit_json, json_option, session_scope
+from tui.cli.context import console, emit_json, json_option, learner_flag, session_scope
 
 if TYPE_CHECKING:
     from curriculum.catalog import Catalog
@@ -45,7 +45,7 @@ def _profile_hours(ctx: click.Context, catalog: Catalog) -> tuple[float, str]:
     from curriculum.settings import learner_setting
     from tracker.learners import current_learner, needs_profile
 
-    handle = (ctx.find_root().obj or {}).get("learner")
+    handle = learner_flag(ctx)
     with session_scope(ctx, read_only=True) as session:
         if learner_setting(handle) is None and needs_profile(session):  # a learner named but absent is an error
             return catalog.plan.default_weekly_hours, "default"

@@ -6,7 +6,7 @@ Used in onboarding (step 2 of 2) and from the Assessment section to take it agai
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,8 +21,10 @@ from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from sqlalchemy.orm import Session
 
     from curriculum.catalog import Competency
+    from tracker.models import Learner
     from tui.app import ProofworkApp
 
 
@@ -133,7 +135,7 @@ class AssessmentFormScreen(Screen[bool]):
         scores = dict(self.scores)
         today = self.proofwork.today
 
-        def save(session: Any, learner: Any) -> list[str]:
+        def save(session: Session, learner: Learner) -> list[str]:
             from curriculum.catalog import load_catalog
             from tracker.assessments import latest_gaps, record_assessment
 

@@ -15,6 +15,9 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Learner
     from tui.app import ProofworkApp
 
 
@@ -232,7 +235,7 @@ class LogTimeDialog(Dialog):
             return
         note = self.query_one("#note", Input).value
 
-        def save(session: Any, learner: Any) -> None:
+        def save(session: Session, learner: Learner) -> None:
             from tracker.logs import add_log
 
             add_log(session, learner, minutes, note, day)

@@ -28,9 +28,12 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane, T
 from tui.screens.base import SectionScreen, is_text_box
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from grader.answers import AnswerScore
     from grader.answers.claude_feedback import FeedbackResult
     from tracker.drills import DrillQuestion
+    from tracker.models import Learner
 
 TIME_BOX = 90
 
@@ -173,7 +176,7 @@ class DrillScreen(SectionScreen):
     def _load(self, new_question: bool) -> None:
         theme, now = self.theme, self.now()
 
-        def load(session: Any, learner: Any) -> DrillData:
+        def load(session: Session, learner: Learner) -> DrillData:
             from curriculum.drills import load_bank
             from tracker.drills import drill_stats, next_card, question_for
             from tracker.stories import list_stories, story_coverage, story_dict
@@ -296,7 +299,7 @@ class DrillScreen(SectionScreen):
             f"[b {'$error' if over else '$success'}]answered in {seconds:.0f} s{over}[/]"
         )
 
-        def save(session: Any, learner: Any) -> Scored:
+        def save(session: Session, learner: Learner) -> Scored:
             from grader.answers import rating_for, score_answer
             from tracker.drills import DrillCard, record_attempt, theme_due
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -23,7 +23,10 @@ from textual.widgets import ContentSwitcher, Input, Label, Markdown, Select, Sta
 from tui.screens.base import SectionScreen
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracker.exports import Document, ExportBundle
+    from tracker.models import Learner
 
 EVERYTHING = "all"
 LOADING = "loading"
@@ -62,7 +65,7 @@ def choice_options(choices: ExportChoices) -> list[tuple[str, str]]:
     return options
 
 
-def render_choice(session: Any, learner: Any, key: str) -> Preview:
+def render_choice(session: Session, learner: Learner, key: str) -> Preview:
     """Render one picker key with the tracker's export functions (runs in a worker thread)."""
     from tracker.exports import render_case_study, render_resume, render_retro
 
@@ -77,7 +80,7 @@ def render_choice(session: Any, learner: Any, key: str) -> Preview:
     return Preview(key, summary=_everything_summary(session, learner))
 
 
-def _everything_summary(session: Any, learner: Any) -> str:
+def _everything_summary(session: Session, learner: Learner) -> str:
     from tracker.projects import list_projects
 
     names = [project.name for project, _ in list_projects(session, learner)]
@@ -138,7 +141,7 @@ class ExportScreen(SectionScreen):
     def reload(self) -> None:
         today = self.proofwork.today
 
-        def load(session: Any, learner: Any) -> ExportChoices:
+        def load(session: Session, learner: Learner) -> ExportChoices:
             from curriculum.catalog import load_catalog
             from curriculum.plan import locate
             from tracker.projects import list_projects
@@ -261,7 +264,7 @@ class ExportScreen(SectionScreen):
 
         today = self.proofwork.today
 
-        def write(session: Any, learner: Any) -> ExportBundle:
+        def write(session: Session, learner: Learner) -> ExportBundle:
             from tracker.exports import export_all
             from tracker.exports.output import check_output_dir
 

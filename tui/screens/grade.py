@@ -8,7 +8,7 @@ The grader (`grader.grade.grade_repository`, what `proofwork grade` runs) and th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on, work
@@ -19,6 +19,14 @@ from textual.markup import escape
 from textual.widgets import Button, DataTable, Input, Markdown, ProgressBar, Static, TabbedContent, TabPane
 
 from tui.screens.grade_review import ReviewActions, score_text
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from grader.context import Context
+    from grader.report import GradeReport
+    from tracker.grade_record import RecordedGrade
+    from tracker.models import Learner
 
 # The grader reports progress as (stage, done, total); each stage gets an equal share of the bar.
 STAGES = ("fetch", "read", "metrics", "probes", "score")
@@ -69,7 +77,7 @@ class GradeScreen(ReviewActions):
         self._findings: list[dict[str, Any]] = []
         self._history_sources: dict[str, str] = {}
         # The grade this screen made, for the review: the report, the facts collected at its commit, its run.
-        self._graded: tuple[Any, Any] | None = None  # (GradeReport, grader Context)
+        self._graded: tuple[GradeReport, Context] | None = None  # the report and the facts at its commit
         self._run_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -107,7 +115,7 @@ class GradeScreen(ReviewActions):
     # -- history ------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        def load(session: Any, learner: Any) -> list[Any]:
+        def load(session: Session, learner: Learner) -> list[Any]:
             from tracker.grades import grade_history
 
             return list(grade_history(session, learner))
@@ -170,7 +178,7 @@ class GradeScreen(ReviewActions):
         from curriculum.errors import UserError
 
         app = self.proofwork
-        contexts: list[Any] = []  # the facts collected at the commit: the review reads the same snapshot
+        contexts: list[Context] = []  # the facts collected at the commit: the review reads the same snapshot
         try:
             from grader.grade import grade_repository
 
@@ -178,8 +186,7 @@ class GradeScreen(ReviewActions):
         except UserError as error:
             app.call_from_thread(self._failed, error)
             return
-        data = report.model_dump(mode="json")
-        app.call_from_thread(self._graded_now, data, (report, contexts[0]) if contexts else None)
+        app.call_from_thread(self._graded_now, report, contexts[0] if contexts else None)
 
     def _progress_from_thread(self, stage: str, done: int, total: int) -> None:
         self.app.call_from_thread(self._progress, stage, done, total)
@@ -201,19 +208,19 @@ class GradeScreen(ReviewActions):
         self._status(f"[b $error]{escape(str(error))}[/]")
         self.proofwork.show_error(error)
 
-    def _graded_now(self, data: dict[str, Any], graded: tuple[Any, Any] | None) -> None:
+    def _graded_now(self, report: GradeReport, context: Context | None) -> None:
         self._finish()
-        self._graded, self._run_id = graded, None
-        self.show_report(data)
-        def save(session: Any, learner: Any) -> Any:
+        self._graded, self._run_id = (report, context) if context is not None else None, None
+        self.show_report(report.model_dump(mode="json"))
+        def save(session: Session, learner: Learner) -> RecordedGrade:
             from datetime import UTC, datetime
 
             from tracker.grade_record import record_grade
 
             # The same call `proofwork grade` makes: the run, and drill cards from the repository's findings.
-            return record_grade(session, learner, data, datetime.now(UTC))
+            return record_grade(session, learner, report, datetime.now(UTC))
 
-        def saved(recorded: Any) -> None:
+        def saved(recorded: RecordedGrade) -> None:
             self._run_id = recorded.run_id
             cards = len(recorded.cards)
             questions = f"; {cards} interview question(s) added to your drills" if cards else ""
@@ -296,7 +303,7 @@ class GradeScreen(ReviewActions):
         if source is None:
             return
 
-        def load(session: Any, learner: Any) -> dict[str, Any] | None:
+        def load(session: Session, learner: Learner) -> dict[str, Any] | None:
             from tracker.grades import latest_grade
 
             run = latest_grade(session, learner, source)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -24,6 +24,8 @@ from tui.widgets.heatmap import ActivityHeatmap
 from tui.widgets.plan_bar import PlanBar
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracker.today_view import RecentLog, TodayView
     from tui.widgets.task_table import TaskTable
 
@@ -122,7 +124,7 @@ class TodayScreen(SectionScreen):
     def reload(self) -> None:
         record, today, url = self.proofwork.record, self.proofwork.today, self._record_url() or ""
 
-        def load(session: Any) -> TodayView | None:
+        def load(session: Session) -> TodayView | None:
             from tracker.learners import current_learner, needs_profile
             from tracker.today_cache import RecordState, build_remembered
 
