@@ -12,6 +12,7 @@ from datetime import date
 
 from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
+from curriculum.text import slug
 
 
 def parse_date(text: str, what: str = "date") -> date:
@@ -148,8 +149,9 @@ def parse_score(text: str) -> tuple[str, int]:
         raise UserError(f"score {text!r}: {value!r} is not a whole number from 1 to 5") from None
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "learner"
+def handle_from_name(name: str) -> str:
+    """The handle a profile gets from its name: `Ada Lovelace` -> `ada-lovelace` ("learner" when none is left)."""
+    return slug(name) or "learner"
 
 
 _DURATION = re.compile(

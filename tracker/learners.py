@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from curriculum.settings import learner_setting
-from tracker.inputs import slug
+from tracker.inputs import handle_from_name
 from tracker.models import Learner
 from tracker.rules import check_text_lengths, check_weekly_hours
 
@@ -57,7 +57,7 @@ def create_profile(
             "drop --handle, or change the learner setting"
         )
     chosen = profile.handle or (setting.handle if setting else None)
-    handle = chosen or (slug(profile.name) if profile.name else None)
+    handle = chosen or (handle_from_name(profile.name) if profile.name else None)
     if handle is not None:
         check_text_lengths(Learner, {"handle": handle})  # before it is looked up: a long one is no learner
     existing = session.scalar(select(Learner).where(Learner.handle == handle)) if handle else None
@@ -78,7 +78,7 @@ def create_profile(
     if not (profile.name or "").strip() or not (profile.target_role or "").strip():
         raise UserError("a new profile needs a name and a target role (--name, --target-role)")
     learner = Learner(
-        handle=handle or slug(profile.name or ""),
+        handle=handle or handle_from_name(profile.name or ""),
         start_date=profile.start_date or date.today(),
         weekly_hours=10,
         current_role="",

@@ -16,7 +16,7 @@ from tui.cli.app import app
 from tui.cli.context import emit_json, learner_scope
 
 if TYPE_CHECKING:
-    from tracker.exports import Document, Finding
+    from tracker.exports import Document, DocumentWarning
 
 output_option = click.option(
     "-o",
@@ -229,7 +229,7 @@ def _deliver(document: Document, output: Path | None, strict: bool, as_json: boo
         raise StrictFindings(len(document.findings))
 
 
-def _report(findings: list[Finding], strict: bool, as_json: bool) -> None:
+def _report(findings: list[DocumentWarning], strict: bool, as_json: bool) -> None:
     if as_json:
         emit_json([finding.to_dict() for finding in findings])
     elif findings:
