@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from curriculum.settings import learner_setting
+from tracker import contact
+from tracker.db import open_session
 from tracker.inputs import handle_from_name
 from tracker.models import Learner
 from tracker.rules import check_text_lengths, check_weekly_hours
@@ -104,8 +106,6 @@ def update_profile(session: Session, learner: Learner, changes: ProfileInput) ->
 def checked_profile(changes: ProfileInput) -> dict[str, object]:
     """The given fields as they are stored (a GitHub handle as its URL...), or a UserError naming the first
     wrong one. The commands and `data import` both check a profile here."""
-    from tracker import contact
-
     values: dict[str, object] = {}
     if changes.name is not None:
         if not changes.name.strip():
@@ -191,8 +191,6 @@ def open_record(url: str | None, handle: str | None, *, read_only: bool = False)
     starts at the command's first statement of its own: on SQLite that is when the write lock is taken, so a
     command's own checks (loading the curriculum, parsing) run before it, not while every other writer waits.
     """
-    from tracker.db import open_session
-
     if read_only:
         with open_session(url, read_only=True) as session:
             yield session, current_learner(session, handle)

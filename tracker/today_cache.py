@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curriculum import resources
 from curriculum.errors import UserError
 from curriculum.files import write_atomic
 from curriculum.settings import ENV_LEARNER, cache_folder, config_path
@@ -79,9 +80,7 @@ def fingerprint(database: Path) -> str | None:
 
 def code_stamp() -> str:
     """Size and modification time of every file the view is computed from: the code and `content/`."""
-    from curriculum.resources import content_dir
-
-    roots = [Path(__file__).resolve().parent.parent / name for name in _PACKAGES] + [content_dir()]
+    roots = [Path(__file__).resolve().parent.parent / name for name in _PACKAGES] + [resources.content_dir()]
     digest = hashlib.blake2b(digest_size=20)
     for root in roots:
         for folder, subfolders, files in os.walk(root):

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
+from tracker.exports.evidence import named_metric
 from tracker.exports.mermaid import DiagramStep, mermaid_flowchart
 from tracker.exports.metrics import MetricView, headline
 from tracker.exports.proof import ArtifactView, GradeView, artifact_view, latest_project_grade, project_artifacts
@@ -223,8 +224,6 @@ def _view(decision: Decision, metrics: list[MetricView]) -> DecisionView:
 
 def metric_named_in(text: str, metrics: list[MetricView]) -> MetricView | None:
     """The recorded metric whose name the decision's metric text mentions (longest name wins)."""
-    from tracker.exports.evidence import named_metric
-
     return named_metric(text, metrics)
 
 

@@ -23,6 +23,7 @@ from tracker.exports.dump import record_dump
 from tracker.exports.jsonresume import json_resume_text
 from tracker.exports.lint import lint_case_study_view, lint_resume_view
 from tracker.exports.output import check_output_dir, write_bytes, write_text
+from tracker.exports.pdf import resume_pdf
 from tracker.exports.polish import Ask, polish
 from tracker.exports.render import markdown_to_html, render_html, render_markdown
 from tracker.exports.resume import gather_resume
@@ -57,8 +58,6 @@ def render_resume(
         if fmt == "json":
             document = Document(json_resume_text(view), findings, "json", "resume.json")
         else:
-            from tracker.exports.pdf import resume_pdf
-
             document = Document("", findings, "pdf", "resume.pdf", data=resume_pdf(view))
         if polished:
             document = replace(document, notes=[f"polish skipped: the {fmt.upper()} resume is written as recorded"])

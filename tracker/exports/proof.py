@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from curriculum.catalog import load_catalog
 from tracker.exports.metrics import MetricView, metric_views, number
 from tracker.grades import latest_grade
 from tracker.models import Artifact, GradeRun, Learner, Project
@@ -32,8 +33,6 @@ class ArtifactView:
     @property
     def kind_title(self) -> str:
         """`eval report`: the kind as words in a sentence (the catalog's title, first letter lowered)."""
-        from curriculum.catalog import load_catalog
-
         titles = {kind.key: kind.title for kind in load_catalog().artifact_kinds}
         title = titles.get(self.kind, self.kind.replace("-", " "))
         return title[:1].lower() + title[1:]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import click
@@ -70,8 +71,6 @@ def task() -> None:
 @json_option
 @click.pass_context
 def task_list(ctx: click.Context, week: int | None, every: bool, on: str | None, as_json: bool) -> None:
-    from dataclasses import asdict
-
     from curriculum.catalog import load_catalog
     from curriculum.plan import locate
     from tracker.inputs import parse_week

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from curriculum.errors import UserError
 from tui.cli.app import app
 from tui.cli.context import emit_json, learner_scope
 
@@ -99,7 +100,6 @@ def resume(
     ctx: click.Context, fmt: str, output: Path | None, check: bool, strict: bool, as_json: bool, polish: bool
 ) -> None:
     """Your resume: contact, summary, skills with the work that shows them, projects with proof, experience."""
-    from curriculum.errors import UserError
     from tracker.exports import render_resume
 
     _check_output(output)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from tui.cli.app import app
 from tui.cli.context import (
     console,
     date_option,
+    day_option,
     emit_json,
     json_option,
     learner_flag,
@@ -36,8 +39,6 @@ def init(
     force: bool,
 ) -> None:
     """Create your profile: who you are, the role you want, and day 1 of the plan (today unless --start)."""
-    from datetime import date
-
     from curriculum.catalog import load_catalog
     from tracker.inputs import parse_date
     from tracker.learners import ProfileInput, create_profile, needs_profile
@@ -115,7 +116,6 @@ def gaps(ctx: click.Context, on: str | None, as_json: bool) -> None:
     """Your gaps against the target role, the two to work on first, the roles you fit, and each self-rating
     beside the evidence in your record (artifacts, repository grades, drills)."""
     from tracker.assessments import latest_gaps
-    from tui.cli.context import day_option
 
     day = day_option(on)
     with learner_scope(ctx, read_only=True) as (session, learner):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from curriculum.errors import UserError
 from tui.cli.app import app
 from tui.cli.context import console, emit_json, json_option, learner_flag, session_scope
 
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
 def roadmap(ctx: click.Context, hours: float | None, as_json: bool) -> None:
     """The learning path (10 stages) laid over the 90-day plan (12 weeks), sized to your weekly hours."""
     from curriculum.catalog import load_catalog
-    from curriculum.errors import UserError
 
     catalog = load_catalog()
     if hours is not None:
@@ -54,8 +55,6 @@ def _profile_hours(ctx: click.Context, catalog: Catalog) -> tuple[float, str]:
 
 def roadmap_data(catalog: Catalog, budget: float, source: str) -> dict[str, Any]:
     """The plan as JSON-ready data: every week with its load at `budget`, every stage with its exercises."""
-    from dataclasses import asdict
-
     from curriculum.workload import exercise_coverage, plan_load, stage_hours_by_week
 
     loads = {load.number: load for load in plan_load(catalog.plan, budget)}

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import ContentSwitcher, Input, Label, Markdown, Select, Static
 
+from curriculum.errors import UserError
 from tui.screens.base import SectionScreen
 
 if TYPE_CHECKING:
@@ -232,8 +233,6 @@ class ExportScreen(SectionScreen):
         self.action_save()
 
     def action_save(self) -> None:
-        from curriculum.errors import UserError
-
         preview = self.preview
         if preview is None or preview.key != self.query_one("#export-pick", Select).value:
             self.notify("Still rendering: save again in a moment.", severity="warning", timeout=3)
@@ -260,8 +259,6 @@ class ExportScreen(SectionScreen):
         self.notify(f"wrote {path.resolve()}", title="Saved", timeout=6, markup=False)
 
     def _save_everything(self, folder: Path) -> None:
-        from curriculum.errors import UserError
-
         today = self.proofwork.today
 
         def write(session: Session, learner: Learner) -> ExportBundle:

@@ -8,6 +8,7 @@ The grader (`grader.grade.grade_repository`, what `proofwork grade` runs) and th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
@@ -18,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Button, DataTable, Input, Markdown, ProgressBar, Static, TabbedContent, TabPane
 
+from curriculum.errors import UserError
 from tui.screens.grade_review import ReviewActions, score_text
 
 if TYPE_CHECKING:
@@ -175,8 +177,6 @@ class GradeScreen(ReviewActions):
 
     @work(thread=True, exclusive=True, group="grade")
     def _grade(self, target: str) -> None:
-        from curriculum.errors import UserError
-
         app = self.proofwork
         contexts: list[Context] = []  # the facts collected at the commit: the review reads the same snapshot
         try:
@@ -213,8 +213,6 @@ class GradeScreen(ReviewActions):
         self._graded, self._run_id = (report, context) if context is not None else None, None
         self.show_report(report.model_dump(mode="json"))
         def save(session: Session, learner: Learner) -> RecordedGrade:
-            from datetime import UTC, datetime
-
             from tracker.grade_record import record_grade
 
             # The same call `proofwork grade` makes: the run, and drill cards from the repository's findings.

@@ -9,7 +9,7 @@ allowance), `run_review` sends it. Both run in worker threads; nothing here deci
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -20,6 +20,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, Static, TabbedContent
 
+from curriculum.errors import UserError
 from tui.screens.base import SectionScreen
 from tui.widgets.key_bar import KeyBar
 
@@ -202,8 +203,6 @@ class ReviewActions(SectionScreen):
 
     @work(thread=True, exclusive=True, group="review")
     def _quote(self, report: GradeReport, context: Context) -> None:
-        from curriculum.errors import UserError
-
         try:
             quote = quote_review(report, context)
         except UserError as error:
@@ -257,8 +256,6 @@ class ReviewActions(SectionScreen):
             return
 
         def save(session: Session, learner: Learner) -> int:
-            from datetime import UTC, datetime
-
             from tracker.grade_record import record_review
 
             return len(record_review(session, learner, run_id, reviewed, datetime.now(UTC)).cards)

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static
 
+from curriculum.errors import UserError
 from tui.screens.dialogs import field
 from tui.widgets.key_bar import KeyBar
 
@@ -78,7 +79,6 @@ class ProfileScreen(Screen[None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        from curriculum.errors import UserError
         from tracker.inputs import parse_date, parse_hours
         from tracker.learners import ProfileInput
         from tui.app import ProofworkApp

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widgets import Static
 
+from curriculum.errors import UserError
 from tracker.today_words import Tone, days, headline_words, pace_words, plan_day_done
 from tui.screens.base import SectionScreen
 from tui.widgets.heatmap import ActivityHeatmap
@@ -102,7 +103,6 @@ class TodayScreen(SectionScreen):
         return recall(url, self.proofwork.record.handle, self.proofwork.today) if url else None
 
     def _record_url(self) -> str | None:
-        from curriculum.errors import UserError
         from tracker.db import resolve_url
 
         try:

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Input, Select, TextArea
 
+from curriculum.errors import UserError
 from tui.screens.dialogs import Dialog, field
 
 if TYPE_CHECKING:
@@ -136,7 +137,6 @@ class ArtifactForm(Dialog):
         self.query_one("#title").focus()
 
     def action_save(self) -> None:
-        from curriculum.errors import UserError
         from tracker.artifacts import ArtifactInput
         from tracker.inputs import parse_date, parse_metric, parse_week
 
