@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from curriculum.text import slug
 
@@ -23,6 +22,10 @@ def parse_date(text: str, what: str = "date") -> date:
 
 
 def parse_week(value: int | str) -> int:
+    # Imported here: `day_option` brings this module onto `today --json`'s remembered path, which loads no
+    # pydantic or YAML (bench/startup.py); only a week number needs the plan.
+    from curriculum.catalog import load_catalog
+
     weeks = len(load_catalog().plan.weeks)  # twelve, set by content/plan.yaml
     try:
         week = int(value)

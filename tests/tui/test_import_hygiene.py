@@ -71,6 +71,12 @@ def test_a_remembered_view_is_read_and_drawn_without_the_database_layer(ada, db_
     assert loaded_after(code) == []
 
 
+def test_the_command_line_loads_no_record_or_content_layer_before_a_command_needs_it():
+    # `today --json` from the remembered view (bench/startup.py) goes through all of these.
+    code = "import tui.cli.app, tui.cli.commands, tui.cli.context, tracker.db, tracker.today_cache, tracker.inputs"
+    assert [module for module in loaded_after(code) if module.split(".")[0] != "click"] == []
+
+
 def test_bare_proofwork_skips_click():
     code = "import tui.cli, tui.cli.home, tui.app"
     assert "click" not in loaded_after(code)
@@ -87,6 +93,7 @@ LAZY_IMPORTS_ALLOWED = {
     "tui/screens/today.py": 8,
     "tui/widgets/nav.py": 1,
     "tracker/today_cache.py": 1,
+    "tracker/inputs.py": 1,  # `day_option` parses --date with it on the remembered `today --json` path
     # The command line: `tui.cli.commands` imports every command module for any command, so a command's own
     # dependencies load inside it; `today --json` from the remembered view stays at 0.33x `import
     # sqlalchemy.orm` (bench/startup.py). Bare `proofwork` skips click altogether (tui/cli/home.py).
