@@ -35,10 +35,41 @@ class StoredReview(TypedDict, total=False):
     interview_questions: list[dict[str, Any]]
 
 
+class StoredEvidence(TypedDict, total=False):
+    path: str
+    start_line: int | None
+    end_line: int | None
+    snippet: str
+
+
+class StoredFinding(TypedDict, total=False):
+    probe: str
+    dimension: str
+    title: str
+    outcome: str
+    message: str
+    evidence: list[StoredEvidence]
+    remediation: str
+    why: str
+    doc_url: str
+
+
 class StoredDimension(TypedDict, total=False):
     score: float | None
     weight: float
-    findings: list[dict[str, Any]]
+    findings: list[StoredFinding]
+
+
+class StoredFix(TypedDict, total=False):
+    probe: str
+    dimension: str
+    points: float
+    title: str
+    remediation: str
+
+
+class StoredCoverage(TypedDict, total=False):
+    rubric_weight_assessed: float
 
 
 class StoredReport(TypedDict, total=False):
@@ -50,12 +81,19 @@ class StoredReport(TypedDict, total=False):
     commit: str
     overall: float | None
     dimensions: dict[str, StoredDimension]
+    fixes: list[StoredFix]
+    coverage: StoredCoverage
     review: StoredReview | None
 
 
 def stored_report(report: GradeReport) -> StoredReport:
     """The grader's report in the record's form (the one place the two meet)."""
     return cast(StoredReport, report.model_dump(mode="json"))
+
+
+def run_report(run: GradeRun) -> StoredReport:
+    """The report a saved run holds, as stored (whatever schema version the grader had then)."""
+    return cast(StoredReport, dict(run.report or {}))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from grader.context import Context
     from grader.report import GradeReport
     from tracker.grade_record import RecordedGrade
+    from tracker.grades import StoredEvidence, StoredFinding, StoredReport
     from tracker.models import Learner
 
 # The grader reports progress as (stage, done, total); each stage gets an equal share of the bar.
@@ -74,9 +75,9 @@ class GradeScreen(ReviewActions):
 
     def __init__(self) -> None:
         super().__init__()
-        self.report: dict[str, Any] | None = None
+        self.report: StoredReport | None = None  # the record's form: it also shows grades saved long ago
         self.running = False
-        self._findings: list[dict[str, Any]] = []
+        self._findings: list[StoredFinding] = []
         self._history_sources: dict[str, str] = {}
         # The grade this screen made, for the review: the report, the facts collected at its commit, its run.
         self._graded: tuple[GradeReport, Context] | None = None  # the report and the facts at its commit
@@ -181,12 +182,13 @@ class GradeScreen(ReviewActions):
         contexts: list[Context] = []  # the facts collected at the commit: the review reads the same snapshot
         try:
             from grader.grade import grade_repository
+            from tracker.grades import stored_report
 
             report = grade_repository(target, progress=self._progress_from_thread, on_context=contexts.append)
         except UserError as error:
             app.call_from_thread(self._failed, error)
             return
-        app.call_from_thread(self._graded_now, report, contexts[0] if contexts else None)
+        app.call_from_thread(self._graded_now, report, stored_report(report), contexts[0] if contexts else None)
 
     def _progress_from_thread(self, stage: str, done: int, total: int) -> None:
         self.app.call_from_thread(self._progress, stage, done, total)
@@ -208,10 +210,10 @@ class GradeScreen(ReviewActions):
         self._status(f"[b $error]{escape(str(error))}[/]")
         self.proofwork.show_error(error)
 
-    def _graded_now(self, report: GradeReport, context: Context | None) -> None:
+    def _graded_now(self, report: GradeReport, shown: StoredReport, context: Context | None) -> None:
         self._finish()
         self._graded, self._run_id = (report, context) if context is not None else None, None
-        self.show_report(report.model_dump(mode="json"))
+        self.show_report(shown)
         def save(session: Session, learner: Learner) -> RecordedGrade:
             from tracker.grade_record import record_grade
 
@@ -229,7 +231,7 @@ class GradeScreen(ReviewActions):
 
     # -- the scorecard ---------------------------------------------------------------------------------------
 
-    def show_report(self, data: dict[str, Any]) -> None:
+    def show_report(self, data: StoredReport) -> None:
         self.report = data
         dimensions = data.get("dimensions") or {}
         table = self.query_one("#dimensions", DataTable)
@@ -301,13 +303,13 @@ class GradeScreen(ReviewActions):
         if source is None:
             return
 
-        def load(session: Session, learner: Learner) -> dict[str, Any] | None:
-            from tracker.grades import latest_grade
+        def load(session: Session, learner: Learner) -> StoredReport | None:
+            from tracker.grades import latest_grade, run_report
 
             run = latest_grade(session, learner, source)
-            return dict(run.report) if run is not None else None
+            return run_report(run) if run is not None else None
 
-        def loaded(report: dict[str, Any] | None) -> None:
+        def loaded(report: StoredReport | None) -> None:
             if report:
                 self.query_one(TabbedContent).active = "scorecard-tab"
                 self.show_report(report)
@@ -319,7 +321,7 @@ class GradeScreen(ReviewActions):
         yield SystemCommand("grade: history", "Past grades and their change", self.action_history)
 
 
-def _location(evidence: dict[str, Any]) -> str:
+def _location(evidence: StoredEvidence) -> str:
     path = str(evidence.get("path", ""))
     line = evidence.get("start_line")
     return f"{path}:{line}" if line else path

@@ -241,13 +241,12 @@ class ReviewActions(SectionScreen):
         review = reviewed.review
         self.query_one("#grade-review", Markdown).update(review_markdown(reviewed))
         self.query_one(TabbedContent).active = "review-tab"
-        data = reviewed.model_dump(mode="json")
         if review is None or review.status != "reviewed":
             self._status(escape(review_markdown(reviewed)))
             return
         overall = review.overall
         moved = f" · reviewed {score_text(overall.reviewed)}" if overall is not None else ""
-        self._status(f"Overall {score_text(data.get('overall'))} static{moved} · the Review tab has the critique")
+        self._status(f"Overall {score_text(reviewed.overall)} static{moved} · the Review tab has the critique")
         self._save_review(reviewed)
 
     def _save_review(self, reviewed: GradeReport) -> None:
