@@ -124,7 +124,7 @@ LAZY_IMPORTS_ALLOWED = {
     "tui/screens/dialogs.py": 3,
     "tui/screens/drill.py": 9,
     "tui/screens/export.py": 8,
-    "tui/screens/grade.py": 5,
+    "tui/screens/grade.py": 6,
     "tui/screens/grade_review.py": 9,
     "tui/screens/onboarding.py": 7,
     "tui/screens/roadmap.py": 4,
