@@ -21,10 +21,10 @@ from curriculum.loader import (
     RolesFile,
     StagesFile,
     content_error,
-    field_path,
 )
 from curriculum.models import EvidenceMap, Plan, Stage
 from curriculum.text import slug
+from curriculum.yaml_models import first_problem
 
 
 @dataclass(frozen=True)
@@ -244,9 +244,8 @@ def _check_patterns(check: _Checker, patterns: FailurePatternsFile, kinds: list[
         try:
             params = registered.params.model_validate(pattern.params)
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            message = first["msg"][:1].lower() + first["msg"][1:]
-            check.fail(relative, f"{field}.params.{field_path(first['loc'])}", message)
+            where, message = first_problem(error)
+            check.fail(relative, f"{field}.params" + (f".{where}" if where else ""), message)
             continue
         for name, value in params:
             if name.endswith("kinds"):

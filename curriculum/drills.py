@@ -15,11 +15,11 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 from curriculum.errors import UserError
 from curriculum.resources import content_dir
+from curriculum.yaml_models import load_model
 
 # The six parts of the answer pattern, in the order an answer should tell them.
 ANSWER_PARTS: tuple[str, ...] = ("problem", "constraints", "design", "metrics", "failure", "iteration")
@@ -195,26 +195,17 @@ def read_bank(folder: Path) -> DrillBank:
 
 
 def _read_theme(path: Path) -> Theme:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read drill theme file ({error})") from error
-    except yaml.YAMLError as error:
-        where = getattr(error, "problem_mark", None)
-        line = f" at line {where.line + 1}" if where is not None else ""
-        raise UserError(f"{path}: not valid YAML{line}") from error
-    if not isinstance(raw, dict):
-        raise UserError(f"{path}: expected a mapping with key, title, tests, pattern, questions")
+    theme = load_model(path, Theme, prepare=_questions_know_their_theme)
+    _check_keys(path, theme)
+    return theme
+
+
+def _questions_know_their_theme(raw: dict[str, Any]) -> dict[str, Any]:
     # Each question learns its theme from the file, so the YAML does not repeat it.
     questions = raw.get("questions")
     if isinstance(questions, list):
         raw["questions"] = [{**q, "theme": raw.get("key")} if isinstance(q, dict) else q for q in questions]
-    try:
-        theme = Theme.model_validate(raw)
-    except ValidationError as error:
-        raise UserError(f"{path}: {_first_problem(error)}") from error
-    _check_keys(path, theme)
-    return theme
+    return raw
 
 
 def _check_keys(path: Path, theme: Theme) -> None:
@@ -222,13 +213,5 @@ def _check_keys(path: Path, theme: Theme) -> None:
         raise UserError(f"{path}: key: {theme.key!r} must match the file name {path.stem!r}")
     for index, question in enumerate(theme.questions):
         if not (question.key.startswith(theme.key + "-") and _QUESTION_NUMBER.search(question.key)):
-            raise UserError(f"{path}: questions.{index}.key: {question.key!r} must look like '{theme.key}-01'")
+            raise UserError(f"{path}: questions[{index}].key: {question.key!r} must look like '{theme.key}-01'")
 
-
-def _first_problem(error: ValidationError) -> str:
-    # One line: the first field that is wrong and why; a person fixes one thing at a time.
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    more = error.error_count() - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{field}: {first['msg']}{suffix}"

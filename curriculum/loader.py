@@ -1,18 +1,16 @@
 """Read the content files and validate each against its model; every failure becomes one `UserError` line.
 
-The line names the file (as `content/plan.yaml`) and the field (as `weeks[2].tasks[0].key`), so a person
-editing the YAML can go straight to the mistake. Only the first problem is reported: fixing files one error at
-a time is the usual editing loop, and a wall of follow-on errors hides the cause.
+The line names the file (as `content/plan.yaml`) and the field (as `weeks[2].tasks[0].key`): the format of
+`curriculum.yaml_models`, which does the reading and validating.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field
 
 from curriculum.errors import UserError
 from curriculum.models import (
@@ -30,11 +28,8 @@ from curriculum.models import (
     Stage,
     Text,
 )
-
-# The C loader parses YAML several times faster than the pure-Python one; fall back when libyaml is absent.
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-Model = TypeVar("Model", bound=BaseModel)
+from curriculum.yaml_models import Model, file_error, read_mapping
+from curriculum.yaml_models import validate as validate_model
 
 
 class StagesFile(ContentModel):
@@ -75,58 +70,16 @@ def display_path(root: Path, relative: str) -> str:
 
 def content_error(root: Path, relative: str, field: str | None, message: str) -> UserError:
     """One line: `content/plan.yaml: weeks[2].stages[0]: unknown stage 'x'`."""
-    where = display_path(root, relative)
-    return UserError(f"{where}: {field}: {message}" if field else f"{where}: {message}")
-
-
-def field_path(loc: Sequence[int | str]) -> str:
-    """Turn a pydantic error location into the dotted form a person reads: `weeks[2].tasks[0].key`."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def _first_line_message(message: str) -> str:
-    # Pydantic capitalises its messages ("Field required"); the line reads better in lower case after a colon.
-    message = message.splitlines()[0] if message else "invalid value"
-    message = message.removeprefix("Value error, ")
-    return message[:1].lower() + message[1:]
+    return file_error(display_path(root, relative), field, message)
 
 
 def read_yaml(root: Path, relative: str) -> dict[str, Any]:
-    """Parse one YAML file whose top level must be a mapping."""
-    path = root / relative
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise content_error(root, relative, None, "file missing") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise content_error(root, relative, None, f"unreadable ({error})") from None
-    try:
-        data = yaml.load(text, Loader=_YAML_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "could not parse"
-        place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        raise content_error(root, relative, None, f"invalid YAML{place}: {problem}") from None
-    if not isinstance(data, dict):
-        raise content_error(root, relative, None, "expected a mapping of keys at the top level")
-    return data
+    """Parse one content file whose top level must be a mapping."""
+    return read_mapping(root / relative, display_path(root, relative))
 
 
 def validate(root: Path, relative: str, model: type[Model], data: Mapping[str, Any]) -> Model:
-    """Validate parsed YAML against `model`, reporting the first error as one line naming file and field."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        raise content_error(
-            root, relative, field_path(first["loc"]) or None, _first_line_message(first["msg"])
-        ) from None
+    return validate_model(model, data, display_path(root, relative))
 
 
 def load_file(root: Path, relative: str, model: type[Model]) -> Model:

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curriculum.errors import UserError
+from curriculum.settings import ENV_DB_URL, data_folder
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session
 
-ENV_URL = "PROOFWORK_DB_URL"
 # How long a SQLite writer waits for another process's write to finish before giving up (SQLite's busy
 # handler retries with backoff until then). Generous: 24 processes writing at once on a slow, shared laptop
 # must all get their turn; a process that really hangs still ends in one line, not a frozen terminal.
@@ -47,14 +47,12 @@ _engines_lock = threading.Lock()
 
 
 def default_db_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("proofwork", appauthor=False)) / "proofwork.db"
+    return data_folder() / "proofwork.db"
 
 
 def resolve_url(given: str | None = None) -> str:
     """`--db` (a path or a URL) wins over PROOFWORK_DB_URL, which wins over the default file."""
-    raw = given or os.environ.get(ENV_URL) or ""
+    raw = given or os.environ.get(ENV_DB_URL) or ""
     if not raw:
         path = default_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,12 +9,91 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracker.models import GradeRun, Learner, Project
+
+if TYPE_CHECKING:  # for annotations only: the grader's models cost ~85 ms to import, and exports read grades
+    from grader.report import GradeReport
+
+
+class StoredUsage(TypedDict, total=False):
+    input_tokens: int
+    output_tokens: int
+    cache_write_tokens: int
+    cache_read_tokens: int
+
+
+class StoredReview(TypedDict, total=False):
+    status: str
+    model: str | None
+    usage: StoredUsage
+    cost_usd: float | None
+    interview_questions: list[dict[str, Any]]
+
+
+class StoredEvidence(TypedDict, total=False):
+    path: str
+    start_line: int | None
+    end_line: int | None
+    snippet: str
+
+
+class StoredFinding(TypedDict, total=False):
+    probe: str
+    dimension: str
+    title: str
+    outcome: str
+    message: str
+    evidence: list[StoredEvidence]
+    remediation: str
+    why: str
+    doc_url: str
+
+
+class StoredDimension(TypedDict, total=False):
+    score: float | None
+    weight: float
+    findings: list[StoredFinding]
+
+
+class StoredFix(TypedDict, total=False):
+    probe: str
+    dimension: str
+    points: float
+    title: str
+    remediation: str
+
+
+class StoredCoverage(TypedDict, total=False):
+    rubric_weight_assessed: float
+
+
+class StoredReport(TypedDict, total=False):
+    """A grade report as the record keeps it: `GradeReport.model_dump(mode="json")`, the fields the record reads
+    typed. Runs saved by an older grader (or loaded by `data import`) may lack newer fields, hence total=False."""
+
+    schema_version: str
+    source: dict[str, Any] | str
+    commit: str
+    overall: float | None
+    dimensions: dict[str, StoredDimension]
+    fixes: list[StoredFix]
+    coverage: StoredCoverage
+    review: StoredReview | None
+
+
+def stored_report(report: GradeReport) -> StoredReport:
+    """The grader's report in the record's form (the one place the two meet)."""
+    return cast(StoredReport, report.model_dump(mode="json"))
+
+
+def run_report(run: GradeRun) -> StoredReport:
+    """The report a saved run holds, as stored (whatever schema version the grader had then)."""
+    return cast(StoredReport, dict(run.report or {}))
 
 
 @dataclass(frozen=True)
@@ -33,7 +112,7 @@ class GradeRow:
         return {**self.__dict__, "created_at": self.created_at.isoformat(timespec="seconds")}
 
 
-def report_source(report: dict[str, Any]) -> str:
+def report_source(report: StoredReport) -> str:
     """What was graded, as history groups it: the canonical URL of a remote, else the local folder's absolute
     path (so `grade .` from two folders is two repositories, and from one folder one history)."""
     source = report.get("source")
@@ -45,8 +124,8 @@ def report_source(report: dict[str, Any]) -> str:
     return str(source or "")
 
 
-def save_grade(session: Session, learner: Learner | None, report: dict[str, Any]) -> GradeRun:
-    """Store one run. `report` is `GradeReport.model_dump(mode="json")`; a review that ran or failed after
+def save_grade(session: Session, learner: Learner | None, report: StoredReport) -> GradeRun:
+    """Store one run (`stored_report(GradeReport)`); a review that ran or failed after
     spending tokens records its model, the four token counts and the estimated cost."""
     review = report.get("review") or {}
     usage = review.get("usage") or {}
@@ -59,7 +138,7 @@ def save_grade(session: Session, learner: Learner | None, report: dict[str, Any]
         commit=str(report.get("commit") or ""),
         overall=float(overall) if overall is not None else None,
         scores={name: dim.get("score") for name, dim in (report.get("dimensions") or {}).items()},
-        report=report,
+        report=dict(report),
         model=str(review.get("model") or ""),
         input_tokens=int(usage.get("input_tokens") or 0),
         output_tokens=int(usage.get("output_tokens") or 0),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from curriculum.errors import UserError
+from curriculum.text import slug
 
 
 def parse_date(text: str, what: str = "date") -> date:
@@ -21,12 +22,17 @@ def parse_date(text: str, what: str = "date") -> date:
 
 
 def parse_week(value: int | str) -> int:
+    # Imported here: `day_option` brings this module onto `today --json`'s remembered path, which loads no
+    # pydantic or YAML (bench/startup.py); only a week number needs the plan.
+    from curriculum.catalog import load_catalog
+
+    weeks = len(load_catalog().plan.weeks)  # twelve, set by content/plan.yaml
     try:
         week = int(value)
     except (TypeError, ValueError):
-        raise UserError(f"week {value!r} is not a number from 1 to 12") from None
-    if not 1 <= week <= 12:
-        raise UserError(f"week {week} is outside the plan: weeks run from 1 to 12")
+        raise UserError(f"week {value!r} is not a number from 1 to {weeks}") from None
+    if not 1 <= week <= weeks:
+        raise UserError(f"week {week} is outside the plan: weeks run from 1 to {weeks}")
     return week
 
 
@@ -146,8 +152,9 @@ def parse_score(text: str) -> tuple[str, int]:
         raise UserError(f"score {text!r}: {value!r} is not a whole number from 1 to 5") from None
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "learner"
+def handle_from_name(name: str) -> str:
+    """The handle a profile gets from its name: `Ada Lovelace` -> `ada-lovelace` ("learner" when none is left)."""
+    return slug(name) or "learner"
 
 
 _DURATION = re.compile(

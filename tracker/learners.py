@@ -1,30 +1,29 @@
 """The learner's profile: creating it, changing it, and finding whose record a command is about.
 
-Whose record: the learner setting, which is `--learner`, else PROOFWORK_LEARNER, else `learner = "..."` in
-config.toml; with none of them, the only learner in the database. Every command goes through this, writes
-included (`init --force`, `data import`), so on a shared database a setting that names ada never touches bob.
+Whose record: the learner setting (`curriculum.settings.learner_setting`), which is `--learner`, else
+PROOFWORK_LEARNER, else `learner = "..."` in config.toml; with none of them, the only learner in the database.
+Every command goes through this, writes included (`init --force`, `data import`), so on a shared database a
+setting that names ada never touches bob.
 """
 
 from __future__ import annotations
 
-import os
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
-from tracker.inputs import slug
+from curriculum.settings import learner_setting
+from tracker import contact
+from tracker.db import open_session
+from tracker.inputs import handle_from_name
 from tracker.models import Learner
 from tracker.rules import check_text_lengths, check_weekly_hours
-
-ENV_LEARNER = "PROOFWORK_LEARNER"
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ def create_profile(
             "drop --handle, or change the learner setting"
         )
     chosen = profile.handle or (setting.handle if setting else None)
-    handle = chosen or (slug(profile.name) if profile.name else None)
+    handle = chosen or (handle_from_name(profile.name) if profile.name else None)
     if handle is not None:
         check_text_lengths(Learner, {"handle": handle})  # before it is looked up: a long one is no learner
     existing = session.scalar(select(Learner).where(Learner.handle == handle)) if handle else None
@@ -81,7 +80,7 @@ def create_profile(
     if not (profile.name or "").strip() or not (profile.target_role or "").strip():
         raise UserError("a new profile needs a name and a target role (--name, --target-role)")
     learner = Learner(
-        handle=handle or slug(profile.name or ""),
+        handle=handle or handle_from_name(profile.name or ""),
         start_date=profile.start_date or date.today(),
         weekly_hours=10,
         current_role="",
@@ -107,8 +106,6 @@ def update_profile(session: Session, learner: Learner, changes: ProfileInput) ->
 def checked_profile(changes: ProfileInput) -> dict[str, object]:
     """The given fields as they are stored (a GitHub handle as its URL...), or a UserError naming the first
     wrong one. The commands and `data import` both check a profile here."""
-    from tracker import contact
-
     values: dict[str, object] = {}
     if changes.name is not None:
         if not changes.name.strip():
@@ -154,45 +151,6 @@ def profile_dict(learner: Learner) -> dict[str, object]:
     }
 
 
-def config_path() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("proofwork", appauthor=False)) / "config.toml"
-
-
-def configured_learner() -> str | None:
-    """`learner = "HANDLE"` in config.toml: a cohort member sets it once instead of passing --learner."""
-    path = config_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UserError(f"cannot read {path}: {error}") from None
-    value = data.get("learner")
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise UserError(f'{path}: learner must be a handle in quotes, e.g. learner = "ada"')
-    return value.strip()
-
-
-@dataclass(frozen=True)
-class LearnerSetting:
-    handle: str
-    source: str  # what named it: --learner, PROOFWORK_LEARNER or the config file's path
-
-
-def learner_setting(flag: str | None = None) -> LearnerSetting | None:
-    """`--learner`, then PROOFWORK_LEARNER, then config.toml; None when nothing names a learner."""
-    if flag:
-        return LearnerSetting(flag, "--learner")
-    if os.environ.get(ENV_LEARNER):
-        return LearnerSetting(os.environ[ENV_LEARNER], ENV_LEARNER)
-    configured = configured_learner()
-    return LearnerSetting(configured, str(config_path())) if configured else None
-
-
 def current_learner(session: Session, handle: str | None = None) -> Learner:
     """The learner the setting names (`handle` is the --learner flag), else the only learner in the database."""
     setting = learner_setting(handle)
@@ -233,8 +191,6 @@ def open_record(url: str | None, handle: str | None, *, read_only: bool = False)
     starts at the command's first statement of its own: on SQLite that is when the write lock is taken, so a
     command's own checks (loading the curriculum, parsing) run before it, not while every other writer waits.
     """
-    from tracker.db import open_session
-
     if read_only:
         with open_session(url, read_only=True) as session:
             yield session, current_learner(session, handle)

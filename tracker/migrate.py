@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curriculum.errors import UserError
+
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
@@ -114,8 +116,6 @@ def upgrade_to_head(engine: Engine, label: str = "this database", schema: Stored
     schema = schema or inspect_record(engine)
     reason = refusal(schema, label, foreign_tables_allowed=engine.dialect.name != "sqlite")
     if reason is not None:
-        from curriculum.errors import UserError
-
         raise UserError(reason)
     if schema.revision != HEAD:
         upgrade(engine, "head")

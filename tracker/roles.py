@@ -6,8 +6,9 @@ from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
 from curriculum.roles import RolesView, roles_view
+from curriculum.settings import learner_setting
 from tracker.assessments import assessment_history
-from tracker.learners import current_learner, learner_setting, needs_profile
+from tracker.learners import current_learner, needs_profile
 
 
 def learner_roles(session: Session, handle: str | None = None) -> RolesView:

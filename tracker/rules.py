@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Column, Float, Integer, String
 from sqlalchemy.orm import Session
 
+from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 
 MAX_MINUTES_A_DAY = 24 * 60
@@ -87,8 +88,6 @@ def check_weekly_hours(hours: float, what: str = "--hours") -> float:
 
 def check_target_role(key: str, what: str = "target role") -> str:
     """A role key this proofwork knows (the dashboard, cohort and exports all look it up)."""
-    from curriculum.catalog import load_catalog
-
     catalog = load_catalog()
     known = [role.key for role in catalog.roles]
     if key not in known:

@@ -56,6 +56,7 @@ def build_today(session: Session, learner: Learner, today: date) -> TodayView:
         drills_due=_drills_due(session, learner, today),
         nudges=coach,
         next_step=_next_step(position, tasks, focus),
+        plan_days=catalog.plan.length_days,
         reminders=reminders(catalog.plan, learner.start_date, position, finished),
         weekly_hours=learner.weekly_hours,
         activity={day: n for day, n in minutes.items() if today - timedelta(weeks=12) < day <= today},

@@ -23,12 +23,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curriculum import resources
+from curriculum.errors import UserError
+from curriculum.files import write_atomic
+from curriculum.settings import ENV_LEARNER, cache_folder, config_path
 from tracker.today_view import TodayView, view_from_dict
 
 if TYPE_CHECKING:
@@ -36,9 +39,8 @@ if TYPE_CHECKING:
 
     from tracker.models import Learner
 
-FORMAT = 1
+FORMAT = 2  # 2: the view carries the plan's length
 MAX_RECORD_BYTES = 64 * 1024 * 1024  # hashing stays a few milliseconds; a bigger record just reads as usual
-ENV_LEARNER = "PROOFWORK_LEARNER"
 DAYS_AHEAD = 1  # tomorrow's view too: the first open of a new day hits when nothing changed overnight
 _PACKAGES = ("curriculum", "tracker")
 
@@ -78,9 +80,7 @@ def fingerprint(database: Path) -> str | None:
 
 def code_stamp() -> str:
     """Size and modification time of every file the view is computed from: the code and `content/`."""
-    from curriculum.resources import content_dir
-
-    roots = [Path(__file__).resolve().parent.parent / name for name in _PACKAGES] + [content_dir()]
+    roots = [Path(__file__).resolve().parent.parent / name for name in _PACKAGES] + [resources.content_dir()]
     digest = hashlib.blake2b(digest_size=20)
     for root in roots:
         for folder, subfolders, files in os.walk(root):
@@ -97,21 +97,16 @@ def learner_key(handle: str | None) -> str:
         return f"handle:{handle}"
     if os.environ.get(ENV_LEARNER):
         return f"env:{os.environ[ENV_LEARNER]}"
-    from platformdirs import user_config_dir
-
-    config = Path(user_config_dir("proofwork", appauthor=False)) / "config.toml"
     try:
-        stat = config.stat()
+        stat = config_path().stat()
     except OSError:
         return "only"
     return f"config:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def cache_file(database: Path, handle: str | None) -> Path:
-    from platformdirs import user_cache_dir
-
     name = hashlib.blake2b(f"{database.resolve()}\0{handle or ''}".encode(), digest_size=12).hexdigest()
-    return Path(user_cache_dir("proofwork", appauthor=False)) / "today" / f"{name}.json"
+    return cache_folder() / "today" / f"{name}.json"
 
 
 class RecordState:
@@ -161,16 +156,9 @@ def remember(before: RecordState, views: Iterable[TodayView]) -> bool:
     path = cache_file(before.database, before.handle)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    except OSError:
+        write_atomic(path, json.dumps(entry), durable=False)  # a reader sees the old entry or the new one
+    except (OSError, UserError):
         # An unwritable cache folder costs speed, never the view: the next run builds it from the record.
-        return False
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            json.dump(entry, file)
-        os.replace(temporary, path)  # atomic: a reader sees the old entry or the new one, never half
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)
         return False
     return True
 

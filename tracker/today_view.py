@@ -62,6 +62,7 @@ class TodayView:
     drills_due: int
     nudges: list[Nudge]
     next_step: str
+    plan_days: int  # the plan's length, from content/plan.yaml (90)
     reminders: list[Reminder] = field(default_factory=list)  # rituals due or overdue (re-assessment, peer review)
     weekly_hours: float = 0.0  # the learner's budget, to set this week's logged time against
     activity: dict[date, int] = field(default_factory=dict)  # minutes per day, last 12 weeks (heatmap)
@@ -96,6 +97,7 @@ def view_from_dict(data: dict[str, Any]) -> TodayView:
         drills_due=data["drills_due"],
         nudges=[Nudge(**nudge) for nudge in data["nudges"]],
         next_step=data["next_step"],
+        plan_days=data["plan_days"],
         reminders=[Reminder(**{**r, "due": date.fromisoformat(r["due"])}) for r in data["reminders"]],
         weekly_hours=data["weekly_hours"],
         activity={date.fromisoformat(day): minutes for day, minutes in data["activity"].items()},

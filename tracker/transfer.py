@@ -33,6 +33,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from curriculum.errors import UserError
 from curriculum.files import write_atomic
 from tracker import migrate, rules
+from tracker.experience import ExperienceInput, checked_experience
+from tracker.learners import ProfileInput, checked_profile
 
 FORMAT = "proofwork-record"
 Payload = dict[str, Any]
@@ -281,15 +283,11 @@ def _as_commands_store(where: str, check: Any, values: dict[str, Any]) -> dict[s
 
 
 def _learner_fields(values: dict[str, Any]) -> dict[str, object]:
-    from tracker.learners import ProfileInput, checked_profile
-
     fields = ("name", "current_role", "email", "location", "website", "github", "linkedin")
     return checked_profile(ProfileInput(**{name: values.get(name) for name in fields}))
 
 
 def _job_fields(values: dict[str, Any]) -> dict[str, object]:
-    from tracker.experience import ExperienceInput, checked_experience
-
     highlights = values.get("highlights")
     if highlights is not None and not (isinstance(highlights, list) and all(isinstance(h, str) for h in highlights)):
         raise UserError(f"highlights must be a list of texts, not {_shown(highlights)}")

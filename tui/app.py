@@ -16,8 +16,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from curriculum.errors import UserError
+from curriculum.settings import Remembered, load_remembered, save_remembered
 from tui.record import RecordAccess
-from tui.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -121,13 +122,13 @@ class ProofworkApp(App[None]):
         record: RecordAccess | None = None,
         *,
         today: date | None = None,
-        settings_file: Path | None = None,
+        remembered_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.record = record or RecordAccess()
         self._pinned_today = today
-        self._settings_file = settings_file
-        self.settings: Settings = load_settings(settings_file)
+        self._remembered_file = remembered_file
+        self.remembered: Remembered = load_remembered(remembered_file)
         self._jobs: dict[Screen[Any], int] = {}
         self._first_frame_shown = False
         self._after_first_frame: list[Callable[[], object]] = []
@@ -141,8 +142,8 @@ class ProofworkApp(App[None]):
     # -- lifecycle and theme --------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        if self.remembered.theme in self.available_themes:
+            self.theme = self.remembered.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def on_ready(self) -> None:
@@ -161,12 +162,12 @@ class ProofworkApp(App[None]):
             self._after_first_frame.append(callback)
 
     def _remember_theme(self, theme: Theme) -> None:
-        if theme.name == self.settings.theme:
+        if theme.name == self.remembered.theme:
             return
-        self.settings.theme = theme.name
+        self.remembered.theme = theme.name
         try:
-            save_settings(self.settings, self._settings_file)
-        except OSError as error:
+            save_remembered(self.remembered, self._remembered_file)
+        except UserError as error:
             self.notify(f"could not remember the theme: {error}", severity="warning")
 
     # -- the record ------------------------------------------------------------------------------------
@@ -202,8 +203,6 @@ class ProofworkApp(App[None]):
         failed: Callable[[Exception], object] | None,
         name: str,
     ) -> None:
-        from curriculum.errors import UserError
-
         owner = self.screen  # the screen that asked: `jobs_running(screen)` tells a dialog a save is under way
         self._jobs[owner] = self._jobs.get(owner, 0) + 1
 

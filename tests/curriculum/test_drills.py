@@ -125,14 +125,14 @@ def test_missing_field_names_file_and_field_in_one_line(tmp_path: Path) -> None:
         read_bank(tmp_path)
     message = str(raised.value)
     assert "\n" not in message
-    assert str(path) in message and "questions.0.outline.failure" in message
+    assert str(path) in message and "questions[0].outline.failure" in message
 
 
 def test_too_few_key_points_is_reported(tmp_path: Path) -> None:
     data = _theme()
     data["questions"][0]["key_points"] = data["questions"][0]["key_points"][:3]  # type: ignore[index]
     _write(tmp_path, "demo", data)
-    with pytest.raises(UserError, match=r"questions\.0\.key_points"):
+    with pytest.raises(UserError, match=r"questions\[0\]\.key_points"):
         read_bank(tmp_path)
 
 
@@ -144,7 +144,7 @@ def test_unknown_field_is_an_error_not_ignored(tmp_path: Path) -> None:
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     (tmp_path / "demo.yaml").write_text("key: demo\ntitle: [unclosed\n", encoding="utf-8")
-    with pytest.raises(UserError, match=r"demo\.yaml: not valid YAML at line \d"):
+    with pytest.raises(UserError, match=r"demo\.yaml: invalid YAML at line \d"):
         read_bank(tmp_path)
 
 
@@ -158,7 +158,7 @@ def test_question_key_must_belong_to_its_theme(tmp_path: Path) -> None:
     data = _theme()
     data["questions"][0]["key"] = "rag-design-01"  # type: ignore[index]
     _write(tmp_path, "demo", data)
-    with pytest.raises(UserError, match=r"questions\.0\.key: 'rag-design-01' must look like 'demo-01'"):
+    with pytest.raises(UserError, match=r"questions\[0\]\.key: 'rag-design-01' must look like 'demo-01'"):
         read_bank(tmp_path)
 
 

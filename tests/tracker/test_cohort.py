@@ -135,7 +135,7 @@ def test_cohort_command_prints_a_table_and_json(record_url, capsys):
 
 @pytest.fixture
 def config_file(isolated_home: Path) -> Callable[[str], Path]:
-    from tracker.learners import config_path
+    from curriculum.settings import config_path
 
     def write(text: str) -> Path:
         path = config_path()

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from curriculum.settings import config_path
 from tests.tracker.conftest import populate_record
 from tracker.db import open_session
-from tracker.learners import config_path
 from tracker.models import Learner, LogEntry
 from tui.cli.app import run
 

@@ -9,12 +9,12 @@ import sys
 from textual.command import CommandPalette
 from textual.widgets import Input, Markdown, Static
 
+from curriculum.settings import load_remembered, remembered_path
 from tests.tui.conftest import settle, type_text
 from tui.app import SECTIONS, ProofworkApp
 from tui.record import RecordAccess
 from tui.screens.dialogs import LogTimeDialog
 from tui.screens.help import HelpScreen
-from tui.settings import load_settings, settings_path
 
 
 async def test_each_number_opens_its_section(make_app, ada):
@@ -103,7 +103,7 @@ async def test_the_theme_is_remembered(make_app, ada):
         await settle(pilot)
         app.theme = "nord"
         await pilot.pause()
-    assert json.loads(settings_path().read_text())["theme"] == "nord"
+    assert json.loads(remembered_path().read_text())["theme"] == "nord"
     again = make_app()
     async with again.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
@@ -111,9 +111,9 @@ async def test_the_theme_is_remembered(make_app, ada):
 
 
 async def test_an_unreadable_settings_file_means_defaults(make_app, ada):
-    settings_path().parent.mkdir(parents=True, exist_ok=True)
-    settings_path().write_text("{not json")
-    assert load_settings().theme == "textual-dark"
+    remembered_path().parent.mkdir(parents=True, exist_ok=True)
+    remembered_path().write_text("{not json")
+    assert load_remembered().theme == "textual-dark"
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tui.test_cli_export import build_record
-from tracker.exports.document import Finding
+from tracker.exports.document import DocumentWarning
 from tracker.exports.documents import ExportBundle
 
 
@@ -20,8 +20,8 @@ def test_each_check_is_told_once(ada, tmp_path: Path):
 
 
 def test_a_finding_shared_by_several_files_is_one_check_naming_them_all(tmp_path: Path):
-    shared = Finding("buzzword", "'spearheaded' claims without showing", "Projects")
-    own = Finding("no-baseline", "no metric has a baseline", "Evaluation")
+    shared = DocumentWarning("buzzword", "'spearheaded' claims without showing", "Projects")
+    own = DocumentWarning("no-baseline", "no metric has a baseline", "Evaluation")
     bundle = ExportBundle(
         tmp_path, [], {"resume.md": [shared], "resume.json": [shared], "resume.html": [shared], "cs.md": [own]}
     )

@@ -6,7 +6,7 @@ screen both call them. View models (`case_study`, `resume`, `retro`) are plain d
 `templates/` and can be overridden from the user's config folder.
 """
 
-from tracker.exports.document import Document, Finding
+from tracker.exports.document import Document, DocumentWarning
 from tracker.exports.documents import (
     RESUME_FORMATS,
     ExportBundle,
@@ -21,9 +21,9 @@ from tracker.exports.facts import FactCheck, check_facts
 __all__ = [
     "RESUME_FORMATS",
     "Document",
+    "DocumentWarning",
     "ExportBundle",
     "FactCheck",
-    "Finding",
     "check_facts",
     "export_all",
     "lint_case_study",

@@ -14,9 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
+from tracker.exports.evidence import named_metric
 from tracker.exports.mermaid import DiagramStep, mermaid_flowchart
 from tracker.exports.metrics import MetricView, headline
-from tracker.exports.proof import ArtifactView, GradeView, artifact_view, latest_grade, project_artifacts
+from tracker.exports.proof import ArtifactView, GradeView, artifact_view, latest_project_grade, project_artifacts
 from tracker.exports.render import MarkdownText
 from tracker.models import Decision, Learner, Project, Retro, Story
 from tracker.projects import find_project
@@ -147,7 +148,7 @@ def gather_case_study(session: Session, learner: Learner, project_name: str) -> 
         missing_layers=[layer.title for layer in load_catalog().layers if layer.key not in decided],
         next_steps=_next_steps(session, learner),
         artifacts=artifacts,
-        grade=latest_grade(session, learner, project),
+        grade=latest_project_grade(session, learner, project),
         timeline=[_timeline_entry(a, learner.start_date) for a in artifacts],
     )
 
@@ -223,8 +224,6 @@ def _view(decision: Decision, metrics: list[MetricView]) -> DecisionView:
 
 def metric_named_in(text: str, metrics: list[MetricView]) -> MetricView | None:
     """The recorded metric whose name the decision's metric text mentions (longest name wins)."""
-    from tracker.exports.evidence import named_metric
-
     return named_metric(text, metrics)
 
 

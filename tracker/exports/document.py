@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
-class Finding:
+class DocumentWarning:
     """One thing a hiring manager would doubt: `code` is stable (tests, --json); `message` is for people."""
 
     code: str
@@ -30,7 +30,7 @@ class Document:
     `export all` writes."""
 
     text: str
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[DocumentWarning] = field(default_factory=list)
     fmt: str = "md"
     name: str = ""
     notes: list[str] = field(default_factory=list)  # one line each, e.g. "polish skipped: ..."

@@ -14,18 +14,20 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
+from curriculum.text import slug
 from tracker.exports.case_study import gather_case_study
-from tracker.exports.document import Document, Finding
+from tracker.exports.document import Document, DocumentWarning
 from tracker.exports.dump import record_dump
 from tracker.exports.jsonresume import json_resume_text
 from tracker.exports.lint import lint_case_study_view, lint_resume_view
 from tracker.exports.output import check_output_dir, write_bytes, write_text
+from tracker.exports.pdf import resume_pdf
 from tracker.exports.polish import Ask, polish
 from tracker.exports.render import markdown_to_html, render_html, render_markdown
 from tracker.exports.resume import gather_resume
 from tracker.exports.retro import gather_retro
-from tracker.inputs import slug
 from tracker.models import Artifact, Learner, Project, Retro
 
 RESUME_FORMATS = ("md", "json", "html", "pdf")
@@ -36,11 +38,11 @@ def render_case_study(
 ) -> Document:
     view = gather_case_study(session, learner, project_name)
     text = render_markdown("case-study.md.j2", cs=view)
-    document = Document(text, lint_case_study_view(view), "md", f"case-study-{slug(view.project)}.md")
+    document = Document(text, lint_case_study_view(view), "md", f"case-study-{slug(view.project) or 'project'}.md")
     return _polish(document, ask) if polished else document
 
 
-def lint_case_study(session: Session, learner: Learner, project_name: str) -> list[Finding]:
+def lint_case_study(session: Session, learner: Learner, project_name: str) -> list[DocumentWarning]:
     """The case-study linter alone, for screens that show findings as the learner fills the record in."""
     return lint_case_study_view(gather_case_study(session, learner, project_name))
 
@@ -56,8 +58,6 @@ def render_resume(
         if fmt == "json":
             document = Document(json_resume_text(view), findings, "json", "resume.json")
         else:
-            from tracker.exports.pdf import resume_pdf
-
             document = Document("", findings, "pdf", "resume.pdf", data=resume_pdf(view))
         if polished:
             document = replace(document, notes=[f"polish skipped: the {fmt.upper()} resume is written as recorded"])
@@ -89,13 +89,13 @@ def render_retro(
 class ExportBundle:
     folder: Path
     files: list[Path]
-    findings: dict[str, list[Finding]] = field(default_factory=dict)  # file name -> its findings
+    findings: dict[str, list[DocumentWarning]] = field(default_factory=dict)  # file name -> its findings
     notes: list[str] = field(default_factory=list)
 
-    def checks(self) -> list[tuple[Finding, list[str]]]:
+    def checks(self) -> list[tuple[DocumentWarning, list[str]]]:
         """Each distinct finding once, with the files it was found in: the resume's three formats share their
         checks, which would otherwise be told three times."""
-        grouped: dict[Finding, list[str]] = {}
+        grouped: dict[DocumentWarning, list[str]] = {}
         for name, found in self.findings.items():
             for finding in found:
                 grouped.setdefault(finding, []).append(name)
@@ -147,7 +147,8 @@ def retro_weeks(session: Session, learner: Learner, today: date) -> list[int]:
     begun = (today - learner.start_date).days // 7 + 1 if today >= learner.start_date else 0
     recorded = set(session.scalars(select(Artifact.week).where(Artifact.learner_id == learner.id)))
     recorded |= set(session.scalars(select(Retro.week).where(Retro.learner_id == learner.id)))
-    return sorted(set(range(1, min(begun, 12) + 1)) | {w for w in recorded if 1 <= w <= 12})
+    weeks = len(load_catalog().plan.weeks)
+    return sorted(set(range(1, min(begun, weeks) + 1)) | {w for w in recorded if 1 <= w <= weeks})
 
 
 def _distinct_names(documents: list[Document]) -> list[Document]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tracker.exports.document import Finding
+from tracker.exports.document import DocumentWarning
 
 if TYPE_CHECKING:
     from tracker.exports.case_study import CaseStudyView
@@ -49,12 +49,12 @@ def buzzwords_in(text: str) -> list[str]:
     return sorted({match.lower() for match in _BUZZ.findall(text)})
 
 
-def lint_case_study_view(view: CaseStudyView) -> list[Finding]:
-    found: list[Finding] = []
+def lint_case_study_view(view: CaseStudyView) -> list[DocumentWarning]:
+    found: list[DocumentWarning] = []
     name = view.project
 
     def add(code: str, section: str, message: str) -> None:
-        found.append(Finding(code, message, section))
+        found.append(DocumentWarning(code, message, section))
 
     if not view.problem:
         add("no-problem", "Problem and user", f"no problem statement recorded for {name} (--problem)")
@@ -90,11 +90,11 @@ def lint_case_study_view(view: CaseStudyView) -> list[Finding]:
     return found
 
 
-def _unlinked_claims(view: CaseStudyView) -> list[Finding]:
+def _unlinked_claims(view: CaseStudyView) -> list[DocumentWarning]:
     found = []
     if not view.repo_url:
         found.append(
-            Finding(
+            DocumentWarning(
                 "claim-without-link",
                 f"{view.project} has no repository link (--repo URL)",
                 "Proof",
@@ -103,7 +103,7 @@ def _unlinked_claims(view: CaseStudyView) -> list[Finding]:
     for artifact in view.artifacts:
         if not artifact.link:
             found.append(
-                Finding(
+                DocumentWarning(
                     "claim-without-link",
                     f"artifact #{artifact.id} '{artifact.title}' (week {artifact.week}) links to no proof",
                     "Proof",
@@ -113,7 +113,7 @@ def _unlinked_claims(view: CaseStudyView) -> list[Finding]:
         for decision in section.decisions:
             if decision.metric and decision.proof is None:
                 found.append(
-                    Finding(
+                    DocumentWarning(
                         "claim-without-link",
                         f"the {section.title} decision cites '{decision.metric}', which no artifact of this "
                         "project records: add it as an artifact --metric with a link",
@@ -123,35 +123,37 @@ def _unlinked_claims(view: CaseStudyView) -> list[Finding]:
     return found
 
 
-def lint_bullet(bullet: Bullet) -> list[Finding]:
+def lint_bullet(bullet: Bullet) -> list[DocumentWarning]:
     found = []
     where = f"{bullet.project}: {bullet.text}"
     if not bullet.metric_ids:
-        found.append(Finding("bullet-without-metric", f"no measured result in '{where}'", "Projects"))
+        found.append(DocumentWarning("bullet-without-metric", f"no measured result in '{where}'", "Projects"))
     if not bullet.link:
-        found.append(Finding("claim-without-link", f"no proof link for '{where}'", "Projects"))
+        found.append(DocumentWarning("claim-without-link", f"no proof link for '{where}'", "Projects"))
     for word in buzzwords_in(bullet.text):
-        found.append(Finding("buzzword", f"'{word}' claims without showing, in '{where}'", "Projects"))
+        found.append(DocumentWarning("buzzword", f"'{word}' claims without showing, in '{where}'", "Projects"))
     return found
 
 
-def lint_resume_view(view: ResumeView) -> list[Finding]:
+def lint_resume_view(view: ResumeView) -> list[DocumentWarning]:
     found = [finding for project in view.projects for bullet in project.bullets for finding in lint_bullet(bullet)]
     for word in buzzwords_in(view.summary):
-        found.append(Finding("buzzword", f"'{word}' in the summary", "Summary"))
+        found.append(DocumentWarning("buzzword", f"'{word}' in the summary", "Summary"))
     for claim in view.unbacked_claims:
         found.append(
-            Finding(
+            DocumentWarning(
                 "skill-without-evidence",
                 f"{claim.title} is self-rated {claim.score}/5 but no artifact shows it, so the resume leaves it out",
                 "Skills",
             )
         )
     if not view.projects:
-        found.append(Finding("no-projects", "no shipped artifacts yet: the resume has no proof to cite", "Projects"))
+        found.append(
+            DocumentWarning("no-projects", "no shipped artifacts yet: the resume has no proof to cite", "Projects")
+        )
     if not view.email and not view.links:
         found.append(
-            Finding(
+            DocumentWarning(
                 "no-contact",
                 "no way to reach you: add `proofwork profile edit --email ... --github ... --linkedin ...`",
                 "Contact",
@@ -159,7 +161,7 @@ def lint_resume_view(view: ResumeView) -> list[Finding]:
         )
     if not view.experience:
         found.append(
-            Finding(
+            DocumentWarning(
                 "no-experience",
                 'no job in your history: `proofwork experience add --role "..." --organisation ... --start 2023-03`',
                 "Experience",

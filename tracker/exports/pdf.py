@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.errors import UserError
+from curriculum.resources import templates_dir
 from tracker.exports.render import user_templates_dir
 from tracker.exports.resume import ResumeView
 
@@ -32,8 +33,6 @@ def resume_pdf(view: ResumeView) -> bytes:
 
 
 def _template() -> Path:
-    from curriculum.resources import templates_dir
-
     for folder in (user_templates_dir(), templates_dir()):
         if (folder / TEMPLATE).is_file():
             return folder / TEMPLATE

@@ -11,7 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from curriculum.catalog import load_catalog
 from tracker.exports.metrics import MetricView, metric_views, number
+from tracker.grades import latest_grade
 from tracker.models import Artifact, GradeRun, Learner, Project
 
 
@@ -31,8 +33,6 @@ class ArtifactView:
     @property
     def kind_title(self) -> str:
         """`eval report`: the kind as words in a sentence (the catalog's title, first letter lowered)."""
-        from curriculum.catalog import load_catalog
-
         titles = {kind.key: kind.title for kind in load_catalog().artifact_kinds}
         title = titles.get(self.kind, self.kind.replace("-", " "))
         return title[:1].lower() + title[1:]
@@ -83,14 +83,12 @@ class GradeView:
     link: str
 
 
-def latest_grade(session: Session, learner: Learner, project: Project) -> GradeView | None:
+def latest_project_grade(session: Session, learner: Learner, project: Project) -> GradeView | None:
     """The newest grade of this project: saved against it, or of its repository URL (however spelled)."""
-    from tracker.grades import latest_grade as latest_of_source
-
     by_project = session.scalar(
         select(GradeRun).where(GradeRun.project_id == project.id).order_by(GradeRun.id.desc()).limit(1)
     )
-    by_source = latest_of_source(session, learner, project.repo_url) if project.repo_url else None
+    by_source = latest_grade(session, learner, project.repo_url) if project.repo_url else None
     runs = [run for run in (by_project, by_source) if run is not None]
     return grade_view(max(runs, key=lambda run: run.id)) if runs else None
 

@@ -4,7 +4,8 @@ Two environments, both with StrictUndefined so a template naming a field the vie
 - Markdown: every `{{ value }}` is Markdown-escaped on output (a learner's `*` or `|` cannot break a table
   or fake a link); text that is Markdown on purpose (a link target, the Mermaid block) is `MarkdownText`.
 - HTML: Jinja's autoescape, the Markdown body converted by markdown-it-py with raw HTML disabled.
-A template of the same name in `user_config_dir("proofwork")/templates/` overrides the shipped one.
+A template of the same name in `templates/` beside config.toml (`curriculum.settings.config_folder`) overrides
+the shipped one.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from markupsafe import Markup
 
 from curriculum.errors import UserError
 from curriculum.resources import templates_dir
+from curriculum.settings import config_folder
 
 
 class MarkdownText(str):
@@ -49,9 +51,7 @@ def markdown_url(url: str) -> MarkdownText:
 
 
 def user_templates_dir() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("proofwork", appauthor=False)) / "templates"
+    return config_folder() / "templates"
 
 
 def _search_path() -> list[str]:

@@ -51,7 +51,7 @@ class ResumeProject:
 
 
 @dataclass(frozen=True)
-class Evidence:
+class ResumeEvidence:
     artifact_id: int
     title: str
     link: str
@@ -66,7 +66,7 @@ class Evidence:
 class SkillView:
     key: str
     title: str
-    evidence: list[Evidence]
+    evidence: list[ResumeEvidence]
     keywords: list[str]  # the names of the metrics that show it
 
 
@@ -240,7 +240,7 @@ def _skills(evidence: dict[str, list[Proof]]) -> list[SkillView]:
     skills = []
     for key, proofs in evidence.items():
         items = [
-            Evidence(
+            ResumeEvidence(
                 artifact_id=p.artifact.id,
                 title=p.artifact.title,
                 link=p.artifact.link,

@@ -7,6 +7,7 @@ import sys
 import click
 
 from curriculum.errors import UserError
+from tui.record import RecordAccess
 
 
 @click.group(
@@ -23,9 +24,7 @@ def app(ctx: click.Context, db_url: str | None, learner: str | None, plain: bool
 
     Without a command, opens the daily app (or prints today's view with --plain or outside a terminal).
     """
-    ctx.ensure_object(dict)
-    ctx.obj["db_url"] = db_url
-    ctx.obj["learner"] = learner
+    ctx.obj = RecordAccess(db_url, learner)  # every command reads it through tui.cli.context.record_access
     if ctx.invoked_subcommand is None:
         from tui.cli.home import open_home
 

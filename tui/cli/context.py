@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tui.record import RecordAccess
+
 if TYPE_CHECKING:
     from rich.console import Console
     from sqlalchemy.orm import Session
@@ -17,14 +19,19 @@ if TYPE_CHECKING:
     from tracker.models import Learner
 
 
+def record_access(ctx: click.Context) -> RecordAccess:
+    """The global `--db` and `--learner` values, as the app gets them (a bare context: neither given)."""
+    access = ctx.find_root().obj
+    return access if isinstance(access, RecordAccess) else RecordAccess()
+
+
 def db_url(ctx: click.Context) -> str | None:
-    return ctx.find_root().obj.get("db_url") if ctx.find_root().obj else None
+    return record_access(ctx).db_url
 
 
 def learner_flag(ctx: click.Context) -> str | None:
-    """The global `--learner` value; tracker.learners.learner_setting adds the environment and config."""
-    root = ctx.find_root().obj or {}
-    return root.get("learner")
+    """The global `--learner` value; curriculum.settings.learner_setting adds the environment and config."""
+    return record_access(ctx).handle
 
 
 @contextmanager

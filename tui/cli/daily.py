@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, date_option, day_option, db_url, emit_json, json_option, learner_scope
+from tui.cli.context import (
+    console,
+    date_option,
+    day_option,
+    db_url,
+    emit_json,
+    json_option,
+    learner_flag,
+    learner_scope,
+)
 
 
 @app.command("today")
@@ -20,7 +30,7 @@ def today(ctx: click.Context, on: str | None, as_json: bool) -> None:
     from tracker.today_cache import RecordState, build_remembered, recall
 
     day = day_option(on)
-    url, handle = resolve_url(db_url(ctx)), (ctx.find_root().obj or {}).get("learner")
+    url, handle = resolve_url(db_url(ctx)), learner_flag(ctx)
     view = recall(url, handle, day)  # the same view, built from this very record on an earlier run
     if view is None:
         before = RecordState(url, handle)
@@ -61,8 +71,6 @@ def task() -> None:
 @json_option
 @click.pass_context
 def task_list(ctx: click.Context, week: int | None, every: bool, on: str | None, as_json: bool) -> None:
-    from dataclasses import asdict
-
     from curriculum.catalog import load_catalog
     from curriculum.plan import locate
     from tracker.inputs import parse_week

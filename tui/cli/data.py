@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from curriculum.errors import UserError
 from tui.cli.app import app
 from tui.cli.context import (
     console,
@@ -71,7 +72,6 @@ def data() -> None:
 @click.pass_context
 def data_export(ctx: click.Context, file: Path, handle: str | None, everyone: bool) -> None:
     """Write your record (or, with --all, every learner's) to FILE as JSON."""
-    from curriculum.errors import UserError
     from curriculum.files import writable_target
     from tracker.transfer import dump, write_export
 
@@ -91,8 +91,8 @@ def _only_learner(session: Session, flag: str | None) -> str:
     """The handle of the learner the setting names, or of the only learner; several need --all."""
     from sqlalchemy import select
 
-    from curriculum.errors import UserError
-    from tracker.learners import current_learner, learner_setting
+    from curriculum.settings import learner_setting
+    from tracker.learners import current_learner
     from tracker.models import Learner
 
     if learner_setting(flag) is None:
@@ -112,8 +112,7 @@ def _only_learner(session: Session, flag: str | None) -> str:
 @click.pass_context
 def data_import(ctx: click.Context, file: Path, replace: bool, everyone: bool) -> None:
     """Load a `data export` file: all of it in one transaction, or nothing."""
-    from curriculum.errors import UserError
-    from tracker.learners import learner_setting
+    from curriculum.settings import learner_setting
     from tracker.transfer import at_head, load, read_export
 
     payload = at_head(read_export(file))

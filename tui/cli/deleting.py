@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from curriculum.errors import UserError
 from tui.cli.context import learner_scope
 
 yes_option = click.option(
@@ -15,7 +16,6 @@ yes_option = click.option(
 
 def delete_row(ctx: click.Context, kind: str, row_id: int, yes: bool, *, find: Any = None) -> None:
     """Plan, confirm and delete in one transaction; `find(session, learner)` turns a name or week into the id."""
-    from curriculum.errors import UserError
     from tracker.deletes import delete, plan_delete
 
     with learner_scope(ctx) as (session, learner):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.markup import escape
 
+from curriculum.errors import UserError
 from tui.cli.app import app
 from tui.cli.context import console, emit_json, json_option, learner_scope
 
@@ -68,7 +69,6 @@ def _score_and_save(
     as_json: bool,
     save: bool = True,
 ) -> None:
-    from curriculum.errors import UserError
     from grader.answers import rating_for, score_answer
     from grader.answers.claude_feedback import claude_feedback
     from tracker.drills import DrillCard, record_attempt, theme_due
@@ -163,7 +163,6 @@ def drill_score(
 ) -> None:
     """Score an answer without the countdown."""
     from curriculum.drills import load_bank
-    from curriculum.errors import UserError
     from tracker.drills import next_card, question_for
 
     bank = load_bank()

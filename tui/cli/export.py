@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from curriculum.errors import UserError
 from tui.cli.app import app
 from tui.cli.context import emit_json, learner_scope
 
 if TYPE_CHECKING:
-    from tracker.exports import Document, Finding
+    from tracker.exports import Document, DocumentWarning
 
 output_option = click.option(
     "-o",
@@ -99,7 +100,6 @@ def resume(
     ctx: click.Context, fmt: str, output: Path | None, check: bool, strict: bool, as_json: bool, polish: bool
 ) -> None:
     """Your resume: contact, summary, skills with the work that shows them, projects with proof, experience."""
-    from curriculum.errors import UserError
     from tracker.exports import render_resume
 
     _check_output(output)
@@ -229,7 +229,7 @@ def _deliver(document: Document, output: Path | None, strict: bool, as_json: boo
         raise StrictFindings(len(document.findings))
 
 
-def _report(findings: list[Finding], strict: bool, as_json: bool) -> None:
+def _report(findings: list[DocumentWarning], strict: bool, as_json: bool) -> None:
     if as_json:
         emit_json([finding.to_dict() for finding in findings])
     elif findings:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 import click
 
 from curriculum.errors import UserError
-from tui.cli.context import session_scope
+from tui.cli.context import learner_flag, session_scope
 
 log = logging.getLogger(__name__)
 
@@ -90,16 +90,16 @@ def check_learner(ctx: click.Context) -> None:
     from tracker.grade_record import learner_for_grade
 
     with session_scope(ctx) as session:
-        learner_for_grade(session, (ctx.find_root().obj or {}).get("learner"))
+        learner_for_grade(session, learner_flag(ctx))
 
 
 def save_report(ctx: click.Context, report: GradeReport, learner_handle: str | None = None) -> RecordedGrade:
     from tracker.grade_record import learner_for_grade, record_grade
 
-    handle = learner_handle or (ctx.find_root().obj or {}).get("learner")
+    handle = learner_handle or learner_flag(ctx)
     with session_scope(ctx) as session:
         learner = learner_for_grade(session, handle)
-        return record_grade(session, learner, report.model_dump(mode="json"), datetime.now(UTC))
+        return record_grade(session, learner, report, datetime.now(UTC))
 
 
 def tell_saved(recorded: RecordedGrade, fmt: str) -> None:

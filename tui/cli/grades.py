@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, emit_json, json_option, session_scope
+from tui.cli.context import console, emit_json, json_option, learner_flag, session_scope
 
 
 @app.command("grades")
@@ -18,7 +18,7 @@ def grades(ctx: click.Context, source: str | None, as_json: bool) -> None:
     from tracker.grades import grade_history
 
     with session_scope(ctx, read_only=True) as session:
-        learner = learner_for_grade(session, (ctx.find_root().obj or {}).get("learner"))
+        learner = learner_for_grade(session, learner_flag(ctx))
         rows = grade_history(session, learner, source)
         data = [row.to_dict() for row in rows]
     if as_json:

@@ -24,8 +24,10 @@ def open_home(ctx: click.Context, *, plain: bool = False) -> None:
 
         ctx.invoke(today, on=None, as_json=False)
         return
-    root = ctx.find_root().obj or {}
-    run_app(root.get("db_url"), root.get("learner"))
+    from tui.cli.context import record_access  # imports click: bare `proofwork` (open_bare) never comes here
+
+    access = record_access(ctx)
+    run_app(access.db_url, access.handle)
 
 
 def open_bare() -> int:

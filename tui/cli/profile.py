@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from tui.cli.app import app
 from tui.cli.context import (
     console,
     date_option,
+    day_option,
     emit_json,
     json_option,
     learner_flag,
@@ -36,8 +39,7 @@ def init(
     force: bool,
 ) -> None:
     """Create your profile: who you are, the role you want, and day 1 of the plan (today unless --start)."""
-    from datetime import date
-
+    from curriculum.catalog import load_catalog
     from tracker.inputs import parse_date
     from tracker.learners import ProfileInput, create_profile, needs_profile
 
@@ -56,12 +58,13 @@ def init(
         first_day = learner.start_date
         click.echo(f"Profile saved for {learner.name} ({learner.handle}).")
     today = date.today()
+    plan_days = load_catalog().plan.length_days
     if start is None and replacing:
         click.echo(f"Day 1 stays {first_day}, as before.")
     elif start is None:
-        click.echo(f"Day 1 of 90 is today, {first_day} (--start YYYY-MM-DD picks another day).")
+        click.echo(f"Day 1 of {plan_days} is today, {first_day} (--start YYYY-MM-DD picks another day).")
     elif first_day < today:
-        click.echo(f"Day 1 is {first_day}: today is day {(today - first_day).days + 1} of 90.")
+        click.echo(f"Day 1 is {first_day}: today is day {(today - first_day).days + 1} of {plan_days}.")
     else:
         click.echo(f"Day 1 is {first_day}.")
     click.echo("Next: `proofwork assess` to score yourself on the seven competencies.")
@@ -113,7 +116,6 @@ def gaps(ctx: click.Context, on: str | None, as_json: bool) -> None:
     """Your gaps against the target role, the two to work on first, the roles you fit, and each self-rating
     beside the evidence in your record (artifacts, repository grades, drills)."""
     from tracker.assessments import latest_gaps
-    from tui.cli.context import day_option
 
     day = day_option(on)
     with learner_scope(ctx, read_only=True) as (session, learner):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from curriculum.errors import UserError
 from tui.cli.app import app
-from tui.cli.context import console, emit_json, json_option, session_scope
+from tui.cli.context import console, emit_json, json_option, learner_flag, session_scope
 
 if TYPE_CHECKING:
     from curriculum.catalog import Catalog
@@ -25,7 +27,6 @@ if TYPE_CHECKING:
 def roadmap(ctx: click.Context, hours: float | None, as_json: bool) -> None:
     """The learning path (10 stages) laid over the 90-day plan (12 weeks), sized to your weekly hours."""
     from curriculum.catalog import load_catalog
-    from curriculum.errors import UserError
 
     catalog = load_catalog()
     if hours is not None:
@@ -42,9 +43,10 @@ def roadmap(ctx: click.Context, hours: float | None, as_json: bool) -> None:
 
 
 def _profile_hours(ctx: click.Context, catalog: Catalog) -> tuple[float, str]:
-    from tracker.learners import current_learner, learner_setting, needs_profile
+    from curriculum.settings import learner_setting
+    from tracker.learners import current_learner, needs_profile
 
-    handle = (ctx.find_root().obj or {}).get("learner")
+    handle = learner_flag(ctx)
     with session_scope(ctx, read_only=True) as session:
         if learner_setting(handle) is None and needs_profile(session):  # a learner named but absent is an error
             return catalog.plan.default_weekly_hours, "default"
@@ -53,8 +55,6 @@ def _profile_hours(ctx: click.Context, catalog: Catalog) -> tuple[float, str]:
 
 def roadmap_data(catalog: Catalog, budget: float, source: str) -> dict[str, Any]:
     """The plan as JSON-ready data: every week with its load at `budget`, every stage with its exercises."""
-    from dataclasses import asdict
-
     from curriculum.workload import exercise_coverage, plan_load, stage_hours_by_week
 
     loads = {load.number: load for load in plan_load(catalog.plan, budget)}

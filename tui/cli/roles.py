@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, emit_json, json_option, session_scope
+from tui.cli.context import console, emit_json, json_option, learner_flag, session_scope
 
 if TYPE_CHECKING:
     from curriculum.roles import RolesView
@@ -27,7 +27,7 @@ def roles(ctx: click.Context, region: str, as_json: bool) -> None:
 
     chosen = load_catalog().region(region)  # an unknown region is a one-line mistake, before any reading
     with session_scope(ctx, read_only=True) as session:
-        view = learner_roles(session, (ctx.find_root().obj or {}).get("learner"))
+        view = learner_roles(session, learner_flag(ctx))
     if as_json:
         emit_json(view.to_dict())
     else:

@@ -7,26 +7,22 @@ from rich.panel import Panel
 from rich.table import Table
 
 from tracker.today import TodayView
+from tracker.today_words import Tone, headline_words, pace_words
 
 _STATUS_MARK = {"done": "[green]✔[/]", "skipped": "[dim]–[/]", "doing": "[yellow]…[/]", "todo": "[ ]"}
 
 
+_TONE_STYLE: dict[Tone, str] = {"good": "green", "bad": "red"}
+
+
 def headline(view: TodayView) -> str:
-    position = view.position
-    if position.phase == "not_started":
-        return f"The plan starts in {position.days_until_start} day(s)"
-    if position.phase == "finished":
-        return f"Day 90 was {position.days_since_end} day(s) ago: the plan is complete"
-    return f"Day {position.day} of 90 · week {position.week} of 12 · month {position.month}"
+    return headline_words(view).text()
 
 
 def pace_text(view: TodayView) -> str:
-    pace = view.pace
-    if pace.status == "ahead":
-        return f"[green]ahead by {pace.days} day(s)[/]"
-    if pace.status == "behind":
-        return f"[red]behind by {pace.days} day(s)[/]"
-    return pace.status.replace("_", " ")
+    words, tone = pace_words(view.pace)
+    style = _TONE_STYLE.get(tone)
+    return f"[{style}]{words}[/]" if style else words
 
 
 def print_today(out: Console, view: TodayView) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tui.cli.app import app
 from tui.cli.context import console, day_option, emit_json, json_option, learner_scope
 from tui.cli.deleting import delete_row, yes_option
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Learner
 
 
 @app.group("artifact")
@@ -172,7 +177,7 @@ def project_delete(ctx: click.Context, name: str, yes: bool) -> None:
     """Delete a project and its decisions; its artifacts, stories and grades stay, without the project."""
     from tracker.projects import find_project
 
-    def find(session: Any, learner: Any) -> int:
+    def find(session: Session, learner: Learner) -> int:
         row = find_project(session, learner, name)
         assert row is not None
         return row.id

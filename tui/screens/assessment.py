@@ -9,7 +9,7 @@ scores.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual.app import ComposeResult, SystemCommand
@@ -22,10 +22,13 @@ from tui.screens.base import SectionScreen
 from tui.widgets.gap_chart import GapChart
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from curriculum.assessment import GapReport
     from curriculum.calibration import Calibration
     from curriculum.catalog import Catalog
     from tracker.assessments import AssessmentPoint
+    from tracker.models import Learner
 
 HISTORY_COLUMNS = 6
 
@@ -62,7 +65,7 @@ class AssessmentScreen(SectionScreen):
     def reload(self) -> None:
         today = self.proofwork.today
 
-        def load(session: Any, learner: Any) -> tuple[GapReport | None, list[AssessmentPoint], Catalog]:
+        def load(session: Session, learner: Learner) -> tuple[GapReport | None, list[AssessmentPoint], Catalog]:
             from curriculum.catalog import load_catalog
             from tracker.assessments import assessment_timeline, latest_gaps
 

@@ -6,8 +6,10 @@ Used in onboarding (step 2 of 2) and from the Assessment section to take it agai
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.markup import escape as rich_escape
+from rich.table import Table
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,9 +22,10 @@ from textual.widgets.option_list import Option
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from rich.table import Table
+    from sqlalchemy.orm import Session
 
     from curriculum.catalog import Competency
+    from tracker.models import Learner
     from tui.app import ProofworkApp
 
 
@@ -133,7 +136,7 @@ class AssessmentFormScreen(Screen[bool]):
         scores = dict(self.scores)
         today = self.proofwork.today
 
-        def save(session: Any, learner: Any) -> list[str]:
+        def save(session: Session, learner: Learner) -> list[str]:
             from curriculum.catalog import load_catalog
             from tracker.assessments import latest_gaps, record_assessment
 
@@ -155,9 +158,6 @@ class AssessmentFormScreen(Screen[bool]):
 
 def level_prompt(level: int, anchor: str, chosen: bool) -> Table:
     """`● 3  anchor text`, the text wrapping under itself rather than under the number."""
-    from rich.markup import escape as rich_escape
-    from rich.table import Table
-
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=3, no_wrap=True)
     grid.add_column(ratio=1)

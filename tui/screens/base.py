@@ -12,7 +12,7 @@ The focus model, the same on every section (new screens inherit it by subclassin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, on
 from textual.app import ComposeResult, SystemCommand
@@ -24,8 +24,10 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
     from textual.widget import Widget
 
+    from tracker.models import Learner
     from tui.app import ProofworkApp
     from tui.widgets.task_table import TaskTable
 
@@ -166,7 +168,7 @@ class SectionScreen(Screen[None]):
     def on_task_table_status_wanted(self, message: TaskTable.StatusWanted) -> None:
         key, status = message.key, message.status
 
-        def save(session: Any, learner: Any) -> None:
+        def save(session: Session, learner: Learner) -> None:
             from tracker.tasks import set_task
 
             set_task(session, learner, key, status=status)
@@ -182,7 +184,7 @@ class SectionScreen(Screen[None]):
             if note is None:
                 return
 
-            def save(session: Any, learner: Any) -> None:
+            def save(session: Session, learner: Learner) -> None:
                 from tracker.tasks import set_task
 
                 set_task(session, learner, key, note=note)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -12,9 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from curriculum.errors import UserError
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Learner
     from tui.app import ProofworkApp
 
 
@@ -156,8 +161,6 @@ def in_form_words(message: str, screen: Screen[Any]) -> str:
     """A service's message in the words of the form on `screen`: `--title must not be empty` reads
     `Title must not be empty` where the form labels its `title` field so. Flags the form has no field
     for stay as they are (the message is the command line's too)."""
-    import re
-
     labels = form_labels(screen)
     if not labels:
         return message
@@ -221,7 +224,6 @@ class LogTimeDialog(Dialog):
         self.query_one("#minutes").focus()
 
     def action_save(self) -> None:
-        from curriculum.errors import UserError
         from tracker.inputs import parse_date, parse_minutes
 
         try:
@@ -232,7 +234,7 @@ class LogTimeDialog(Dialog):
             return
         note = self.query_one("#note", Input).value
 
-        def save(session: Any, learner: Any) -> None:
+        def save(session: Session, learner: Learner) -> None:
             from tracker.logs import add_log
 
             add_log(session, learner, minutes, note, day)

@@ -28,9 +28,13 @@ from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane, T
 from tui.screens.base import SectionScreen, is_text_box
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from grader.answers import AnswerScore
     from grader.answers.claude_feedback import FeedbackResult
-    from tracker.drills import DrillQuestion
+    from tracker.drills import DrillQuestion, ThemeStats
+    from tracker.models import Learner
+    from tracker.stories import StoryCoverage
 
 TIME_BOX = 90
 
@@ -62,9 +66,9 @@ class Asked:
 class DrillData:
     asked: Asked | None
     themes: list[tuple[str, str]]  # (title, key)
-    stats: list[dict[str, Any]]
-    stories: list[dict[str, Any]]
-    coverage: dict[str, Any]
+    stats: list[ThemeStats]
+    stories: list[dict[str, Any]]  # `story_dict`: the shape `proofwork story list --json` prints
+    coverage: StoryCoverage
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,7 @@ class DrillScreen(SectionScreen):
     def _load(self, new_question: bool) -> None:
         theme, now = self.theme, self.now()
 
-        def load(session: Any, learner: Any) -> DrillData:
+        def load(session: Session, learner: Learner) -> DrillData:
             from curriculum.drills import load_bank
             from tracker.drills import drill_stats, next_card, question_for
             from tracker.stories import list_stories, story_coverage, story_dict
@@ -185,16 +189,12 @@ class DrillScreen(SectionScreen):
                 question = question_for(session, learner, card)
                 titles = {t.key: t.title for t in bank.themes}
                 asked = Asked(card.id, question, titles.get(question.theme, question.theme))
-            stats = [
-                {**s.__dict__, "due": s.due.strftime("%Y-%m-%d") if s.due else None}
-                for s in drill_stats(session, learner)
-            ]
             return DrillData(
                 asked=asked,
                 themes=[(t.title, t.key) for t in bank.themes],
-                stats=stats,
+                stats=drill_stats(session, learner),
                 stories=[story_dict(s) for s in list_stories(session, learner)],
-                coverage=story_coverage(session, learner).to_dict(),
+                coverage=story_coverage(session, learner),
             )
 
         self.proofwork.record_job(load, self._loaded, failed=self._not_loaded)
@@ -296,7 +296,7 @@ class DrillScreen(SectionScreen):
             f"[b {'$error' if over else '$success'}]answered in {seconds:.0f} s{over}[/]"
         )
 
-        def save(session: Any, learner: Any) -> Scored:
+        def save(session: Session, learner: Learner) -> Scored:
             from grader.answers import rating_for, score_answer
             from tracker.drills import DrillCard, record_attempt, theme_due
 
@@ -416,23 +416,23 @@ class DrillScreen(SectionScreen):
         table.clear()
         titles = {key: title for title, key in self.data.themes}
         for row in self.data.stats:
-            trend = row["trend"]
+            trend = row.trend
             trend_text = (
                 ""
                 if trend is None
                 else (f"[green]+{trend}[/]" if trend > 0 else f"[red]{trend}[/]" if trend < 0 else "0")
             )
             table.add_row(
-                rich_escape(titles.get(row["theme"], row["theme"])),
-                str(row["attempts"]),
-                "" if row["average"] is None else str(row["average"]),
-                "" if row["last"] is None else str(row["last"]),
+                rich_escape(titles.get(row.theme, row.theme)),
+                str(row.attempts),
+                "" if row.average is None else str(row.average),
+                "" if row.last is None else str(row.last),
                 trend_text,
-                "" if row["average_seconds"] is None else f"{row['average_seconds']:.0f}",
-                row["due"] or "[dim]new[/]",
-                key=row["theme"],
+                "" if row.average_seconds is None else f"{row.average_seconds:.0f}",
+                row.due.strftime("%Y-%m-%d") if row.due else "[dim]new[/]",
+                key=row.theme,
             )
-        table.border_title = f"Drills · attempts: {sum(r['attempts'] for r in self.data.stats)}"
+        table.border_title = f"Drills · attempts: {sum(row.attempts for row in self.data.stats)}"
 
     def _fill_stories(self) -> None:
         assert self.data is not None
@@ -449,10 +449,10 @@ class DrillScreen(SectionScreen):
                 _cut(", ".join(story["missing_parts"]), 20),
                 key=str(story["id"]),
             )
-        uncovered = ", ".join(titles.get(theme, theme) for theme in coverage.get("uncovered", [])) or "none"
-        without = ", ".join(f"#{i}" for i in coverage.get("without_proof", [])) or "none"
+        uncovered = ", ".join(titles.get(theme, theme) for theme in coverage.uncovered) or "none"
+        without = ", ".join(f"#{i}" for i in coverage.without_proof) or "none"
         box = self.query_one("#drill-coverage", Static)
-        box.border_title = f"Story bank {coverage.get('count', 0)}/{coverage.get('target', 12)}"
+        box.border_title = f"Story bank {coverage.count}/{coverage.target}"
         box.update(
             f"[b]Themes without a story:[/] {escape(uncovered)}\n[b]Stories without proof:[/] {escape(without)}\n"
             "[dim]a adds a story; e (or enter) edits the highlighted one.[/]"

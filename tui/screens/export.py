@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -20,10 +20,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import ContentSwitcher, Input, Label, Markdown, Select, Static
 
+from curriculum.errors import UserError
 from tui.screens.base import SectionScreen
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracker.exports import Document, ExportBundle
+    from tracker.models import Learner
 
 EVERYTHING = "all"
 LOADING = "loading"
@@ -37,6 +41,7 @@ class ExportChoices:
 
     projects: list[str]
     week: int
+    plan_weeks: int  # from content/plan.yaml
 
 
 @dataclass(frozen=True)
@@ -55,13 +60,13 @@ def choice_options(choices: ExportChoices) -> list[tuple[str, str]]:
     options += [(f"resume ({fmt})", f"resume:{fmt}") for fmt in RESUME_FORMATS]
     options += [
         (f"retro: week {week}{' (this week)' if week == choices.week else ''}", f"retro:{week}")
-        for week in range(1, 13)
+        for week in range(1, choices.plan_weeks + 1)
     ]
     options.append(("everything (into a folder)", EVERYTHING))
     return options
 
 
-def render_choice(session: Any, learner: Any, key: str) -> Preview:
+def render_choice(session: Session, learner: Learner, key: str) -> Preview:
     """Render one picker key with the tracker's export functions (runs in a worker thread)."""
     from tracker.exports import render_case_study, render_resume, render_retro
 
@@ -76,7 +81,7 @@ def render_choice(session: Any, learner: Any, key: str) -> Preview:
     return Preview(key, summary=_everything_summary(session, learner))
 
 
-def _everything_summary(session: Any, learner: Any) -> str:
+def _everything_summary(session: Session, learner: Learner) -> str:
     from tracker.projects import list_projects
 
     names = [project.name for project, _ in list_projects(session, learner)]
@@ -137,13 +142,15 @@ class ExportScreen(SectionScreen):
     def reload(self) -> None:
         today = self.proofwork.today
 
-        def load(session: Any, learner: Any) -> ExportChoices:
+        def load(session: Session, learner: Learner) -> ExportChoices:
             from curriculum.catalog import load_catalog
             from curriculum.plan import locate
             from tracker.projects import list_projects
 
-            week = locate(learner.start_date, today, load_catalog().plan).week or 1
-            return ExportChoices([project.name for project, _ in list_projects(session, learner)], week)
+            plan = load_catalog().plan
+            week = locate(learner.start_date, today, plan).week or 1
+            projects = [project.name for project, _ in list_projects(session, learner)]
+            return ExportChoices(projects, week, len(plan.weeks))
 
         self.proofwork.record_job(load, self._loaded)
 
@@ -226,8 +233,6 @@ class ExportScreen(SectionScreen):
         self.action_save()
 
     def action_save(self) -> None:
-        from curriculum.errors import UserError
-
         preview = self.preview
         if preview is None or preview.key != self.query_one("#export-pick", Select).value:
             self.notify("Still rendering: save again in a moment.", severity="warning", timeout=3)
@@ -254,11 +259,9 @@ class ExportScreen(SectionScreen):
         self.notify(f"wrote {path.resolve()}", title="Saved", timeout=6, markup=False)
 
     def _save_everything(self, folder: Path) -> None:
-        from curriculum.errors import UserError
-
         today = self.proofwork.today
 
-        def write(session: Any, learner: Any) -> ExportBundle:
+        def write(session: Session, learner: Learner) -> ExportBundle:
             from tracker.exports import export_all
             from tracker.exports.output import check_output_dir
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,8 +12,11 @@ from textual.widgets import Markdown
 
 from tui.widgets.key_bar import KeyBar
 
+if TYPE_CHECKING:
+    from tracker.grades import StoredFinding
 
-def finding_markdown(finding: dict[str, Any]) -> str:
+
+def finding_markdown(finding: StoredFinding) -> str:
     lines = [
         f"## {finding.get('title') or finding.get('probe')}",
         f"`{finding.get('probe', '')}` · {finding.get('dimension', '')} · **{finding.get('outcome', '')}**",
@@ -32,9 +35,9 @@ def finding_markdown(finding: dict[str, Any]) -> str:
                 lines += ["", "```", snippet, "```", ""]
     else:
         lines += ["", "_No evidence: nothing matching was found in the repository._"]
-    for title, key in (("Why it matters", "why"), ("How to fix it", "remediation")):
-        if finding.get(key):
-            lines += ["", f"### {title}", str(finding[key])]
+    for title, text in (("Why it matters", finding.get("why")), ("How to fix it", finding.get("remediation"))):
+        if text:
+            lines += ["", f"### {title}", str(text)]
     if finding.get("doc_url"):
         lines += ["", f"More: {finding['doc_url']}"]
     return "\n".join(lines)
@@ -43,7 +46,7 @@ def finding_markdown(finding: dict[str, Any]) -> str:
 class FindingScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "app.pop_screen", "Close")]
 
-    def __init__(self, finding: dict[str, Any]) -> None:
+    def __init__(self, finding: StoredFinding) -> None:
         super().__init__()
         self.finding = finding
 

@@ -2,14 +2,14 @@
 their evidence; the history of grades with the change since the last one.
 
 The grader (`grader.grade.grade_repository`, what `proofwork grade` runs) and the saved history
-(`tracker.grades`) are imported only when used; while either is missing the screen says so.
+(`tracker.grades`) are imported only when used.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on, work
@@ -19,7 +19,17 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Button, DataTable, Input, Markdown, ProgressBar, Static, TabbedContent, TabPane
 
+from curriculum.errors import UserError
 from tui.screens.grade_review import ReviewActions, score_text
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from grader.context import Context
+    from grader.report import GradeReport
+    from tracker.grade_record import RecordedGrade
+    from tracker.grades import StoredEvidence, StoredFinding, StoredReport
+    from tracker.models import Learner
 
 # The grader reports progress as (stage, done, total); each stage gets an equal share of the bar.
 STAGES = ("fetch", "read", "metrics", "probes", "score")
@@ -46,14 +56,6 @@ NO_REVIEW = (
 )
 
 
-def grader_installed() -> bool:
-    return importlib.util.find_spec("grader.grade") is not None
-
-
-def history_installed() -> bool:
-    return importlib.util.find_spec("tracker.grade_record") is not None
-
-
 class GradeScreen(ReviewActions):
     SECTION = "grade"
     HELP = (
@@ -73,12 +75,12 @@ class GradeScreen(ReviewActions):
 
     def __init__(self) -> None:
         super().__init__()
-        self.report: dict[str, Any] | None = None
+        self.report: StoredReport | None = None  # the record's form: it also shows grades saved long ago
         self.running = False
-        self._findings: list[dict[str, Any]] = []
+        self._findings: list[StoredFinding] = []
         self._history_sources: dict[str, str] = {}
         # The grade this screen made, for the review: the report, the facts collected at its commit, its run.
-        self._graded: tuple[Any, Any] | None = None  # (GradeReport, grader Context)
+        self._graded: tuple[GradeReport, Context] | None = None  # the report and the facts at its commit
         self._run_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -108,24 +110,15 @@ class GradeScreen(ReviewActions):
         self.query_one("#findings", DataTable).add_columns("outcome", "finding", "where")
         self.query_one("#grade-history", DataTable).add_columns("when", "source", "commit", "overall", "change")
         self.query_one("#grade-progress").display = False
-        if not grader_installed():
-            self._status(
-                "[b $warning]The grader is not installed in this build yet.[/] This screen will grade "
-                "repositories once it is; everything else in proofwork works without it."
-            )
-        else:
-            self._status(
-                "Grade a portfolio repository: evals, tests, observability and more, with evidence. "
-                "[b]ctrl+g[/] (or a click) to type its URL or path; esc leaves the box."
-            )
+        self._status(
+            "Grade a portfolio repository: evals, tests, observability and more, with evidence. "
+            "[b]ctrl+g[/] (or a click) to type its URL or path; esc leaves the box."
+        )
 
     # -- history ------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        if not history_installed():
-            return
-
-        def load(session: Any, learner: Any) -> list[Any]:
+        def load(session: Session, learner: Learner) -> list[Any]:
             from tracker.grades import grade_history
 
             return list(grade_history(session, learner))
@@ -169,9 +162,6 @@ class GradeScreen(ReviewActions):
         if not target:
             self.notify("Type a repository URL or a local path to grade.", severity="error", title="Nothing to grade")
             return
-        if not grader_installed():
-            self.notify("The grader is not installed in this build yet.", severity="error")
-            return
         # Tab wraps back to this box after a grade: an enter there must not grade the same commit again.
         asking = f"Grade {target} again? It was graded from this screen."
         self.run_once(f"grade:{target}", asking, lambda: self._begin(target))
@@ -188,19 +178,17 @@ class GradeScreen(ReviewActions):
 
     @work(thread=True, exclusive=True, group="grade")
     def _grade(self, target: str) -> None:
-        from curriculum.errors import UserError
-
         app = self.proofwork
-        contexts: list[Any] = []  # the facts collected at the commit: the review reads the same snapshot
+        contexts: list[Context] = []  # the facts collected at the commit: the review reads the same snapshot
         try:
             from grader.grade import grade_repository
+            from tracker.grades import stored_report
 
             report = grade_repository(target, progress=self._progress_from_thread, on_context=contexts.append)
         except UserError as error:
             app.call_from_thread(self._failed, error)
             return
-        data = report.model_dump(mode="json")
-        app.call_from_thread(self._graded_now, data, (report, contexts[0]) if contexts else None)
+        app.call_from_thread(self._graded_now, report, stored_report(report), contexts[0] if contexts else None)
 
     def _progress_from_thread(self, stage: str, done: int, total: int) -> None:
         self.app.call_from_thread(self._progress, stage, done, total)
@@ -222,23 +210,17 @@ class GradeScreen(ReviewActions):
         self._status(f"[b $error]{escape(str(error))}[/]")
         self.proofwork.show_error(error)
 
-    def _graded_now(self, data: dict[str, Any], graded: tuple[Any, Any] | None) -> None:
+    def _graded_now(self, report: GradeReport, shown: StoredReport, context: Context | None) -> None:
         self._finish()
-        self._graded, self._run_id = graded, None
-        self.show_report(data)
-        if not history_installed():
-            self.notify("Graded. (Saving grades to your record arrives with the grade history.)", timeout=5)
-            return
-
-        def save(session: Any, learner: Any) -> Any:
-            from datetime import UTC, datetime
-
+        self._graded, self._run_id = (report, context) if context is not None else None, None
+        self.show_report(shown)
+        def save(session: Session, learner: Learner) -> RecordedGrade:
             from tracker.grade_record import record_grade
 
             # The same call `proofwork grade` makes: the run, and drill cards from the repository's findings.
-            return record_grade(session, learner, data, datetime.now(UTC))
+            return record_grade(session, learner, report, datetime.now(UTC))
 
-        def saved(recorded: Any) -> None:
+        def saved(recorded: RecordedGrade) -> None:
             self._run_id = recorded.run_id
             cards = len(recorded.cards)
             questions = f"; {cards} interview question(s) added to your drills" if cards else ""
@@ -249,7 +231,7 @@ class GradeScreen(ReviewActions):
 
     # -- the scorecard ---------------------------------------------------------------------------------------
 
-    def show_report(self, data: dict[str, Any]) -> None:
+    def show_report(self, data: StoredReport) -> None:
         self.report = data
         dimensions = data.get("dimensions") or {}
         table = self.query_one("#dimensions", DataTable)
@@ -321,13 +303,13 @@ class GradeScreen(ReviewActions):
         if source is None:
             return
 
-        def load(session: Any, learner: Any) -> dict[str, Any] | None:
-            from tracker.grades import latest_grade
+        def load(session: Session, learner: Learner) -> StoredReport | None:
+            from tracker.grades import latest_grade, run_report
 
             run = latest_grade(session, learner, source)
-            return dict(run.report) if run is not None else None
+            return run_report(run) if run is not None else None
 
-        def loaded(report: dict[str, Any] | None) -> None:
+        def loaded(report: StoredReport | None) -> None:
             if report:
                 self.query_one(TabbedContent).active = "scorecard-tab"
                 self.show_report(report)
@@ -339,7 +321,7 @@ class GradeScreen(ReviewActions):
         yield SystemCommand("grade: history", "Past grades and their change", self.action_history)
 
 
-def _location(evidence: dict[str, Any]) -> str:
+def _location(evidence: StoredEvidence) -> str:
     path = str(evidence.get("path", ""))
     line = evidence.get("start_line")
     return f"{path}:{line}" if line else path

@@ -9,7 +9,7 @@ allowance), `run_review` sends it. Both run in worker threads; nothing here deci
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -20,12 +20,16 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, Static, TabbedContent
 
+from curriculum.errors import UserError
 from tui.screens.base import SectionScreen
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from grader.context import Context
     from grader.report import GradeReport
+    from tracker.models import Learner
 
 
 def score_text(score: object) -> str:
@@ -175,7 +179,7 @@ class ReviewActions(SectionScreen):
     """The Grade screen's review key and workers; `GradeScreen` builds on it (kept here with the review)."""
 
     running: bool
-    _graded: tuple[Any, Any] | None  # (GradeReport, grader Context) of the grade made on this screen
+    _graded: tuple[GradeReport, Context] | None  # (GradeReport, grader Context) of the grade made on this screen
     _run_id: int | None  # its saved run
 
     def _status(self, text: str) -> None:
@@ -198,9 +202,7 @@ class ReviewActions(SectionScreen):
         self._quote(report, context)
 
     @work(thread=True, exclusive=True, group="review")
-    def _quote(self, report: Any, context: Any) -> None:
-        from curriculum.errors import UserError
-
+    def _quote(self, report: GradeReport, context: Context) -> None:
         try:
             quote = quote_review(report, context)
         except UserError as error:
@@ -212,7 +214,7 @@ class ReviewActions(SectionScreen):
         self._status(escape(line))
         self.notify(line, title="No review", severity="warning", timeout=8, markup=False)
 
-    def _quoted(self, quote: Any) -> None:
+    def _quoted(self, quote: ReviewQuote | str) -> None:
         if isinstance(quote, str):
             self._review_refused(quote)
             return
@@ -228,37 +230,34 @@ class ReviewActions(SectionScreen):
         self.app.push_screen(ReviewDialog(quote), answered)
 
     @work(thread=True, exclusive=True, group="review")
-    def _send_review(self, report: Any, context: Any) -> None:
+    def _send_review(self, report: GradeReport, context: Context) -> None:
         reviewed = run_review(report, context)
         self.app.call_from_thread(self._reviewed, reviewed)
 
-    def _reviewed(self, reviewed: Any) -> None:
+    def _reviewed(self, reviewed: GradeReport) -> None:
         if self._graded is None:
             return
         self._graded = (reviewed, self._graded[1])
         review = reviewed.review
         self.query_one("#grade-review", Markdown).update(review_markdown(reviewed))
         self.query_one(TabbedContent).active = "review-tab"
-        data = reviewed.model_dump(mode="json")
         if review is None or review.status != "reviewed":
             self._status(escape(review_markdown(reviewed)))
             return
         overall = review.overall
         moved = f" · reviewed {score_text(overall.reviewed)}" if overall is not None else ""
-        self._status(f"Overall {score_text(data.get('overall'))} static{moved} · the Review tab has the critique")
-        self._save_review(data)
+        self._status(f"Overall {score_text(reviewed.overall)} static{moved} · the Review tab has the critique")
+        self._save_review(reviewed)
 
-    def _save_review(self, data: dict[str, Any]) -> None:
+    def _save_review(self, reviewed: GradeReport) -> None:
         run_id = self._run_id
         if run_id is None:
             return
 
-        def save(session: Any, learner: Any) -> int:
-            from datetime import UTC, datetime
-
+        def save(session: Session, learner: Learner) -> int:
             from tracker.grade_record import record_review
 
-            return len(record_review(session, learner, run_id, data, datetime.now(UTC)).cards)
+            return len(record_review(session, learner, run_id, reviewed, datetime.now(UTC)).cards)
 
         def saved(cards: int) -> None:
             questions = f"; {cards} interview question(s) from the review added to your drills" if cards else ""

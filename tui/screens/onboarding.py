@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,8 +11,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Select, Static
 
+from curriculum.errors import UserError
 from tui.screens.dialogs import field
 from tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 
 WELCOME = (
     "[b]Welcome to proofwork.[/] Ninety days from prompt engineer to AI engineer, counted in shipped proof.\n"
@@ -74,7 +79,6 @@ class ProfileScreen(Screen[None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        from curriculum.errors import UserError
         from tracker.inputs import parse_date, parse_hours
         from tracker.learners import ProfileInput
         from tui.app import ProofworkApp
@@ -96,7 +100,7 @@ class ProfileScreen(Screen[None]):
             app.show_error(error)
             return
 
-        def save(session: Any) -> str:
+        def save(session: Session) -> str:
             from tracker.learners import create_profile
 
             return create_profile(session, profile).name

@@ -7,7 +7,7 @@ proof has shipped); tasks and notes from `tracker.tasks`, the same calls as `pro
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -21,9 +21,11 @@ from tui.screens.base import SectionScreen
 from tui.widgets.task_table import TaskTable
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
     from textual.widget import Widget
 
     from curriculum.catalog import Catalog
+    from tracker.models import Learner
     from tracker.progress import RoadmapProgress
     from tracker.tasks import TaskRow
 
@@ -94,7 +96,7 @@ class RoadmapScreen(SectionScreen):
     def reload(self) -> None:
         today = self.proofwork.today
 
-        def load(session: Any, learner: Any) -> tuple[RoadmapProgress, list[TaskRow], Catalog, float]:
+        def load(session: Session, learner: Learner) -> tuple[RoadmapProgress, list[TaskRow], Catalog, float]:
             from curriculum.catalog import load_catalog
             from tracker.progress import roadmap_progress
             from tracker.tasks import task_rows

@@ -7,7 +7,7 @@ fit to every role, the closest next role and what it needs that you lack. `r` sw
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -20,6 +20,8 @@ from textual.widgets.option_list import Option
 from tui.screens.base import SectionScreen
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from curriculum.roles import RolesView, RoleView
 
 
@@ -60,7 +62,7 @@ class RolesScreen(SectionScreen):
     def reload(self) -> None:
         handle = self.proofwork.record.handle
 
-        def load(session: Any) -> RolesView:
+        def load(session: Session) -> RolesView:
             from tracker.roles import learner_roles
 
             return learner_roles(session, handle)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -18,15 +18,18 @@ from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.widgets import Static
 
+from curriculum.errors import UserError
+from tracker.today_words import Tone, days, headline_words, pace_words, plan_day_done
 from tui.screens.base import SectionScreen
 from tui.widgets.heatmap import ActivityHeatmap
 from tui.widgets.plan_bar import PlanBar
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracker.today_view import RecentLog, TodayView
     from tui.widgets.task_table import TaskTable
 
-PLAN_DAYS = 90
 ROOMY_HEIGHT = 34
 
 
@@ -63,7 +66,7 @@ class TodayScreen(SectionScreen):
         self.remembered = self.view is not None
         with Vertical(id="today-body"):
             yield Static("Opening your record…", id="headline")
-            yield PlanBar(PLAN_DAYS, id="plan-bar")
+            yield PlanBar(id="plan-bar")
             with Horizontal(id="today-main"):
                 with Vertical(id="today-left"):
                     with Vertical(id="week-card", classes="card"):
@@ -100,7 +103,6 @@ class TodayScreen(SectionScreen):
         return recall(url, self.proofwork.record.handle, self.proofwork.today) if url else None
 
     def _record_url(self) -> str | None:
-        from curriculum.errors import UserError
         from tracker.db import resolve_url
 
         try:
@@ -122,7 +124,7 @@ class TodayScreen(SectionScreen):
     def reload(self) -> None:
         record, today, url = self.proofwork.record, self.proofwork.today, self._record_url() or ""
 
-        def load(session: Any) -> TodayView | None:
+        def load(session: Session) -> TodayView | None:
             from tracker.learners import current_learner, needs_profile
             from tracker.today_cache import RecordState, build_remembered
 
@@ -187,7 +189,7 @@ class TodayScreen(SectionScreen):
         from tracker.heatmap import today_heatmap
 
         self.query_one("#headline", Static).update(headline(view))
-        self.query_one("#plan-bar", PlanBar).update_progress(plan_day_done(view))
+        self.query_one("#plan-bar", PlanBar).update_progress(plan_day_done(view), view.plan_days)
         card = self.query_one("#week-card")
         text = self.query_one("#week-text", Static)
         month = self.query_one("#week-month", Static)
@@ -239,32 +241,21 @@ def tasks_title(view: TodayView) -> str:
     return f"Tasks {finished}/{len(view.tasks)}"
 
 
+_TONE_STYLE: dict[Tone, str] = {"good": "b $success", "bad": "b $error"}
+
+
 def headline(view: TodayView) -> str:
-    position = view.position
+    words = headline_words(view)
     who = f"[b]{escape(view.learner)}[/] → {escape(view.target_role)}"
-    if position.phase == "not_started":
-        return f"{who} · the plan starts in {position.days_until_start} day(s)"
-    if position.phase == "finished":
-        return f"{who} · day 90 was {position.days_since_end} day(s) ago: the plan is complete"
-    return f"{who} · [b]Day {position.day} of {PLAN_DAYS}[/] · week {position.week} · month {position.month}"
-
-
-def plan_day_done(view: TodayView) -> int:
-    position = view.position
-    if position.phase == "finished":
-        return PLAN_DAYS
-    return position.day or 0
+    if not words.place:
+        return f"{who} · {words.lead}"
+    return f"{who} · [b]{words.lead}[/] · {words.place}"
 
 
 def pace_text(view: TodayView) -> str:
-    pace = view.pace
-    if pace.status == "ahead":
-        return f"[b $success]ahead by {days(pace.days)}[/]"
-    if pace.status == "behind":
-        return f"[b $error]behind by {days(pace.days)}[/]"
-    if pace.status == "on_track":
-        return "[b $success]on track[/]"
-    return pace.status.replace("_", " ")
+    words, tone = pace_words(view.pace)
+    style = _TONE_STYLE.get(tone)
+    return f"[{style}]{words}[/]" if style else words
 
 
 def stats_text(view: TodayView) -> str:
@@ -278,10 +269,6 @@ def stats_text(view: TodayView) -> str:
             f"Drills  {drills}",
         ]
     )
-
-
-def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def recent_text(logs: list[RecentLog]) -> str:

@@ -24,7 +24,10 @@ from tui.screens.base import SectionScreen
 from tui.screens.work_lists import LogList, StoryList, cut
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracker.deletes import Deletion
+    from tracker.models import Learner
 
 LOG_ROWS = 200  # the latest logs: enough to find a mistyped one, bounded for a long record
 
@@ -93,7 +96,7 @@ class WorkScreen(SectionScreen):
     def reload(self) -> None:
         today = self.proofwork.today
 
-        def load(session: Any, learner: Any) -> WorkData:
+        def load(session: Session, learner: Learner) -> WorkData:
             from curriculum.catalog import load_catalog
             from curriculum.plan import locate
             from tracker.artifacts import artifact_dict, list_artifacts

@@ -6,17 +6,20 @@ module only sequences the jobs and the confirmation dialog.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tui.screens.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracker.deletes import Deletion
+    from tracker.models import Learner
     from tui.screens.work import WorkScreen
 
 
 def ask_and_delete(screen: WorkScreen, kind: str, row_id: int) -> None:
-    def plan(session: Any, learner: Any) -> Deletion:
+    def plan(session: Session, learner: Learner) -> Deletion:
         from tracker.deletes import plan_delete
 
         return plan_delete(session, learner, kind, row_id)
@@ -29,7 +32,7 @@ def ask_and_delete(screen: WorkScreen, kind: str, row_id: int) -> None:
 
 
 def _delete(screen: WorkScreen, kind: str, row_id: int) -> None:
-    def delete(session: Any, learner: Any) -> Deletion:
+    def delete(session: Session, learner: Learner) -> Deletion:
         from tracker.deletes import delete
 
         return delete(session, learner, kind, row_id)
@@ -42,7 +45,7 @@ def _delete(screen: WorkScreen, kind: str, row_id: int) -> None:
 
 
 def undo_last(screen: WorkScreen, deletion: Deletion) -> None:
-    def undo(session: Any, learner: Any) -> str:
+    def undo(session: Session, learner: Learner) -> str:
         from tracker.deletes import undo
 
         undo(session, deletion)

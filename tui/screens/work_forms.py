@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Input, Select, TextArea
 
+from curriculum.errors import UserError
 from tui.screens.dialogs import Dialog, field
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Learner
 
 Choices = Sequence[tuple[str, str]]  # (shown, value)
 
@@ -131,7 +137,6 @@ class ArtifactForm(Dialog):
         self.query_one("#title").focus()
 
     def action_save(self) -> None:
-        from curriculum.errors import UserError
         from tracker.artifacts import ArtifactInput
         from tracker.inputs import parse_date, parse_metric, parse_week
 
@@ -160,7 +165,7 @@ class ArtifactForm(Dialog):
         artifact_id = self.artifact["id"] if self.artifact else None
         today = self.today
 
-        def save(session: Any, learner: Any) -> str:
+        def save(session: Session, learner: Learner) -> str:
             from tracker.artifacts import add_artifact, update_artifact
 
             if artifact_id is None:
@@ -227,7 +232,7 @@ class ProjectForm(Dialog):
         existing = self.project["name"] if self.project else None
         name = self.query_one("#name", Input).value
 
-        def save(session: Any, learner: Any) -> str:
+        def save(session: Session, learner: Learner) -> str:
             from tracker.projects import ProjectInput, add_project, update_project
 
             if existing is None:
@@ -329,7 +334,7 @@ class DecisionForm(Dialog):
         project = self.project
         decision_id = self.decision["id"] if self.decision else None
 
-        def save(session: Any, learner: Any) -> str:
+        def save(session: Session, learner: Learner) -> str:
             from tracker.projects import add_decision, update_decision
 
             if decision_id is None:

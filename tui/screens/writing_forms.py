@@ -7,7 +7,7 @@ here is emptied). They only collect text; `tracker.stories` and `tracker.retros`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -16,6 +16,11 @@ from textual.widgets import Input, Select, SelectionList, TextArea
 
 from tui.screens.dialogs import Dialog
 from tui.screens.dialogs import field as form_row
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Learner
 
 STORY_PARTS = (
     ("problem", "Problem", "the situation, and who had it"),
@@ -37,7 +42,7 @@ class StoryChoices:
     story: dict[str, Any] | None = None  # the story being edited
 
 
-def load_story_choices(session: Any, learner: Any, story_id: int | None) -> StoryChoices:
+def load_story_choices(session: Session, learner: Learner, story_id: int | None) -> StoryChoices:
     """Runs in a worker: the choices, and the story to edit (as `story_dict` gives it)."""
     from curriculum.drills import load_bank
     from tracker.artifacts import list_artifacts
@@ -85,7 +90,7 @@ class StoryForm(Dialog):
         self.query_one("#title").focus()
         story_id = self.story_id
 
-        def load(session: Any, learner: Any) -> StoryChoices:
+        def load(session: Session, learner: Learner) -> StoryChoices:
             return load_story_choices(session, learner, story_id)
 
         self.proofwork.record_job(load, self._fill)
@@ -127,7 +132,7 @@ class StoryForm(Dialog):
         )
         story_id = self.story_id
 
-        def save(session: Any, learner: Any) -> str:
+        def save(session: Session, learner: Learner) -> str:
             from tracker.stories import add_story, edit_story
 
             if story_id is None:
@@ -170,7 +175,7 @@ class RetroForm(Dialog):
         self.query_one("#shipped").focus()
         week = self.week
 
-        def load(session: Any, learner: Any) -> dict[str, str]:
+        def load(session: Session, learner: Learner) -> dict[str, str]:
             from tracker.retros import get_retro
 
             retro = get_retro(session, learner, week)
@@ -188,7 +193,7 @@ class RetroForm(Dialog):
         week = self.week
         shipped, slipped, next_ = (self.query_one(f"#{key}", TextArea).text for key, _l, _h in self.PARTS)
 
-        def save(session: Any, learner: Any) -> str:
+        def save(session: Session, learner: Learner) -> str:
             from tracker.retros import write_retro
 
             write_retro(session, learner, week, shipped=shipped, slipped=slipped, next_=next_, keep_blank=False)

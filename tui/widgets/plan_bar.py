@@ -1,4 +1,4 @@
-"""The 90-day bar: a light widget (one line of text) so the dashboard's first frame stays cheap to paint."""
+"""The plan bar: a light widget (one line of text) so the dashboard's first frame stays cheap to paint."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from textual.widgets import Static
 class PlanBar(Static):
     """`━━━━━━╸──────────  22%`: days done out of the plan, drawn to the widget's width."""
 
-    def __init__(self, total: int, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id)
-        self.total = total
+        self.total = 0  # the plan's length in days, known with the learner's view
         self.progress = 0
 
-    def update_progress(self, progress: int) -> None:
+    def update_progress(self, progress: int, total: int) -> None:
+        self.total = total
         self.progress = max(0, min(progress, self.total))
         self._draw(self.size.width)
 
