@@ -96,10 +96,17 @@ class Context:
 
     @property
     def is_llm(self) -> bool:
-        return bool(self.llm_hits)
+        from grader.facts.requirements import is_llm_project  # decided from the code's structure (issue #18)
+
+        return is_llm_project(self)
 
     def unmet(self, requirement: str) -> str | None:
         """Why a precondition is absent, or None when it holds."""
+        from grader.facts.requirements import NOT_MINE, unmet  # llm, network and env: decided from code facts
+
+        decided = unmet(self, requirement)
+        if decided != NOT_MINE:
+            return decided
         if requirement == "llm" and not self.is_llm:
             return "no LLM SDK import detected, so there is no LLM behaviour to check"
         if requirement == "python" and not self.python_files:

@@ -1,0 +1,258 @@
+"""The code facts of a whole snapshot, indexed for probes: imports, calls, keywords, decorators, class bases.
+
+Each file is read once (Python through `ast`, notebooks cell by cell, JS/TS through tree-sitter) and its facts
+are cached by blob with the other per-file facts. Every file has a role: `source` (the project's own code),
+`test`, or `example` (examples, docs, cookbooks: code that shows use rather than is the product).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from fnmatch import translate
+from functools import cache, partial
+from typing import TYPE_CHECKING, Any
+
+from grader.facts.js import js_facts
+from grader.facts.notebook import notebook_facts
+from grader.facts.python import python_facts
+from grader.matching import compile_pattern
+from grader.report import Evidence
+from grader.snapshot import RepoFile, matches_any
+
+if TYPE_CHECKING:
+    from grader.context import Context
+    from grader.detect import Signal
+
+_EXAMPLE_DIRS = re.compile(r"(?:^|/)(?:examples?|docs?|cookbooks?|tutorials?|samples?|demos?|recipes)/", re.I)
+ROLES = ("source", "test", "example")
+
+
+@dataclass(frozen=True)
+class Site:
+    """One place in the code: a call, an import, a decorator, with the file's role."""
+
+    path: str
+    line: int  # 1-based line of the file as the facts read it (code cells for notebooks)
+    name: str
+    role: str
+    keywords: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    text: str | None = None  # the first string argument, when there is one
+
+
+@dataclass
+class FileFacts:
+    file: RepoFile
+    role: str
+    data: dict[str, Any]
+
+    @property
+    def parsed(self) -> bool:
+        return "error" not in self.data
+
+
+@cache
+def _glob(pattern: str) -> re.Pattern[str]:
+    return compile_pattern(translate(pattern))
+
+
+def name_matches(name: str, globs: Iterable[str]) -> bool:
+    return any(_glob(g).match(name) is not None for g in globs)
+
+
+def module_matches(module: str, wanted: str) -> bool:
+    return module == wanted or module.startswith((wanted + ".", wanted + "/"))
+
+
+def _tail(glob: str) -> str | None:
+    """The literal last segment of a dotted glob (`*.evaluate` -> evaluate), for the call index."""
+    last = re.split(r"[.()]+", glob.rstrip("()"))[-1]
+    return None if not last or any(ch in last for ch in "*?[") else last
+
+
+def _name_tail(name: str) -> str:
+    return re.split(r"[.()]+", name.rstrip("()"))[-1]
+
+
+def role_of(path: str, test_globs: list[str]) -> str:
+    if matches_any(path, test_globs):
+        return "test"
+    if _EXAMPLE_DIRS.search(path):
+        return "example"
+    return "source"
+
+
+def _compute(file: RepoFile) -> list[Any]:
+    if file.kind == "python":
+        return [python_facts(file.text)]
+    if file.kind == "notebook":
+        return [notebook_facts(file.text)]
+    try:
+        return [js_facts(file.path, file.text)]
+    except Exception as error:  # a grammar the parser cannot take is a file not read, never a lost grade
+        return [{"error": f"{type(error).__name__}: {str(error)[:200]}"}]
+
+
+class CodeFacts:
+    def __init__(self, files: list[FileFacts]) -> None:
+        self.files = {f.file.path: f for f in files}
+        self._calls: dict[str, list[Site]] = defaultdict(list)
+        self._all_calls: list[Site] = []
+        self._keywords: dict[str, list[Site]] = defaultdict(list)
+        self._imports: list[Site] = []
+        self._decorators: list[Site] = []
+        self._bases: list[tuple[Site, list[str]]] = []
+        for facts in files:
+            path, role, data = facts.file.path, facts.role, facts.data
+            for module, line in data.get("imports", []):
+                self._imports.append(Site(path, line, module, role))
+            for name, line, keywords, text, *_ in data.get("calls", []):
+                site = Site(path, line, name, role, keywords or {}, text)
+                self._calls[_name_tail(name)].append(site)
+                self._all_calls.append(site)
+                for keyword in keywords or {}:
+                    self._keywords[keyword].append(site)
+            for function in data.get("functions", []):
+                for name, line, text, keywords in function[4]:
+                    self._decorators.append(Site(path, line, name, role, dict.fromkeys(keywords, "<expr>"), text))
+            for name, line, bases, _fields in data.get("classes", []):
+                self._bases.append((Site(path, line, name, role), bases))
+
+    # -- selections ------------------------------------------------------------------------------
+    def of_role(self, *roles: str) -> list[FileFacts]:
+        return [f for f in self.files.values() if f.role in roles]
+
+    def imports(self, modules: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
+        wanted, allowed = list(modules), set(roles)
+        return [s for s in self._imports if s.role in allowed and any(module_matches(s.name, m) for m in wanted)]
+
+    def calls(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
+        allowed = set(roles)
+        found: dict[tuple[str, int, str], Site] = {}
+        for glob in globs:
+            tail = _tail(glob)
+            pool = self._calls.get(tail, []) if tail else self._all_calls
+            for site in pool:
+                if site.role in allowed and _glob(glob).match(site.name):
+                    found[(site.path, site.line, site.name)] = site
+        return sorted(found.values(), key=lambda s: (s.path, s.line))
+
+    def with_keywords(self, keywords: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
+        allowed = set(roles)
+        found = {(s.path, s.line, s.name): s for k in keywords for s in self._keywords.get(k, []) if s.role in allowed}
+        return sorted(found.values(), key=lambda s: (s.path, s.line))
+
+    def attributes(self, attrs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
+        """First read of each named attribute per file (`usage`, `prompt_tokens`)."""
+        wanted, allowed = list(attrs), set(roles)
+        sites = []
+        for facts in self.files.values():
+            if facts.role in allowed:
+                found = facts.data.get("attributes") or {}
+                sites += [Site(facts.file.path, found[a], a, facts.role) for a in wanted if a in found]
+        return sites
+
+    def handlers(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
+        """`except` clauses catching a matching exception (`*.RateLimitError`); "*" is a bare except."""
+        wanted, allowed = list(globs), set(roles)
+        sites = []
+        for facts in self.files.values():
+            if facts.role in allowed:
+                for line, caught in facts.data.get("handlers") or []:
+                    sites += [Site(facts.file.path, line, c, facts.role) for c in caught if name_matches(c, wanted)]
+        return sites
+
+    def decorators(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
+        wanted, allowed = list(globs), set(roles)
+        return [s for s in self._decorators if s.role in allowed and name_matches(s.name, wanted)]
+
+    def subclasses(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
+        wanted, allowed = list(globs), set(roles)
+        return [s for s, bases in self._bases if s.role in allowed and any(name_matches(b, wanted) for b in bases)]
+
+    def signal_sites(self, signal: Signal, roles: Iterable[str] = ROLES) -> list[Site]:
+        """Where the code shows a table signal: its imports, calls, keywords, decorators or class bases."""
+        roles = tuple(roles)
+        calls = self.calls(signal.calls, roles) if signal.calls else []
+        if signal.call_text:
+            calls = [s for s in calls if s.text in signal.call_text]
+        sites = [
+            *self.imports(signal.imports, roles),
+            *calls,
+            *self.decorators(signal.decorators, roles),
+            *self.subclasses(signal.bases, roles),
+            *self.attributes(signal.attributes, roles),
+            *self.handlers(signal.handlers, roles),
+        ]
+        if signal.keywords:
+            pool = self.with_keywords(signal.keywords, roles)
+            if signal.keyword_calls:
+                pool = [s for s in pool if name_matches(s.name, signal.keyword_calls)]
+            sites += [s for s in pool if _keyword_value_ok(s, signal.keywords)]
+        return sites
+
+    # -- evidence --------------------------------------------------------------------------------
+    def line_text(self, path: str, line: int) -> str:
+        facts = self.files.get(path)
+        if facts is None:
+            return ""
+        lines = facts.file.text.splitlines()
+        return lines[line - 1].strip()[:200] if 0 < line <= len(lines) else ""
+
+    def evidence(self, site: Site) -> Evidence:
+        facts = self.files.get(site.path)
+        line = facts.file.file_line(site.line) if facts else site.line
+        return Evidence(path=site.path, start_line=line, end_line=line, snippet=self.line_text(site.path, site.line))
+
+    def evidence_of(self, sites: Iterable[Site], limit: int = 5) -> list[Evidence]:
+        """One site per file first, so the evidence shows the spread before repeats."""
+        sites = list(sites)
+        seen: set[str] = set()
+        ordered: list[Site] = []
+        for site in sites:
+            if site.path not in seen:
+                seen.add(site.path)
+                ordered.append(site)
+        ordered += [s for s in sites if s not in ordered]
+        return [self.evidence(s) for s in ordered[:limit]]
+
+
+def _keyword_value_ok(site: Site, keywords: list[str]) -> bool:
+    """`timeout=None` and `max_retries=0` switch the thing off: they are not a timeout or a retry."""
+    for keyword in keywords:
+        if keyword in site.keywords:
+            value = site.keywords[keyword]
+            if value is None or value is False or value == 0:
+                continue
+            return True
+    return False
+
+
+def code_files(ctx: Context) -> Iterator[RepoFile]:
+    for file in ctx.snapshot.files.values():
+        if file.kind in {"python", "notebook", "js", "ts"}:
+            yield file
+
+
+def code_facts(ctx: Context) -> CodeFacts:
+    """The snapshot's code facts, computed once per grade (and per blob across grades)."""
+    if "code_facts" not in ctx.memo:
+        test_globs: list[str] = ctx.tables.setting("tests", "test_paths")
+        files = []
+        for file in code_files(ctx):
+            (data,) = ctx.scan.per_file(file, "code_facts", partial(_compute, file))
+            files.append(FileFacts(file, role_of(file.path, test_globs), data))
+        ctx.memo["code_facts"] = CodeFacts(files)
+    facts: CodeFacts = ctx.memo["code_facts"]
+    return facts
+
+
+def is_test_path(path: str, ctx: Context) -> bool:
+    return matches_any(path, ctx.tables.setting("tests", "test_paths"))
+
+
+def basename(path: str) -> str:
+    return posixpath.basename(path)
