@@ -109,19 +109,19 @@ def hits_evidence(hits: Iterable[Hit], limit: int = 5) -> list[Evidence]:
     return [Evidence(path=h.path, start_line=h.line, end_line=h.line, snippet=h.snippet) for h in ordered[:limit]]
 
 
-DECLARED_ONLY = 0.3  # a dependency declared but never imported: a frozen requirements file lists many
+BASIS_LINES = 600  # lines of own code from which "nothing went wrong" is worth full credit
 
 
-def used_or_declared(hits: list[Hit], what: str) -> Result:
-    """Credit use in code; a package only declared in a manifest (often a transitive pin) earns little."""
-    used = [h for h in hits if h.how != "package"]
-    if used:
-        return graded(f"{what}: {names(used)}", best_strength(used), hits_evidence(used))
-    return failed(
-        f"{what}: {names(hits)} declared as a dependency but never imported or called",
-        hits_evidence(hits, 3),
-        DECLARED_ONLY,
-    )
+def by_basis(ctx: Context, result: Result) -> Result:
+    """A pass by absence (no leaked key, no unsafe call) is worth what there was to get wrong."""
+    from grader.facts.code import code_facts
+
+    lines = sum(f.file.text.count("\n") + 1 for f in code_facts(ctx).of_role("source"))
+    basis = min(1.0, lines / BASIS_LINES)
+    if result.credit is None or basis >= 1.0:
+        return result
+    note = f" (only {lines} lines of code to judge)"
+    return Result(result.outcome, result.message + note, round(result.credit * basis, 3), result.evidence)
 
 
 def names(hits: Iterable[Hit]) -> str:

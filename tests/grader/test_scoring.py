@@ -63,8 +63,15 @@ def test_llm_project_without_evals_scores_zero_and_plain_project_is_not_applicab
 
 
 def test_a_test_fixture_importing_an_sdk_does_not_make_an_llm_project(make_repo, settings):
-    repo = make_repo({"app.py": "x = 1\n", "tests/test_mock.py": "import openai\n\ndef test_x():\n    assert openai\n"})
+    fixture = "tests/fixtures/other_repo/app.py"  # someone else's code the tests run against: vendored
+    repo = make_repo({"app.py": "x = 1\n", fixture: "import openai\n"})
     assert not grade_repository(str(repo.path), settings=settings).llm_project
+
+
+def test_a_test_that_calls_a_model_makes_an_llm_project(make_repo, settings):
+    judge = "import openai\n\ndef test_x():\n    assert openai\n"
+    repo = make_repo({"app.py": "x = 1\n", "tests/test_judge.py": judge})
+    assert grade_repository(str(repo.path), settings=settings).llm_project
 
 
 def test_every_probe_has_a_rubric_weight():

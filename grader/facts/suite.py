@@ -1,0 +1,87 @@
+"""The test suite as the syntax tree shows it: test functions and assertions per test file, and which files
+are deterministic tests rather than evals or smoke tests that call a live model.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from grader.facts.code import FileFacts, code_facts, name_matches
+from grader.facts.evals import eval_files, own_packages
+
+if TYPE_CHECKING:
+    from grader.context import Context
+
+
+@dataclass(frozen=True)
+class TestFile:
+    facts: FileFacts
+    tests: int
+    assertions: int
+    deterministic: bool  # not an eval, and no live model call without a fake
+
+    @property
+    def path(self) -> str:
+        return self.facts.file.path
+
+    @property
+    def lines(self) -> int:
+        return sum(1 for line in self.facts.file.text.splitlines() if line.strip())
+
+
+def _counts(facts: FileFacts) -> tuple[int, int]:
+    data = facts.data
+    if facts.file.kind in {"js", "ts"}:
+        return len(data.get("tests", [])), int(data.get("assertions", 0))
+    tests = [f for f in data.get("functions", []) if f[0].startswith("test")]
+    return len(tests), sum(f[3] for f in tests)
+
+
+def _mocked(ctx: Context, facts: FileFacts) -> bool:
+    mocking = ctx.tables.setting("tests", "mocking")
+    calls = [c[0] for c in facts.data.get("calls", [])]
+    decorators = [d[0] for f in facts.data.get("functions", []) for d in f[4]]
+    return any(name_matches(c, mocking["calls"]) for c in calls) or any(
+        name_matches(d, mocking["decorators"]) for d in decorators
+    )
+
+
+def _model_calling_tests(ctx: Context) -> set[str]:
+    """Test files that import a model SDK other than the project's own package (a library's tests of itself
+    are ordinary tests)."""
+    own = own_packages(ctx)
+    facts = code_facts(ctx)
+    found = set()
+    for signal in ctx.tables.signals("llm.sdk"):
+        for site in facts.signal_sites(signal, ("test",)):
+            if site.name.split(".")[0].split("/")[0] not in own:
+                found.add(site.path)
+    return found
+
+
+def test_suite(ctx: Context) -> list[TestFile]:
+    """Every test file with its counts; memoised for the grade."""
+    if "test_suite" in ctx.memo:
+        cached: list[TestFile] = ctx.memo["test_suite"]
+        return cached
+    evals = eval_files(ctx)
+    live = _model_calling_tests(ctx)
+    suite = []
+    for facts in code_facts(ctx).of_role("test"):
+        tests, assertions = _counts(facts)
+        path = facts.file.path
+        deterministic = path not in evals and not (path in live and not _mocked(ctx, facts))
+        suite.append(TestFile(facts, tests, assertions, deterministic))
+    ctx.memo["test_suite"] = suite
+    return suite
+
+
+def deterministic_tests(ctx: Context) -> int:
+    return sum(t.tests for t in test_suite(ctx) if t.deterministic)
+
+
+def suite_credit(tests: int) -> float:
+    """How much a suite of this many tests proves: 3 tests 0.24, 10 0.42, 30 0.6, 100 0.8, 300+ 1.0."""
+    return min(1.0, math.log10(tests + 1) / 2.5) if tests > 0 else 0.0
