@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from grader import textmatch
 from grader.detect import Tables
 from grader.readme import Readme, parse_readme
 from grader.scan import Hit, Scanner
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from grader.history import History
     from grader.metrics import MetricsSummary
 
-_SCRIPT_REF = re.compile(
+_SCRIPT_REF = textmatch.compile(
     r"(?:^|[\s;&|(\"'])(?:bash\s+|sh\s+|python3?\s+|uv run\s+(?:python\s+)?|\./)?"
     r"((?:\.?[\w-]+/)+[\w.-]+|[\w-]+\.(?:sh|py))\b"
 )
@@ -163,7 +163,7 @@ class Context:
                 if path in self.snapshot.files and path not in followed:
                     followed[path] = self.snapshot.files[path]
             for pattern, names in _TOOL_FILES.items():
-                if re.search(pattern, workflow.text):
+                if textmatch.search(pattern, workflow.text):
                     found = self.first_file(names)
                     if found is not None:
                         followed.setdefault(found.path, found)

@@ -7,7 +7,6 @@ hold code. A signal matches by import, by declared package, by a regular express
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from curriculum.errors import UserError
 from curriculum.resources import content_dir
+from grader import textmatch
+from grader.globs import glob_set
 from grader.matching import any_of
 
 
@@ -41,24 +42,31 @@ class Signal(BaseModel):
     attributes: list[str] = Field(default_factory=list, description="Attribute names read: `usage_metadata`")
     handlers: list[str] = Field(default_factory=list, description="Globs over caught exceptions: `*.RateLimitError`")
     patterns: list[str] = Field(
-        default_factory=list, description="Regular expressions over configuration and other non-code text"
+        default_factory=list, description="RE2 regular expressions over configuration and other non-code text"
     )
     paths: list[str] = Field(default_factory=list, description="Globs; '*' crosses '/', no '/' means the file name")
     in_docs: bool = Field(False, description="Also search Markdown (a mention is weak evidence)")
     strength: float = Field(1.0, ge=0, le=1, description="Credit a probe gives for this signal alone")
-    path_hint: str | None = Field(None, description="Regex the file path must match for a text hit to count")
+    path_hint: str | None = Field(None, description="RE2 regex the file path must match for a text hit to count")
 
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for pattern in patterns:
             try:
-                compiled = re.compile(pattern)
-            except re.error as error:
-                raise ValueError(f"pattern {pattern!r} does not compile: {error}") from error
+                compiled = textmatch.compile(pattern)
+            except textmatch.Error as error:
+                raise ValueError(f"pattern {pattern!r} is not linear-time RE2 syntax: {error}") from error
             if compiled.groupindex:
                 raise ValueError(f"pattern {pattern!r}: named groups are reserved for the scanner")
         return patterns
+
+    @field_validator("path_hint")
+    @classmethod
+    def _hint_compiles(cls, hint: str | None) -> str | None:
+        if hint is not None and (why := textmatch.check(hint)) is not None:
+            raise ValueError(f"path_hint {hint!r} is not linear-time RE2 syntax: {why}")
+        return hint
 
 
 class SkipRules(BaseModel):
@@ -90,11 +98,9 @@ class SkipRules(BaseModel):
             if part in self.generated_folders:
                 return "generated tree"
         name = posixpath.basename(path)
-        from fnmatch import fnmatch
-
-        for pattern in self.files:
-            if fnmatch(name, pattern):
-                return f"generated or vendored file ({pattern})"
+        found = glob_set(tuple(self.files)).first(name)
+        if found is not None:
+            return f"generated or vendored file ({self.files[found]})"
         if posixpath.splitext(name)[1].lower() in self.binary_extensions:
             return "binary (by extension)"
         for patterns, what in ((self.vendored_paths, "vendored"), (self.generated_paths, "generated")):

@@ -7,8 +7,9 @@ large literals. Here one regex scan (or, as the reference, one tokenize pass) gi
 from __future__ import annotations
 
 import io
-import re
 import tokenize
+
+from grader import textmatch
 
 
 class _Statement:
@@ -49,7 +50,7 @@ class _Statement:
 
 
 # Line separators that str.splitlines() honours but the scanners' row counting does not.
-_ODD_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_ODD_BREAKS = textmatch.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def raw_counts(text: str) -> dict[str, int]:
@@ -62,17 +63,40 @@ def raw_counts(text: str) -> dict[str, int]:
     return _raw_counts_tokenize(text)
 
 
-_EVENT = re.compile(
-    r"""(?P<s>[rRbBuUfF]{0,2}(?:'''|\"\"\"|'|"))|(?P<c>\#[^\r\n]*)|(?P<n>\r?\n|\r)|(?P<k>\\\r?\n)"""
-    r"""|(?P<o>[(\[{])|(?P<x>[)\]}])|(?P<e>;)|(?P<w>:=)|(?P<l>:)"""
+# RE2 over the text's UTF-8 bytes, stepped with `pos`: linear whatever a file holds.
+_EVENT = textmatch.compile_bytes(
+    r"""[rRbBuUfF]{0,2}(?:'''|\"\"\"|'|")|\#[^\r\n]*|\r?\n|\r|\\\r?\n|[(\[{]|[)\]}]|;|:=|:"""
 )
+# Which event a match is, from its first byte (s string, c comment, n newline, k continuation, o/x open and
+# close bracket, e ';', l ':'; ':=' is told apart by its length).
+_KIND = dict.fromkeys(b"rRbBuUfF'\"", "s") | {ord("#"): "c", ord("\n"): "n", ord("\r"): "n", ord("\\"): "k"}
+_KIND |= dict.fromkeys(b"([{", "o") | dict.fromkeys(b")]}", "x") | {ord(";"): "e", ord(":"): "l"}
+# A string ends at the first closing quote (or three) not escaped: the shortest such run, no look-ahead.
 _END = {
-    "'''": re.compile(r"(?:[^'\\]|\\.|'(?!''))*'''", re.S),
-    '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""', re.S),
-    "'": re.compile(r"(?:[^'\\\n]|\\.|\\\n)*'", re.S),
-    '"': re.compile(r'(?:[^"\\\n]|\\.|\\\n)*"', re.S),
+    b"'''": textmatch.compile_bytes(r"(?:[^\\]|\\.)*?'''", textmatch.DOTALL),
+    b'"""': textmatch.compile_bytes(r'(?:[^\\]|\\.)*?"""', textmatch.DOTALL),
+    b"'": textmatch.compile_bytes(r"(?:[^'\\\n]|\\.)*'", textmatch.DOTALL),
+    b'"': textmatch.compile_bytes(r'(?:[^"\\\n]|\\.)*"', textmatch.DOTALL),
 }
-_CODE = re.compile(r"\S")
+# Anything but whitespace as Python's str.isspace() knows it (RE2's \S would count a no-break space as code).
+_CODE = textmatch.compile_bytes(
+    r"[^\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+)
+
+
+_ASCII_SPACE = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _closing(data: bytes, quote: bytes, start: int) -> int:
+    """Where the string opened by `quote` before `start` ends. Most strings hold no backslash, and then the
+    next quote closes them (found by bytes.find); the rest go to the pattern that honours escapes."""
+    at = data.find(quote, start)
+    if at != -1 and data.find(b"\\", start, at) == -1 and (len(quote) == 3 or data.find(b"\n", start, at) == -1):
+        return at + len(quote)
+    close = _END[quote].match(data, start)
+    if close is None:
+        raise ValueError("unterminated string")
+    return close[1]
 
 
 def _raw_counts_scan(text: str) -> dict[str, int]:
@@ -89,15 +113,21 @@ def _raw_counts_scan(text: str) -> dict[str, int]:
     part_colon = colon_last = False
     first = last = 0
     string = None
-    m: re.Match[str] | None
+    m: tuple[int, int] | None
 
-    row, depth, pos, n = 1, 0, 0, len(text)
-    search, code_search = _EVENT.search, _CODE.search
+    data = text.encode("utf-8")
+    row, depth, pos, n = 1, 0, 0, len(data)
+    search, code_search, kinds = _EVENT.search, _CODE.search, _KIND
     while True:
-        m = search(text, pos)
-        end = m.start() if m else n
-        kind = m.lastgroup if m else "n"
-        if code_search(text, pos, end):  # names, numbers, operators between events: code
+        m = search(data, pos)
+        end = m[0] if m else n
+        kind = kinds[data[end]] if m else "n"
+        if kind == "l" and m is not None and m[1] - end == 2:
+            kind = "w"
+        # Names, numbers, operators between events are code. Plain ASCII (nearly always) is settled by
+        # bytes.strip; only a run with other bytes asks the pattern, which knows Unicode spaces.
+        between = data[pos:end].strip(_ASCII_SPACE) if end > pos else b""
+        if between and (between.isascii() or code_search(data, pos, end)):
             if not first:
                 first = row
             last = row
@@ -106,11 +136,9 @@ def _raw_counts_scan(text: str) -> dict[str, int]:
             colon_last = False
         if kind == "s":
             assert m is not None
-            quote = m.group("s").lstrip("rRbBuUfF")
-            close = _END[quote].match(text, m.end())
-            if close is None:
-                raise ValueError("unterminated string")
-            end_row = row + text.count("\n", m.start(), close.end())
+            quote = data[end : m[1]].lstrip(b"rRbBuUfF")
+            closing = _closing(data, quote, m[1])
+            end_row = row + data.count(b"\n", end, closing)
             if not first:
                 first = row
             last = end_row
@@ -120,7 +148,7 @@ def _raw_counts_scan(text: str) -> dict[str, int]:
             part += 1
             colon_last = False
             row = end_row
-            pos = close.end()
+            pos = closing
             continue
         if kind == "n" and (depth == 0 or m is None):
             if code or s_comments:
@@ -180,7 +208,7 @@ def _raw_counts_scan(text: str) -> dict[str, int]:
             colon_last = kind == "l"
             part_colon = part_colon or colon_last
         assert m is not None
-        pos = m.end()
+        pos = m[1]
     for r in range(1, nlines + 1):
         if not marked[r]:
             if lines[r - 1].strip():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from grader import textmatch
 from grader.snapshot import RepoFile
 
 
@@ -26,12 +26,13 @@ class Readme:
 
     def find(self, pattern: str) -> list[Section]:
         """Sections whose heading matches; the level-1 title (the project's name) is not a section."""
-        regex = re.compile(pattern, re.IGNORECASE)
+        regex = textmatch.compile(pattern, textmatch.IGNORECASE)
         titled = any(s.level > 1 for s in self.sections)
         return [s for s in self.sections if regex.search(s.heading) and not (titled and s.level == 1)]
 
 
-_PSEUDO = re.compile(r"^[^\w\s#>*`|-]{0,3}\s*[A-Z0-9][\w /&'()-]{1,50}$")
+# \pL and \pN: letters and digits of any script (RE2's \w is ASCII only).
+_PSEUDO = textmatch.compile(r"^[^\pL\pN_\s#>*`|-]{0,3}\s*[A-Z0-9][\pL\pN_ /&'()-]{1,50}$")
 
 
 def _pseudo_headings(lines: list[str]) -> list[tuple[int, int, str]]:
@@ -50,7 +51,7 @@ def _pseudo_headings(lines: list[str]) -> list[tuple[int, int, str]]:
             and len(text.split()) <= 6
             and not text.endswith((".", ":"))
         ):
-            found.append((2, i, re.sub(r"^[^\w]+", "", text).strip()))
+            found.append((2, i, textmatch.sub(r"^[^\pL\pN_]+", "", text).strip()))
     return found
 
 
@@ -63,7 +64,7 @@ def parse_readme(file: RepoFile) -> Readme:
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
             inline = tokens[i + 1]
-            text = re.sub(r"[*_`#]|:\w+:", "", inline.content).strip()
+            text = textmatch.sub(r"[*_`#]|:\w+:", "", inline.content).strip()
             heads.append((int(token.tag[1]), token.map[0], text))
     if len(heads) < 2:
         heads = _pseudo_headings(lines) or heads
@@ -75,4 +76,11 @@ def parse_readme(file: RepoFile) -> Readme:
         sections.append(Section(text, level, start + 1, max(start + 1, end), body))
     first_h2 = next((s for lv, s, _ in heads if lv >= 2), len(lines))
     intro = "\n".join(line for line in lines[:first_h2] if not line.lstrip().startswith("#"))
-    return Readme(file, sections, intro, len(re.findall(r"\w+", file.text)))
+    return Readme(file, sections, intro, _count_words(file.text))
+
+
+_WORD = textmatch.compile(r"[\pL\pN_]+")
+
+
+def _count_words(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))

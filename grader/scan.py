@@ -6,13 +6,13 @@ Every hit carries the path and the 1-based line of the file as stored in git, so
 from __future__ import annotations
 
 import posixpath
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
 
+from grader import textmatch
 from grader.detect import Signal, Tables
 from grader.needles import Options, needles
 from grader.snapshot import RepoFile, Snapshot, matches, matches_any
@@ -46,7 +46,7 @@ class Hit:
 
 
 def _py_import(module: str) -> str:
-    name = re.escape(module)
+    name = textmatch.escape(module)
     return (
         rf"^[ \t]*(?:from[ \t]+{name}(?:\.[\w.]+)?[ \t]+import\b"
         rf"|import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*{name}\b)"
@@ -54,20 +54,22 @@ def _py_import(module: str) -> str:
 
 
 def _js_import(module: str) -> str:
-    name = re.escape(module)
+    name = textmatch.escape(module)
     lead = r"(?:\bfrom[ \t]+|\brequire\([ \t]*|\bimport\([ \t]*|^[ \t]*import[ \t]+)"
     return rf"""{lead}['"]{name}(?:/[^'"\n]*)?['"]"""
 
 
 def _package(package: str) -> str:
-    name = re.escape(package)
-    return rf"""(?:^|["' \t])(?i:{name})(?:\[[^\]\n]*\])?(?=[ \t]*(?:[<>=!~;:"',@\]]|$))"""
+    name = textmatch.escape(package)
+    # What follows the name (a version operator, a quote, the end of the line) is matched, not looked
+    # ahead at: RE2 has no look-ahead, and a hit only needs its start.
+    return rf"""(?:^|["' \t])(?i:{name})(?:\[[^\]\n]*\])?[ \t]*(?:[<>=!~;:"',@\]]|$)"""
 
 
 @cache
-def _compile(regex: str) -> re.Pattern[str]:
+def _compile(regex: str) -> textmatch.Pattern:
     """Compiled once per process: the same table regex serves many file classes and grades."""
-    return re.compile(regex, re.MULTILINE)
+    return textmatch.compile(regex, textmatch.MULTILINE)
 
 
 def _file_class(file: RepoFile, scope: str = "any") -> tuple[str, ...]:
@@ -102,7 +104,18 @@ def _alternatives(signal: Signal, classes: tuple[str, ...]) -> list[tuple[str, s
     return out
 
 
-Compiled = list[tuple[Signal, str, re.Pattern[str], "Options | None"]]
+Compiled = list[tuple[Signal, str, textmatch.Pattern, "Options | None"]]
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line starts (one pass, no regular expression)."""
+    starts = [0]
+    find, add = text.find, starts.append
+    at = find("\n")
+    while at != -1:
+        add(at + 1)
+        at = find("\n", at + 1)
+    return starts
 
 
 class Scanner:
@@ -168,7 +181,7 @@ class Scanner:
     def line_of(self, file: RepoFile, offset: int) -> int:
         starts = self._line_starts.get(file.path)
         if starts is None:
-            starts = [0] + [m.end() for m in re.finditer("\n", file.text)]
+            starts = line_starts(file.text)
             self._line_starts[file.path] = starts
         return file.file_line(bisect_right(starts, offset))
 
@@ -191,7 +204,7 @@ class Scanner:
         for signal, how, regex, options in self._compiled(group, _file_class(file, scope)):
             if signal.name in seen or (options and not any(n in self.present(file) for n in options)):
                 continue
-            if signal.path_hint and not re.search(signal.path_hint, file.path):
+            if signal.path_hint and not textmatch.search(signal.path_hint, file.path):
                 continue
             match = regex.search(file.text)
             if match is not None:

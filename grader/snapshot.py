@@ -10,16 +10,16 @@ from __future__ import annotations
 import contextlib
 import json
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from fnmatch import translate as fnmatch_translate
-from functools import cache
 from pathlib import Path
 
 from grader.detect import SkipRules
 from grader.gitcmd import run_git
+from grader.globs import glob_set
+from grader.globs import matches as matches  # re-exported: probes import the glob helpers from here
+from grader.globs import matches_any as matches_any
 from grader.report import SkippedFile
 from grader.settings import GraderSettings
 
@@ -212,8 +212,10 @@ def _sort_out(snapshot: Snapshot, entries: list[TreeEntry], excludes: list[str],
     """Entries worth reading; the rest go to `skipped` (vendored folders and exclusions once, counted)."""
     folded: Counter[tuple[str, str]] = Counter()
     candidates: list[TreeEntry] = []
+    declared = glob_set(tuple(excludes))  # every glob at once: one linear pass a path, not one per glob
     for entry in entries:
-        glob = next((g for g in excludes if matches(entry.path, g)), None)
+        index = declared.first(entry.path)
+        glob = excludes[index] if index is not None else None
         reason = EXCLUDED if glob is not None else _skip_reason(entry, rules)
         if glob is not None:
             folded[(glob, EXCLUDED)] += 1
@@ -318,19 +320,3 @@ def _add_file(snapshot: Snapshot, entry: TreeEntry, data: bytes | int | None) ->
         line_map=line_map,
         replaced=replaced,
     )
-
-
-def matches(path: str, pattern: str) -> bool:
-    """Glob match: a pattern without '/' matches the file name, otherwise the whole path ('*' crosses '/')."""
-    return _glob_regex((pattern,)).match(path) is not None
-
-
-def matches_any(path: str, patterns: list[str] | tuple[str, ...]) -> bool:
-    return _glob_regex(tuple(patterns)).match(path) is not None
-
-
-@cache
-def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One compiled regex for a list of globs (name globs match after the last '/')."""
-    parts = [fnmatch_translate(p) if "/" in p else r"(?:.*/)?" + fnmatch_translate(p) for p in patterns]
-    return re.compile("|".join(f"(?:{p})" for p in parts) or r"(?!)")

@@ -117,6 +117,7 @@ class ProofworkApp(App[None]):
         self._pinned_today = today
         self._settings_file = settings_file
         self.settings: Settings = load_settings(settings_file)
+        self._jobs: dict[Screen[Any], int] = {}
 
     # -- the date -------------------------------------------------------------------------------------
 
@@ -175,18 +176,34 @@ class ProofworkApp(App[None]):
     ) -> None:
         from curriculum.errors import UserError
 
+        owner = self.screen  # the screen that asked: `jobs_running(screen)` tells a dialog a save is under way
+        self._jobs[owner] = self._jobs.get(owner, 0) + 1
+
+        def finished() -> None:
+            left = self._jobs.get(owner, 1) - 1
+            if left > 0:
+                self._jobs[owner] = left
+            else:
+                self._jobs.pop(owner, None)
+
         def work() -> None:
             try:
                 result = call()
             except UserError as error:
+                self.call_from_thread(finished)
                 self.call_from_thread(self.show_error, error)
                 if failed is not None:
                     self.call_from_thread(failed, error)
-                return
+                return  # anything else is a bug: the worker fails and the app stops with its traceback
+            self.call_from_thread(finished)
             if done is not None:
                 self.call_from_thread(done, result)
 
         self.run_worker(work, thread=True, group="record", description=name)
+
+    def jobs_running(self, screen: Screen[Any]) -> int:
+        """Record jobs started from `screen` that have not finished yet."""
+        return self._jobs.get(screen, 0)
 
     def show_error(self, error: Exception) -> None:
         self.notify(str(error), title="Not done", severity="error", timeout=10, markup=False)

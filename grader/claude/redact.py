@@ -9,10 +9,12 @@ Placeholders (`sk-...`, `your-key-here`, `<API_KEY>`, `${TOKEN}`, `changeme`) ar
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import PurePath
+
+from grader import textmatch
+from grader.textmatch import Match, Pattern
 
 # Substrings that mark a value as an example rather than a secret (compared lower-cased).
 _PLACEHOLDER_MARKERS = (
@@ -57,7 +59,7 @@ def _is_placeholder(value: str) -> bool:
     lowered = value.lower()
     if lowered in _PLACEHOLDER_VALUES or any(marker in lowered for marker in _PLACEHOLDER_MARKERS):
         return True
-    core = re.sub(r"^[a-z]+[-_](?:[a-z0-9]+[-_])?", "", lowered)  # drop a prefix such as sk-ant-api03-
+    core = textmatch.sub(r"^[a-z]+[-_](?:[a-z0-9]+[-_])?", "", lowered)  # drop a prefix such as sk-ant-api03-
     return len(set(core)) <= 3  # "sk-aaaaaaaaaaaaaaaaaaaaaaaa", "0000000000000000"
 
 
@@ -71,30 +73,30 @@ def _looks_random(value: str) -> bool:
     """Long, letters and digits mixed, high entropy, not a URL or a path: what generated secrets look like."""
     if "://" in value or value.startswith(("/", "./", "~")):
         return False
-    has_letters_and_digits = bool(re.search(r"[A-Za-z]", value)) and bool(re.search(r"[0-9]", value))
+    has_letters_and_digits = any(c.isascii() and c.isalpha() for c in value) and any("0" <= c <= "9" for c in value)
     return len(value) >= 16 and has_letters_and_digits and _entropy(value) >= 3.3
 
 
 # (kind, pattern, group holding the secret). Order matters: specific before generic.
-_TOKEN_PATTERNS: list[tuple[str, re.Pattern[str], int]] = [
-    ("anthropic_key", re.compile(r"\bsk-ant-[A-Za-z0-9_\-]{20,}"), 0),
-    ("openai_key", re.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}"), 0),
-    ("aws_access_key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), 0),
-    ("github_token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,}\b"), 0),
-    ("github_token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,}"), 0),
-    ("google_key", re.compile(r"\bAIza[0-9A-Za-z_\-]{30,}"), 0),
-    ("slack_token", re.compile(r"\bxox[baprs]-[A-Za-z0-9\-]{10,}"), 0),
-    ("huggingface_token", re.compile(r"\bhf_[A-Za-z0-9]{30,}\b"), 0),
-    ("jwt", re.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"), 0),
-    ("bearer_token", re.compile(r"(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)"), 1),
+_TOKEN_PATTERNS: list[tuple[str, Pattern, int]] = [
+    ("anthropic_key", textmatch.compile(r"\bsk-ant-[A-Za-z0-9_\-]{20,}"), 0),
+    ("openai_key", textmatch.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}"), 0),
+    ("aws_access_key", textmatch.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), 0),
+    ("github_token", textmatch.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,}\b"), 0),
+    ("github_token", textmatch.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,}"), 0),
+    ("google_key", textmatch.compile(r"\bAIza[0-9A-Za-z_\-]{30,}"), 0),
+    ("slack_token", textmatch.compile(r"\bxox[baprs]-[A-Za-z0-9\-]{10,}"), 0),
+    ("huggingface_token", textmatch.compile(r"\bhf_[A-Za-z0-9]{30,}\b"), 0),
+    ("jwt", textmatch.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"), 0),
+    ("bearer_token", textmatch.compile(r"(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)"), 1),
     # scheme://user:password@host: only the password goes.
-    ("connection_password", re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@'\"]*:([^\s@/'\"]+)@"), 1),
+    ("connection_password", textmatch.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@'\"]*:([^\s@/'\"]+)@"), 1),
 ]
 
-_PRIVATE_KEY = re.compile(
+_PRIVATE_KEY = textmatch.compile(
     r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
     r"(?:.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|.*\Z)",
-    re.DOTALL,
+    textmatch.DOTALL,
 )
 
 _SECRET_NAME = (
@@ -102,18 +104,16 @@ _SECRET_NAME = (
     r"|credential)[A-Za-z0-9_.\-]*"
 )
 # name = "value" | name: 'value' | NAME=value  (quoted values, or unquoted dotenv/YAML-style values)
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = textmatch.compile(
     rf"(?i)(?P<name>{_SECRET_NAME})[\"']?\s*(?::=|=>|[:=])\s*"
-    r"(?:(?P<quote>[\"'])(?P<quoted>[^\s\"']{8,})(?P=quote)|(?P<bare>[^\s\"'#,;()\[\]]{8,}))"
+    r"(?:\"(?P<quoted>[^\s\"']{8,})\"|'(?P<single>[^\s\"']{8,})'|(?P<bare>[^\s\"'#,;()\[\]]{8,}))"
 )
 
 
-def _redact_pattern(
-    text: str, pattern: re.Pattern[str], group: int | str, kind: str, keep: Callable[[str], bool]
-) -> tuple[str, int]:
+def _redact_pattern(text: str, pattern: Pattern, group: int, kind: str, keep: Callable[[str], bool]) -> tuple[str, int]:
     count = 0
 
-    def replace(match: re.Match[str]) -> str:
+    def replace(match: Match) -> str:
         nonlocal count
         value = match.group(group)
         if value is None or keep(value):
@@ -130,9 +130,9 @@ def _redact_pattern(
 def _redact_assignments(text: str) -> tuple[str, int]:
     count = 0
 
-    def replace(match: re.Match[str]) -> str:
+    def replace(match: Match) -> str:
         nonlocal count
-        group = "quoted" if match.group("quoted") is not None else "bare"
+        group = next(_ASSIGNMENT.groupindex[g] for g in ("quoted", "single", "bare") if match.group(g) is not None)
         value = match.group(group)
         if "[REDACTED" in value or _is_placeholder(value) or not _looks_random(value):
             return match.group(0)

@@ -11,12 +11,15 @@ zero-width characters, so the report can show them and the score can ignore them
 from __future__ import annotations
 
 import html
-import re
 import secrets
+from bisect import bisect_right
 from typing import NamedTuple
 
-_LABEL = re.compile(r"[a-z][a-z0-9_]{0,40}")
-_NONCE = re.compile(r"[0-9a-f]{8,64}")
+from grader import textmatch
+from grader.textmatch import Pattern
+
+_LABEL = textmatch.compile(r"[a-z][a-z0-9_]{0,40}")
+_NONCE = textmatch.compile(r"[0-9a-f]{8,64}")
 
 
 UNTRUSTED_CONTENT_RULES = (
@@ -58,7 +61,8 @@ def wrap_untrusted(label: str, text: str, nonce: str, /, **attrs: str) -> str:
         if not _LABEL.fullmatch(name) or name == "nonce":
             raise ValueError(f"bad attribute name: {name!r}")
     body = text.replace(nonce, "[nonce removed]")
-    body = re.sub(rf"</(\s*{re.escape(label)})", lambda match: "<\\/" + match.group(1), body, flags=re.IGNORECASE)
+    closing = textmatch.compile(rf"</(\s*{textmatch.escape(label)})", textmatch.IGNORECASE)
+    body = closing.sub(lambda match: "<\\/" + match.group(1), body)
     attributes = "".join(f' {name}="{html.escape(str(value), quote=True)}"' for name, value in attrs.items())
     return f'<{label}{attributes} nonce="{nonce}">\n{body}\n</{label} nonce="{nonce}">'
 
@@ -78,14 +82,14 @@ _INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
 _GRADING_ROLE = r"(?:grader|grading\s+(?:bot|system|model)|reviewer|evaluator|judge|assessor|scorer)"
 _ROLE = rf"(?:{_GRADING_ROLE}|ai|llm|language\s+model|assistant|claude|gpt|chatgpt|model)"
 _REPO = r"(?:repo|repository|project|submission|code(?:base)?|portfolio|candidate|this)"
-_FLAGS = re.IGNORECASE | re.MULTILINE
+_FLAGS = textmatch.IGNORECASE | textmatch.MULTILINE
 
 # Written so that ordinary documentation ("act as a proxy", "such as AI agents", "Reviewer: @bob", "rate limit
 # this project to 100 requests", "system prompt") does not trip them.
-_ADDRESSED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_ADDRESSED_PATTERNS: list[tuple[str, Pattern]] = [
     (
         "override_instructions",
-        re.compile(
+        textmatch.compile(
             r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
             r"(?:previous|prior|above|earlier|preceding|original|system)\s+"
             r"(?:instructions?|prompts?|directions|rules|guidelines|context)\b",
@@ -94,7 +98,7 @@ _ADDRESSED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "override_instructions",
-        re.compile(
+        textmatch.compile(
             r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:your|the)\s+"
             r"(?:instructions|system\s+prompt|rubric|grading\s+criteria)\b",
             _FLAGS,
@@ -102,7 +106,7 @@ _ADDRESSED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "role_change",
-        re.compile(
+        textmatch.compile(
             r"\byou\s+are\s+now\b|\bfrom\s+now\s+on,?\s+you\b|\bpretend\s+(?:to\s+be|you\s+are)\b"
             r"|\byour\s+new\s+(?:role|task|instructions)\b",
             _FLAGS,
@@ -110,7 +114,7 @@ _ADDRESSED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "addressed_to_grader",
-        re.compile(
+        textmatch.compile(
             r"\b(?:dear|attention|note\s+(?:to|for)|hey|hello|hi|instructions?\s+for|message\s+(?:to|for))\s+"
             rf"(?:the\s+|any\s+|all\s+)?(?:automated\s+|ai\s+|llm\s+)?{_ROLE}s?\b",
             _FLAGS,
@@ -118,16 +122,16 @@ _ADDRESSED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "addressed_to_grader",
-        re.compile(rf"\bas\s+(?:the|an?)\s+(?:automated\s+|ai\s+|llm\s+)?{_GRADING_ROLE}\b", _FLAGS),
+        textmatch.compile(rf"\bas\s+(?:the|an?)\s+(?:automated\s+|ai\s+|llm\s+)?{_GRADING_ROLE}\b", _FLAGS),
     ),
-    ("addressed_to_grader", re.compile(rf"\b(?:ai|llm|automated)\s+{_GRADING_ROLE}s?\s*[:,]", _FLAGS)),
+    ("addressed_to_grader", textmatch.compile(rf"\b(?:ai|llm|automated)\s+{_GRADING_ROLE}s?\s*[:,]", _FLAGS)),
     (
         "addressed_to_grader",
-        re.compile(r"^\s*(?:[#>*\-/]+\s*)?(?:grader|evaluator|judge|assessor|scorer)s?\s*:", _FLAGS),
+        textmatch.compile(r"^\s*(?:[#>*\-/]+\s*)?(?:grader|evaluator|judge|assessor|scorer)s?\s*:", _FLAGS),
     ),
     (
         "score_request",
-        re.compile(
+        textmatch.compile(
             rf"\b(?:give|award|assign)\s+(?:this|the|my|our)\s+{_REPO}\s+(?:a\s+|an\s+)?(?:score\s+of\s+|"
             r"grade\s+of\s+|rating\s+of\s+)?(?:\d{1,3}\b|full\b|perfect\b|maximum\b|max\b|top\b|high)",
             _FLAGS,
@@ -135,33 +139,32 @@ _ADDRESSED_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "score_request",
-        re.compile(
+        textmatch.compile(
             rf"\b(?:score|grade|rate|mark)\s+(?:this|the|my|our)\s+{_REPO}\s+(?:as\s+|with\s+|at\s+)?"
             r"(?:a\s+|an\s+)?(?:\d{1,3}\s*(?:/\s*\d{1,3}|%|points?|out\s+of)|\d{1,3}\s*$|perfect|full|max)",
             _FLAGS,
         ),
     ),
-    ("score_request", re.compile(r"\b(?:full|perfect|maximum|highest)\s+(?:marks|score|rating)\b", _FLAGS)),
+    ("score_request", textmatch.compile(r"\b(?:full|perfect|maximum|highest)\s+(?:marks|score|rating)\b", _FLAGS)),
     (
         "score_request",
-        re.compile(r"\b(?:pass|approve)\s+(?:this|the)\s+(?:repo|repository|submission|candidate)\b", _FLAGS),
+        textmatch.compile(r"\b(?:pass|approve)\s+(?:this|the)\s+(?:repo|repository|submission|candidate)\b", _FLAGS),
     ),
 ]
 
-_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_INSTRUCTION_WORDS = re.compile(
+# Every phrase pattern at once: most lines match none, and then one search settles the line.
+_ANY_ADDRESSED = textmatch.compile("|".join(f"(?:{p.pattern})" for _, p in _ADDRESSED_PATTERNS))
+_HTML_COMMENT = textmatch.compile(r"<!--(.*?)-->", textmatch.DOTALL)
+_INSTRUCTION_WORDS = textmatch.compile(
     rf"\b(?:ignore|disregard|instructions?|prompt|{_ROLE}|score|grade|rating|you\s+(?:are|must|should|will))\b",
-    re.IGNORECASE,
+    textmatch.IGNORECASE,
 )
+_DROP_INVISIBLE = {ord(char): None for char in _INVISIBLE}
 
 
 def _visible(text: str, limit: int = 160) -> str:
     shown = "".join(f"<U+{ord(char):04X}>" if char in _INVISIBLE else char for char in text.strip())
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
 
 
 def _hidden_zero_width(line: str, index: int, line_no: int) -> bool:
@@ -192,15 +195,20 @@ def find_injection_signals(text: str) -> list[Signal]:
                 add("zero_width", line_no)
 
     # Phrases are matched with invisible characters taken out, so "ign\u200bore" still reads "ignore".
-    cleaned = "".join(char for char in text if char not in _INVISIBLE)
+    cleaned = text.translate(_DROP_INVISIBLE)
     cleaned_lines = cleaned.split("\n")
     for line_no, line in enumerate(cleaned_lines, start=1):
+        if not _ANY_ADDRESSED.search(line):
+            continue
         for kind, pattern in _ADDRESSED_PATTERNS:
             if pattern.search(line):
                 add(kind, min(line_no, len(lines)))
 
+    starts = None
     for match in _HTML_COMMENT.finditer(cleaned):
         if _INSTRUCTION_WORDS.search(match.group(1)):
-            add("hidden_html_comment", min(_line_of(cleaned, match.start()), len(lines)))
+            if starts is None:  # line starts once, so many comments cost one pass, not one pass each
+                starts = [0] + [i + 1 for i, char in enumerate(cleaned) if char == "\n"]
+            add("hidden_html_comment", min(bisect_right(starts, match.start()), len(lines)))
 
     return sorted(found.values(), key=lambda signal: (signal.line, signal.kind))

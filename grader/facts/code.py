@@ -8,14 +8,13 @@ are cached by blob with the other per-file facts. Every file has a role: `source
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from fnmatch import translate
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
+from grader import textmatch
 from grader.facts.js import js_facts
 from grader.facts.notebook import notebook_facts
 from grader.facts.python import python_facts
@@ -27,7 +26,7 @@ if TYPE_CHECKING:
     from grader.context import Context
     from grader.detect import Signal
 
-_EXAMPLE_DIRS = re.compile(r"(?:^|/)(?:examples?|docs?|cookbooks?|tutorials?|samples?|demos?|recipes)/", re.I)
+_EXAMPLE_DIRS = compile_pattern(r"(?:^|/)(?:examples?|docs?|cookbooks?|tutorials?|samples?|demos?|recipes)/", True)
 ROLES = ("source", "test", "example")
 
 
@@ -55,26 +54,29 @@ class FileFacts:
 
 
 @cache
-def _glob(pattern: str) -> re.Pattern[str]:
-    return compile_pattern(translate(pattern))
+def _glob(pattern: str) -> textmatch.Pattern:
+    """A name glob: `*` any run of characters (dots and slashes included), `?` one character."""
+    body = "".join(".*" if ch == "*" else "." if ch == "?" else textmatch.escape(ch) for ch in pattern)
+    return compile_pattern(f"(?s:{body})")
 
 
 def name_matches(name: str, globs: Iterable[str]) -> bool:
-    return any(_glob(g).match(name) is not None for g in globs)
+    return any(_glob(g).fullmatch(name) is not None for g in globs)
 
 
 def module_matches(module: str, wanted: str) -> bool:
     return module == wanted or module.startswith((wanted + ".", wanted + "/"))
 
 
+def _name_tail(name: str) -> str:
+    """The last segment of a dotted name: `langsmith.Client().evaluate` -> evaluate."""
+    return name.rstrip("()").replace("(", ".").replace(")", ".").rsplit(".", 1)[-1]
+
+
 def _tail(glob: str) -> str | None:
     """The literal last segment of a dotted glob (`*.evaluate` -> evaluate), for the call index."""
-    last = re.split(r"[.()]+", glob.rstrip("()"))[-1]
+    last = _name_tail(glob)
     return None if not last or any(ch in last for ch in "*?[") else last
-
-
-def _name_tail(name: str) -> str:
-    return re.split(r"[.()]+", name.rstrip("()"))[-1]
 
 
 def role_of(path: str, test_globs: list[str]) -> str:
@@ -136,7 +138,7 @@ class CodeFacts:
             tail = _tail(glob)
             pool = self._calls.get(tail, []) if tail else self._all_calls
             for site in pool:
-                if site.role in allowed and _glob(glob).match(site.name):
+                if site.role in allowed and _glob(glob).fullmatch(site.name):
                     found[(site.path, site.line, site.name)] = site
         return sorted(found.values(), key=lambda s: (s.path, s.line))
 

@@ -16,6 +16,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from grader import textmatch
 from grader.matching import compile_pattern
 from grader.snapshot import RepoFile
 
@@ -75,6 +76,14 @@ def _tokens(command: str) -> list[str]:
         return command.split()
 
 
+def _split(separator: textmatch.Pattern, text: str) -> list[str]:
+    parts, start = [], 0
+    for match in separator.finditer(text):
+        parts.append(text[start : match.start()])
+        start = match.end()
+    return [*parts, text[start:]]
+
+
 def split_shell(text: str) -> Iterator[tuple[int, str]]:
     """(0-based line offset, one command) for each simple command in a script block."""
     joined: list[tuple[int, str]] = []
@@ -90,12 +99,12 @@ def split_shell(text: str) -> Iterator[tuple[int, str]]:
         pending = ""
     if pending:
         joined.append((start, pending))
-    separators = compile_pattern(r"\s*(?:&&|\|\||;|\|(?!\|))\s*")
+    separators = compile_pattern(r"\s*(?:&&|\|\||;|\|)\s*")
     for offset, line in joined:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        for part in separators.split(stripped):
+        for part in _split(separators, stripped):
             part = part.strip().lstrip("({").rstrip(")}").strip()
             if part and not part.startswith("#"):
                 yield offset, part
@@ -133,7 +142,7 @@ def _makefile_targets(text: str) -> dict[str, tuple[int, list[tuple[int, str]]]]
     """target -> (line, recipe lines with their 0-based line), prerequisites included as `make dep` lines."""
     targets: dict[str, tuple[int, list[tuple[int, str]]]] = {}
     current: list[list[tuple[int, str]]] = []
-    rule = compile_pattern(r"^([A-Za-z0-9_.%/ -]+?)\s*::?(?!=)\s*([^;#]*)")
+    rule = compile_pattern(r"^([A-Za-z0-9_.%/ -]+?)\s*::?(=?)\s*([^;#]*)")
     for number, raw in enumerate(text.splitlines()):
         if raw.startswith("\t") and current:
             line = raw.strip().lstrip("@-+").strip()
@@ -143,11 +152,11 @@ def _makefile_targets(text: str) -> dict[str, tuple[int, list[tuple[int, str]]]]
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         match = rule.match(raw)
-        if match and "=" not in match.group(1):
+        if match and "=" not in match.group(1) and not match.group(2):  # `X := y` is a variable
             current = []
             for target in match.group(1).split():
                 steps: list[tuple[int, str]] = [
-                    (number, f"make {dep}") for dep in match.group(2).split() if not dep.startswith(("$", "."))
+                    (number, f"make {dep}") for dep in match.group(3).split() if not dep.startswith(("$", "."))
                 ]
                 targets[target] = (number, steps)
                 current.append(steps)
@@ -233,7 +242,7 @@ def _hatch_scripts(text: str) -> dict[str, tuple[int, list[str]]]:
 def _just_recipes(text: str) -> dict[str, tuple[int, list[tuple[int, str]]]]:
     recipes: dict[str, tuple[int, list[tuple[int, str]]]] = {}
     current: list[tuple[int, str]] | None = None
-    head = compile_pattern(r"^@?([A-Za-z0-9_-]+)(?:\s+[^:]*)?:(?!=)")
+    head = compile_pattern(r"^@?([A-Za-z0-9_-]+)(?:\s+[^:]*)?:(.?)")
     for number, raw in enumerate(text.splitlines()):
         if raw[:1].isspace() and current is not None:
             if raw.strip():
@@ -241,7 +250,7 @@ def _just_recipes(text: str) -> dict[str, tuple[int, list[tuple[int, str]]]]:
             continue
         match = head.match(raw)
         current = None
-        if match:
+        if match and match.group(2) != "=":  # `name := value` is an assignment
             current = []
             recipes[match.group(1)] = (number, current)
     return recipes

@@ -206,7 +206,7 @@ def results_files(ctx: Context) -> list[tuple[RepoFile, int]]:
     """Committed files a run wrote that hold measured numbers next to metric names: (file, numbers)."""
     config = ctx.tables.config["evals"]["results"]
     words = compile_pattern(config["metric_words"])
-    number = compile_pattern(r"(?<![\w.])\d*\.\d+|\b\d{1,3}(?:\.\d+)?\s?%")
+    number = compile_pattern(r"\d*\.\d+|\b\d{1,3}(?:\.\d+)?\s?%")
     from grader.snapshot import matches_any
 
     found = []
@@ -229,7 +229,7 @@ def docs_results(ctx: Context) -> list[tuple[RepoFile, int]]:
     config = ctx.tables.config["evals"]["results"]
     words = compile_pattern(config["metric_words"])
     row = compile_pattern(r"(?m)^\s*\|.*\d.*\|\s*$")
-    number = compile_pattern(r"(?<![\w.])\d*\.\d+|\b\d{1,3}(?:\.\d+)?\s?%")
+    number = compile_pattern(r"\d*\.\d+|\b\d{1,3}(?:\.\d+)?\s?%")
     found = []
     results_page = compile_pattern(r"(?i)eval|result|benchmark|experiment|ablation|performance|leaderboard")
     for file in ctx.snapshot.files.values():

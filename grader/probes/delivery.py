@@ -8,9 +8,9 @@ are not penalised for being young.
 from __future__ import annotations
 
 import math
-import re
 from itertools import pairwise
 
+from grader import textmatch
 from grader.context import Context
 from grader.history import Commit
 from grader.probes.base import Result, failed, graded, not_applicable, probe
@@ -97,7 +97,7 @@ def cadence(ctx: Context) -> Result:
 def messages(ctx: Context) -> Result:
     assert ctx.history is not None
     recent = ctx.history.commits[:30]  # message quality does not depend on the date
-    weak = re.compile(ctx.tables.setting("delivery", "weak_messages"))
+    weak = textmatch.compile(ctx.tables.setting("delivery", "weak_messages"))
     poor = [c for c in recent if len(c.subject.strip()) < 10 or weak.match(c.subject.strip())]
     share = 1 - len(poor) / len(recent)
     examples = "; ".join(f"{c.sha[:7]} '{c.subject[:40]}'" for c in poor[:3])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 import posixpath
-import re
 
+from grader import textmatch
 from grader.context import Context
 from grader.facts.evals import docs_results
 from grader.matching import compile_pattern
@@ -135,7 +135,7 @@ def problem(ctx: Context) -> Result:
     result = _section(ctx, "problem", "problem", exclude="non_goals")
     if result.credit or ctx.readme is None:
         return result
-    words = len(re.findall(r"[A-Za-z]{2,}", re.sub(r"\(http[^)]*\)|<[^>]+>", "", ctx.readme.intro)))
+    words = len(textmatch.findall(r"[A-Za-z]{2,}", textmatch.sub(r"\(http[^)]*\)|<[^>]+>", "", ctx.readme.intro)))
     if words >= 30:
         return graded(
             f"intro paragraph of {words} words, no problem section",
@@ -180,7 +180,7 @@ def results(ctx: Context) -> Result:
     found = ctx.readme
     if found is None:
         return not_detected("no README")
-    metric = re.compile(ctx.tables.setting("docs", "metric_pattern"))
+    metric = textmatch.compile(ctx.tables.setting("docs", "metric_pattern"))
     sections = found.find(ctx.tables.setting("docs", "sections")["results"])
     with_numbers = [s for s in sections if metric.search(s.body)]
     if with_numbers:
@@ -221,7 +221,7 @@ def non_goals(ctx: Context) -> Result:
     fix="Add a Mermaid diagram of the architecture to the README.",
 )
 def diagrams(ctx: Context) -> Result:
-    pattern = re.compile(ctx.tables.setting("docs", "diagram_pattern"))
+    pattern = textmatch.compile(ctx.tables.setting("docs", "diagram_pattern"))
     markdown = [f for f in ctx.snapshot.files.values() if f.kind == "markdown"]
     for file in markdown:
         match = pattern.search(file.text)
@@ -273,7 +273,7 @@ def licence(ctx: Context) -> Result:
     for name in ("pyproject.toml", "package.json", "setup.cfg"):
         file = ctx.file(name)
         if file:
-            match = re.search(r"^\s*\"?licen[cs]e\"?\s*[=:]", file.text, re.MULTILINE)
+            match = textmatch.search(r"^\s*\"?licen[cs]e\"?\s*[=:]", file.text, textmatch.MULTILINE)
             if match:
                 line = ctx.scan.line_of(file, match.start())
                 return graded(

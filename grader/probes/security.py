@@ -7,10 +7,10 @@ security score for having nothing to leak. The HTTP surface and unsafe code are 
 from __future__ import annotations
 
 import posixpath
-import re
 from functools import cache, partial
 from typing import Any
 
+from grader import textmatch
 from grader.context import Context
 from grader.facts.requirements import uses_environment
 from grader.probes.base import Result, by_basis, failed, graded, not_applicable, not_detected, passed, probe
@@ -22,15 +22,17 @@ GITHUB_SECRETS = "https://docs.github.com/en/code-security/secret-scanning"
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _compiled(pattern: str) -> textmatch.Pattern:
+    return textmatch.compile(pattern)
 
 
 def redact(text: str, start: int, end: int) -> str:
     return text[:start] + text[start : start + 6] + "…[redacted]" + text[end:]
 
 
-def _secrets_in(ctx: Context, file: RepoFile, specs: list[tuple[str, str]], placeholder: re.Pattern[str]) -> list[Any]:
+def _secrets_in(
+    ctx: Context, file: RepoFile, specs: list[tuple[str, str]], placeholder: textmatch.Pattern
+) -> list[Any]:
     """[name, line, redacted line] for each key-shaped string in the file that is not a placeholder."""
     rows: list[Any] = []
     for name, pattern in specs:
@@ -50,7 +52,7 @@ def _secrets_in(ctx: Context, file: RepoFile, specs: list[tuple[str, str]], plac
 def find_secrets(ctx: Context) -> list[tuple[str, Evidence]]:
     config = ctx.tables.config["security"]
     specs = [(s["name"], s["pattern"]) for s in config["secrets"]]
-    placeholder = re.compile(config["placeholders"])
+    placeholder = textmatch.compile(config["placeholders"])
     examples: list[str] = config["example_files"]
     found: list[tuple[str, Evidence]] = []
     for file in ctx.snapshot.files.values():
@@ -94,7 +96,7 @@ def env_ignored(ctx: Context) -> Result:
     ignore = ctx.file(".gitignore")
     if ignore:
         for n, line in enumerate(ignore.text.splitlines(), 1):
-            if re.fullmatch(r"\s*/?(?:\*\*/)?(?:\.env[*.\w-]*|\*\.env|\.env\*)\s*", line):
+            if textmatch.fullmatch(r"\s*/?(?:\*\*/)?(?:\.env[*.\w-]*|\*\.env|\.env\*)\s*", line):
                 return passed(
                     ".env is ignored",
                     [Evidence(path=ignore.path, start_line=n, end_line=n, snippet=line.strip())],
@@ -129,7 +131,7 @@ declare(
 )
 
 
-_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\[\],-]*)\s*(.*)$")
+_REQUIREMENT = textmatch.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\[\],-]*)\s*(.*)$")
 
 
 @probe(

@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from grader import textmatch
 from grader.claude import Signal, estimate_input_tokens, find_injection_signals, is_env_file, redact
 from grader.context import Context
 from grader.report import GradeReport, Outcome
@@ -201,9 +201,9 @@ def _tree_text(ctx: Context, limit: int) -> str:
     return "\n".join(rows)
 
 
-_EVAL_PATH = re.compile(r"(?i)(^|/)(evals?|evaluations?|benchmarks?)(/|_|\.|$)|promptfoo|eval_|_eval")
+_EVAL_PATH = textmatch.compile(r"(?i)(^|/)(evals?|evaluations?|benchmarks?)(/|_|\.|$)|promptfoo|eval_|_eval")
 _DATA_EXT = {".jsonl", ".csv", ".tsv"}
-_TEST_HINT = re.compile(r"(?i)llm|eval|mock|fake|prompt|retriev|agent|client")
+_TEST_HINT = textmatch.compile(r"(?i)llm|eval|mock|fake|prompt|retriev|agent|client")
 
 
 def _candidates(report: GradeReport, ctx: Context) -> list[_Candidate]:
@@ -274,7 +274,7 @@ def _text_lines(file: RepoFile, stored_lines: list[int]) -> list[int]:
 
 # "LLM as a judge" is how this field names a technique, not a note to the grader: the shared patterns read
 # "as a judge" as addressing one, which would flag half the eval code a learner writes.
-_TECHNIQUE = re.compile(
+_TECHNIQUE = textmatch.compile(
     r"(?i)\b(?:llms?|models?|gpt[\w.-]*|claude|ai)[\s-]+as[\s-]+an?[\s-]+(?:judge|evaluator|grader)s?\b"
 )
 

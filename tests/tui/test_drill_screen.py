@@ -26,7 +26,8 @@ async def open_drill(pilot, clock: FakeClock | None = None) -> DrillScreen:
     assert isinstance(screen, DrillScreen)
     if clock is not None:
         screen.clock = clock
-        screen.started = clock()
+        await pilot.press("enter")  # start answering: the clock starts, the answer box takes the keys
+        await pilot.pause()
     return screen
 
 
@@ -34,13 +35,21 @@ def text(screen: DrillScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).content)
 
 
-async def test_the_screen_asks_a_question_with_a_countdown(make_app, ada):
+async def test_the_clock_waits_for_the_learner_then_counts_down(make_app, ada):
     app = make_app()
     clock = FakeClock()
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_drill(pilot, clock)
+        screen = await open_drill(pilot)
+        screen.clock = clock
         assert screen.asked is not None
         assert screen.asked.question.prompt in text(screen, "#drill-question")
+        assert not isinstance(app.focused, TextArea)  # reading the question: keys still switch sections
+        clock.now += 30  # time spent reading does not count
+        screen.tick()
+        assert screen.started is None and "enter starts" in text(screen, "#drill-clock")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.started == clock.now and isinstance(app.focused, TextArea)
         screen.tick()
         assert "1:30 left" in text(screen, "#drill-clock")
         clock.now += 100  # past the time box: it keeps counting, over time
@@ -75,6 +84,35 @@ async def test_a_strong_answer_is_scored_saved_and_rescheduled(make_app, ada, db
         assert stats.get_row(asked.question.theme)[1] == "1"
 
 
+async def test_the_first_keystroke_in_the_answer_box_starts_the_clock(make_app, ada):
+    app = make_app()
+    clock = FakeClock()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot)
+        screen.clock = clock
+        screen.query_one("#drill-answer", TextArea).focus()  # tab or a click: nothing typed yet
+        await pilot.pause()
+        clock.now += 12
+        assert screen.started is None
+        await pilot.press("W")
+        await pilot.pause()
+        assert screen.started == clock.now
+        await pilot.press("escape", "1")  # esc leaves the box, then the section key acts
+        await pilot.pause()
+        assert app.current_mode == "today"
+        assert screen.query_one("#drill-answer", TextArea).text == "W"
+
+
+async def test_scoring_before_starting_is_not_an_attempt(make_app, ada, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_drill(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("Not started" in n for n in notifications(app))
+        assert rows(db_path, "SELECT id FROM drill_attempts") == []
+
+
 async def test_an_empty_answer_scores_zero_with_advice_like_the_cli(make_app, ada, db_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -97,7 +135,7 @@ async def test_next_question_and_theme_choice(make_app, ada, db_path):
         await settle(pilot)
         assert screen.asked is not None and screen.asked.question.theme == "cost-optimisation"
         first = screen.asked.question.key
-        await pilot.press("ctrl+s")
+        await pilot.press("enter", "ctrl+s")
         await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)

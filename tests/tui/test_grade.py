@@ -13,11 +13,12 @@ import types
 from typing import Any
 
 import pytest
-from textual.widgets import Button, DataTable, Markdown, ProgressBar, Static
+from textual.widgets import Button, DataTable, Input, Markdown, ProgressBar, Static
 
 from curriculum.errors import UserError
 from tests.tui.conftest import errors, rows, settle, type_text
 from tui.screens import grade as grade_screen
+from tui.screens.dialogs import ConfirmDialog
 from tui.screens.finding import FindingScreen
 from tui.screens.grade import GradeScreen
 
@@ -170,10 +171,14 @@ async def test_a_second_grade_shows_the_change_since_the_last(make_app, ada, fak
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         screen = await open_grade(app, pilot)
-        for _ in range(2):
+        for again in (False, True):
             await pilot.press("ctrl+g")
             screen.query_one("#grade-target").value = "https://github.com/ada/rag"
             await pilot.press("enter")
+            await pilot.pause()
+            if again:  # the same repository from this screen: it asks, and y grades it again on purpose
+                assert isinstance(app.screen, ConfirmDialog)
+                await pilot.press("y")
             await settle(pilot)
         REPORT_CHANGED = dict(REPORT, overall=70)
         fake_grader["release"].set()
@@ -181,6 +186,8 @@ async def test_a_second_grade_shows_the_change_since_the_last(make_app, ada, fak
         sys.modules["grader.grade"].grade_repository = lambda *a, **k: FakeReport(REPORT_CHANGED)
         try:
             await pilot.press("ctrl+g", "enter")
+            await pilot.pause()
+            await pilot.press("y")
             await settle(pilot)
         finally:
             sys.modules["grader.grade"].grade_repository = original
@@ -188,6 +195,31 @@ async def test_a_second_grade_shows_the_change_since_the_last(make_app, ada, fak
         assert history.row_count == 3
         newest = history.get_row_at(0)
         assert "+8" in str(newest[-1])
+
+
+async def test_enter_in_a_box_tab_wrapped_to_never_grades_the_same_commit_again(make_app, ada, fake_grader, db_path):
+    fake_grader["release"].set()
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = await open_grade(app, pilot)
+        await pilot.press("ctrl+g")
+        screen.query_one("#grade-target").value = "https://github.com/ada/rag"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(rows(db_path, "SELECT id FROM grade_runs")) == 1
+        assert not isinstance(app.focused, Input)  # the results have the keys now
+        for _ in range(12):  # tab round the screen until focus wraps back to the box
+            await pilot.press("tab")
+            if app.focused is screen.query_one("#grade-target"):
+                break
+        assert app.focused is screen.query_one("#grade-target")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # cancel has focus: a second careless enter does nothing either
+        await settle(pilot)
+        assert app.screen is screen and not screen.running
+        assert len(rows(db_path, "SELECT id FROM grade_runs")) == 1
 
 
 def _git_repository(path) -> str:

@@ -1,11 +1,21 @@
-"""What every section screen shares: the nav bar, the footer, a reload on return, and task actions."""
+"""What every section screen shares: the nav bar, the key bar, a reload on return, task actions, and the focus model.
+
+The focus model, the same on every section (new screens inherit it by subclassing `SectionScreen`):
+- Keys act on the screen unless a text box has focus; then they type. Esc leaves the box (focus goes to the
+  screen's `HOME` widget, or to no widget), and from there 1-7, `l` and `?` work again. A screen never opens
+  with a text box focused, so arriving on it never traps the keys.
+- Enter never repeats a job by accident: `run_once` starts a job, and the same job again (Tab wrapped back to
+  a box, Enter pressed twice) first asks, with Cancel focused.
+- Page keys scroll the screen's `PAGE_SCROLL` container, whatever has focus.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
 from textual.markup import escape
 from textual.screen import Screen
 
@@ -13,8 +23,20 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from tui.app import ProofworkApp
     from tui.widgets.task_table import TaskTable
+
+
+def is_text_box(widget: object) -> bool:
+    """A widget that takes printable keys as text (an input, an editable text area)."""
+    # Imported here: Input and TextArea are not needed to draw the dashboard's first frame.
+    from textual.widgets import Input, TextArea
+
+    if isinstance(widget, TextArea):
+        return not widget.read_only
+    return isinstance(widget, Input)
 
 
 class SectionScreen(Screen[None]):
@@ -22,6 +44,18 @@ class SectionScreen(Screen[None]):
 
     SECTION: ClassVar[str] = ""
     HELP: ClassVar[str] = ""  # one paragraph for the `?` screen
+    # Where Esc (and opening the screen) puts focus: a selector; None for the first widget that is not a text
+    # box; "" for no widget at all (every key then reaches the screen's own bindings, enter included).
+    HOME: ClassVar[str | None] = None
+    PAGE_SCROLL: ClassVar[str | None] = None  # the container page keys scroll; None: no page keys
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave_box", "Leave the box", show=False),
+    ]
+    AUTO_FOCUS = ""  # Textual's auto focus could land in a text box: `focus_home` places focus instead
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._last_job: str | None = None
 
     @property
     def proofwork(self) -> ProofworkApp:
@@ -37,6 +71,80 @@ class SectionScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the record again and redraw; called each time the screen comes back into view."""
+
+    # -- the focus model ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Textual's AUTO_FOCUS would put the cursor in the first focusable widget, which may be a text box:
+        # then 1-7 type digits instead of switching sections. Start on the home widget instead.
+        self.call_after_refresh(self._focus_home_unless_placed)
+
+    def _focus_home_unless_placed(self) -> None:
+        if self.focused is None or is_text_box(self.focused):
+            self.focus_home()
+
+    def home_widget(self) -> Widget | None:
+        if self.HOME == "":
+            return None
+        if self.HOME is not None:
+            found = self.query(self.HOME)
+            if found and found.first().focusable:
+                return found.first()
+        return next((w for w in self.focus_chain if not is_text_box(w)), None)
+
+    def focus_home(self) -> None:
+        """Focus the screen's home widget (or none), so keys act on the screen."""
+        home = self.home_widget()
+        if home is not None:
+            home.focus()
+        else:
+            self.set_focus(None)
+
+    def action_leave_box(self) -> None:
+        """Esc: out of a text box, so the keys act again; elsewhere, `escape_pressed` decides."""
+        if is_text_box(self.focused):
+            self.focus_home()
+        else:
+            self.escape_pressed()
+
+    def escape_pressed(self) -> None:
+        """Esc outside a text box; screens with something to close override this."""
+
+    def run_once(self, job: str, asking: str, start: Callable[[], object]) -> None:
+        """Start `job`, unless it is the same job this screen started last: then ask first, Cancel focused.
+
+        `job` names the work and its input (`grade:https://github.com/a/b`); `asking` is the question shown
+        (`Grade a/b again?`). Enter in a box Tab wrapped back to, or a second Enter, so never repeats work.
+        """
+        if job != self._last_job:
+            self._last_job = job
+            start()
+            return
+        from tui.screens.dialogs import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                start()
+
+        self.app.push_screen(ConfirmDialog(asking), answered)
+
+    def forget_job(self) -> None:
+        """The last job no longer counts as done (it failed, or its input changed)."""
+        self._last_job = None
+
+    def page_target(self) -> Widget | None:
+        """The container page keys scroll (`PAGE_SCROLL`); screens with tabs pick the visible one."""
+        return self.query_one(self.PAGE_SCROLL) if self.PAGE_SCROLL else None
+
+    def action_page(self, direction: int) -> None:
+        """Page keys scroll the screen's main column, whatever has focus (a table keeps its cursor)."""
+        target = self.page_target()
+        if target is None:
+            return
+        if direction > 0:
+            target.scroll_page_down(animate=False)
+        else:
+            target.scroll_page_up(animate=False)
 
     def on_screen_resume(self) -> None:
         self.reload()

@@ -23,7 +23,7 @@ class Dialog(ModalScreen[Any]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+s", "request_save", "Save", priority=True),
         Binding("ctrl+o", "editor", "Open in $EDITOR", priority=True),
     ]
     TITLE_TEXT: ClassVar[str] = ""
@@ -59,6 +59,17 @@ class Dialog(ModalScreen[Any]):
     def action_save(self) -> None:
         """Subclasses check and save; they dismiss only when the save went through."""
 
+    def action_request_save(self) -> None:
+        """Every way to save (ctrl+s, enter, the button) comes here: one save at a time, never two.
+
+        A save runs in a worker and the dialog closes when it is done; a second enter meanwhile (the first
+        save of the day can wait for the database to open) would otherwise save the same entry twice.
+        """
+        if self.proofwork.jobs_running(self):
+            self.notify("Saving…", timeout=2)
+            return
+        self.action_save()
+
     def action_editor(self) -> None:
         """Edit the focused text box in $EDITOR (long notes and descriptions are easier there)."""
         from tui.widgets.editor import edit_text
@@ -77,7 +88,7 @@ class Dialog(ModalScreen[Any]):
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
-        self.action_save()
+        self.action_request_save()
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
@@ -86,9 +97,43 @@ class Dialog(ModalScreen[Any]):
     @on(Input.Submitted)
     def _input_submitted(self) -> None:
         if self.ENTER_SAVES:
-            self.action_save()
+            self.action_request_save()
         else:
             self.focus_next()
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Ask before doing something again. Cancel has focus, so an accidental enter does nothing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "Cancel"),
+        Binding("y", "answer(True)", "Yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes, again") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm") as box:
+            box.border_title = "Again?"
+            yield Static(self.question, markup=False)
+            yield Static("y does it again · enter or esc cancels", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="no", compact=True)
+                yield Button(self.yes, variant="warning", id="yes", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#no").focus()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
 
 
 def field(label: str, widget: Input | TextArea | Any) -> Horizontal:

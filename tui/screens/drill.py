@@ -3,8 +3,9 @@
 Mirrors `proofwork drill`: `tracker.drills.next_card` picks the most due theme (or the chosen one),
 `question_for` the question, `grader.answers.score_answer` scores the answer, `rating_for` maps the score to
 the card's rating (the schedule follows the rubric, never Claude) and `record_attempt` saves and reschedules.
-Claude's feedback runs in its own worker and shows beside the rubric, or its skip line. The countdown keeps
-counting past zero, in red, rather than cutting the learner off; `clock` and `now` are injectable for tests.
+Claude's feedback runs in its own worker and shows beside the rubric, or its skip line. The countdown starts
+when the learner does (enter, or the first key typed in the answer box), not when the question appears, and
+keeps counting past zero, in red, rather than cutting the learner off; `clock` and `now` are injectable.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane, TextArea
 
-from tui.screens.base import SectionScreen
+from tui.screens.base import SectionScreen, is_text_box
 
 if TYPE_CHECKING:
     from grader.answers import AnswerScore
@@ -81,8 +82,9 @@ def _cut(text: object, width: int) -> str:
 class DrillScreen(SectionScreen):
     SECTION = "drill"
     HELP = (
-        "Answer the most due interview question against the clock (or pick a theme). The countdown starts at "
-        "the time box (90 s) and keeps counting, in red, past zero: you are never cut off. ctrl+s scores the "
+        "Answer the most due interview question against the clock (or pick a theme). Read the question, then "
+        "press enter (or start typing in the answer box): the countdown starts at the time box (90 s) and "
+        "keeps counting, in red, past zero: you are never cut off. Esc leaves the answer box. ctrl+s scores the "
         "answer on the rubric (problem, constraints, design, metrics, failure, iteration; metrics, not "
         "adjectives), saves the attempt and reschedules the theme; Claude's feedback shows beside it when a key "
         "is set. ctrl+o writes the answer in $EDITOR, ctrl+n asks the next question. The Stats tab shows "
@@ -90,10 +92,13 @@ class DrillScreen(SectionScreen):
         "themes without a story and the stories without proof."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "answer", "Answer"),
         Binding("ctrl+s", "submit", "Score", priority=True),
         Binding("ctrl+n", "next_question", "Next", priority=True),
         Binding("ctrl+o", "editor", "$EDITOR", priority=True),
     ]
+
+    HOME = ""  # no widget: enter (start answering) and 1-7 reach the screen; the theme box would take enter
 
     def __init__(
         self,
@@ -107,7 +112,8 @@ class DrillScreen(SectionScreen):
         self.now = now
         self.time_box = time_box
         self.asked: Asked | None = None
-        self.started: float | None = None  # clock() when the question appeared; None once answered
+        self.started: float | None = None  # clock() when the learner started answering; None before and after
+        self.answered = False
         self.theme: str | None = None  # the picked theme; None means the most due one
         self.busy = False
         self.data: DrillData | None = None
@@ -204,14 +210,40 @@ class DrillScreen(SectionScreen):
             "Metrics, not adjectives.[/]"
         )
         answer = self.query_one("#drill-answer", TextArea)
-        answer.load_text("")
+        with answer.prevent(TextArea.Changed):
+            answer.load_text("")
         answer.read_only = False
         self.query_one("#drill-results").display = False
-        self.started = self.clock()
-        self.tick()
-        answer.focus()
+        self.started = None
+        self.answered = False
+        self.query_one("#drill-clock", Static).update(
+            f"[b]⏱ {self.time_box // 60}:{self.time_box % 60:02d}[/] [dim]enter starts[/]"
+        )
+        if is_text_box(self.focused):
+            self.focus_home()  # the clock starts when the learner does, not while they read
 
     # -- the countdown ------------------------------------------------------------------------------------
+
+    def waiting(self) -> bool:
+        """A question is on screen and not answered yet."""
+        return self.asked is not None and not self.answered
+
+    def start_clock(self) -> None:
+        if self.waiting() and self.started is None:
+            self.started = self.clock()
+            self.tick()
+
+    def action_answer(self) -> None:
+        """Enter: start the clock and go to the answer box."""
+        if not self.waiting():
+            return
+        self._show_tab("drill-tab")
+        self.start_clock()
+        self.query_one("#drill-answer", TextArea).focus()
+
+    @on(TextArea.Changed, "#drill-answer")
+    def _typed(self) -> None:
+        self.start_clock()  # the first keystroke starts the clock
 
     def elapsed(self) -> float:
         return 0.0 if self.started is None else self.clock() - self.started
@@ -225,17 +257,22 @@ class DrillScreen(SectionScreen):
     # -- answering ----------------------------------------------------------------------------------------
 
     def action_submit(self) -> None:
-        if self.asked is None or self.started is None:
+        if not self.waiting():
             self.notify("No question waiting: ctrl+n asks the next one.", severity="warning")
             return
         if self.busy:
             return
+        if self.started is None:
+            self.notify("Not started: enter starts the clock, then write your answer.", severity="warning")
+            return
+        assert self.asked is not None
         asked = self.asked
         answer = self.query_one("#drill-answer", TextArea).text
         seconds = round(self.elapsed(), 1)
         time_box, now = self.time_box, self.now()
         self.busy = True
         self.started = None  # the clock stops at the answer
+        self.answered = True
         over = f" ({seconds - time_box:.0f} s over)" if seconds > time_box else ""
         self.query_one("#drill-clock", Static).update(
             f"[b {'$error' if over else '$success'}]answered in {seconds:.0f} s{over}[/]"
@@ -268,6 +305,7 @@ class DrillScreen(SectionScreen):
 
         def failed(_error: Exception) -> None:
             self.busy = False
+            self.answered = False
             self.started = self.clock() - seconds  # carry on where the learner was
 
         self.proofwork.record_job(save, lambda scored: self._scored(scored, answer), failed=failed)
@@ -323,6 +361,7 @@ class DrillScreen(SectionScreen):
         self.query_one(TabbedContent).active = "drill-tab"
         self.asked = None
         self.started = None
+        self.answered = False
         self.query_one("#drill-question", Static).update("Loading the next question…")
         self._load(new_question=True)
 
@@ -330,9 +369,10 @@ class DrillScreen(SectionScreen):
         from tui.widgets.editor import edit_text
 
         answer = self.query_one("#drill-answer", TextArea)
-        if self.started is None:
+        if not self.waiting():
             self.notify("No question waiting for an answer: ctrl+n asks the next one.", severity="warning")
             return
+        self.start_clock()  # an explicit start, like enter
         edited = edit_text(self.app, answer.text)  # the clock keeps running while the editor is open
         if edited is not None:
             answer.load_text(edited)
@@ -401,7 +441,9 @@ class DrillScreen(SectionScreen):
     def action_start(self) -> None:
         """Back to the question; a new one when the last was answered."""
         self._show_tab("drill-tab")
-        if self.started is None and not self.busy:
+        if self.waiting():
+            self.action_answer()
+        elif not self.busy:
             self.action_next_question()
 
     def palette(self) -> Iterable[SystemCommand]:

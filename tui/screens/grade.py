@@ -65,8 +65,8 @@ class GradeScreen(SectionScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+g", "focus_target", "Grade…", priority=True),
         Binding("h", "history", "History"),
-        Binding("escape", "leave_target", "Leave the box", show=False),
     ]
+    HOME = "#dimensions"
 
     def __init__(self) -> None:
         super().__init__()
@@ -110,10 +110,6 @@ class GradeScreen(SectionScreen):
                 "Grade a portfolio repository: evals, tests, observability and more, with evidence. "
                 "[b]ctrl+g[/] (or a click) to type its URL or path; esc leaves the box."
             )
-        self.query_one("#dimensions").focus()
-
-    def action_leave_target(self) -> None:
-        self.query_one("#dimensions").focus()
 
     def _status(self, text: str) -> None:
         self.query_one("#grade-status", Static).update(text)
@@ -171,6 +167,11 @@ class GradeScreen(SectionScreen):
         if not grader_installed():
             self.notify("The grader is not installed in this build yet.", severity="error")
             return
+        # Tab wraps back to this box after a grade: an enter there must not grade the same commit again.
+        asking = f"Grade {target} again? It was graded from this screen."
+        self.run_once(f"grade:{target}", asking, lambda: self._begin(target))
+
+    def _begin(self, target: str) -> None:
         self.running = True
         bar = self.query_one("#grade-progress", ProgressBar)
         bar.display = True
@@ -211,6 +212,7 @@ class GradeScreen(SectionScreen):
 
     def _failed(self, error: Exception) -> None:
         self._finish()
+        self.forget_job()  # nothing was graded: trying again needs no confirmation
         self._status(f"[b $error]{escape(str(error))}[/]")
         self.proofwork.show_error(error)
 

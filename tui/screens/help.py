@@ -20,9 +20,13 @@ APP_KEYS = """
 | ctrl+p | command palette: every action, titled `area: action` |
 | ? | this help |
 | tab / shift+tab | move between panes |
+| esc | leave a text box (then every key above works again); close a dialog |
 | ctrl+o | in a text box: edit in $EDITOR |
-| esc | close a dialog |
+| page up / down | scroll Today and the Roadmap's detail |
 | ctrl+q | quit |
+
+In a text box, keys type: press esc first, then 1-7, l or ?. A job that was just done (a grade of the same
+repository) asks before it runs again; its Cancel has focus, so a stray enter changes nothing.
 """
 
 

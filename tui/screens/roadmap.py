@@ -21,6 +21,8 @@ from tui.screens.base import SectionScreen
 from tui.widgets.task_table import TaskTable
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     from curriculum.catalog import Catalog
     from tracker.progress import RoadmapProgress
     from tracker.tasks import TaskRow
@@ -55,6 +57,8 @@ class RoadmapScreen(SectionScreen):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "toggle_tab", "Weeks/Stages"),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
@@ -69,7 +73,7 @@ class RoadmapScreen(SectionScreen):
         with TabbedContent(id="roadmap-tabs"):
             with TabPane("Weeks", id="weeks"), Horizontal(classes="master-detail"):
                 yield OptionList(id="week-list", classes="master")
-                with VerticalScroll(classes="detail"):
+                with VerticalScroll(classes="detail", id="week-scroll"):
                     yield Static("Loading the plan…", id="week-info")
                     yield TaskTable(id="week-tasks")
                     yield Static("", id="task-detail", classes="muted")
@@ -186,6 +190,11 @@ class RoadmapScreen(SectionScreen):
         self.query_one("#stage-scroll", VerticalScroll).scroll_home(animate=False)
 
     # -- keys and palette -----------------------------------------------------------------------------------
+
+    def page_target(self) -> Widget | None:
+        """Page keys scroll the open tab's detail (the week's tasks, the stage's page), not the short list."""
+        weeks = self.query_one(TabbedContent).active == "weeks"
+        return self.query_one("#week-scroll" if weeks else "#stage-scroll")
 
     def action_toggle_tab(self) -> None:
         tabs = self.query_one(TabbedContent)

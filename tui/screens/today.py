@@ -48,10 +48,13 @@ class TodayScreen(SectionScreen):
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reload", "Refresh", show=False),  # in the help and palette; the key bar is full
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
     ]
     # Nothing takes focus before the data is drawn: focusing restyles the screen, which would delay the
     # first paint. The task table takes focus once the tasks are there.
-    AUTO_FOCUS = None
+    HOME = "#tasks"
+    PAGE_SCROLL = "#today-body"
 
     def __init__(self) -> None:
         super().__init__()
