@@ -179,6 +179,7 @@ def datasets(ctx: Context) -> list[Dataset]:
     config = ctx.tables.config["evals"]["dataset"]
     hint = compile_pattern(config["path_hints"])
     inputs, expected, judged = set(config["input_keys"]), set(config["expected_keys"]), set(config["judged_keys"])
+    truth = compile_pattern(config["truth_paths"])
     found = []
     for file in ctx.snapshot.files.values():
         ext = posixpath.splitext(file.path)[1].lower()
@@ -190,7 +191,8 @@ def datasets(ctx: Context) -> list[Dataset]:
         if len(records) < config["min_records"]:
             continue
         keys = set().union(*(_keys(r) for r in records[:10]))
-        if keys & inputs and keys & expected and not keys & judged:
+        answers = expected | (set(config["truth_keys"]) if truth.search(file.path) else set())
+        if keys & inputs and keys & answers and not keys & judged:
             found.append(Dataset(file.path, 1, len(records)))
     for facts in code_facts(ctx).files.values():
         for _name, line, count, keys in facts.data.get("datasets", []):
@@ -201,7 +203,32 @@ def datasets(ctx: Context) -> list[Dataset]:
     return found
 
 
+def remote_datasets(ctx: Context) -> list[Site]:
+    """Evaluation calls that name a dataset kept in an eval platform, and calls that create one."""
+    config = ctx.tables.config["evals"]
+    facts = code_facts(ctx)
+    named = [
+        s
+        for s in facts.with_keywords(config["remote_dataset_keywords"], ALL_ROLES)
+        if s.name.rsplit(".", 1)[-1] in {"evaluate", "aevaluate", "evaluate_existing", "run"}
+    ]
+    return named + facts.calls(config["remote_dataset_calls"], ALL_ROLES)
+
+
 # -- results -------------------------------------------------------------------------------------------
+def unread_results(ctx: Context) -> list[str]:
+    """Results files too large to read (a 2 MB experiment log): committed, counted by their path alone."""
+    config = ctx.tables.config["evals"]["results"]
+    from grader.snapshot import matches_any
+
+    skipped = {s.path for s in ctx.snapshot.skipped if s.reason.startswith("over ")}
+    return [
+        p
+        for p in skipped
+        if posixpath.splitext(p)[1].lower() in config["extensions"] and matches_any(p, config["paths"])
+    ]
+
+
 def results_files(ctx: Context) -> list[tuple[RepoFile, int]]:
     """Committed files a run wrote that hold measured numbers next to metric names: (file, numbers)."""
     config = ctx.tables.config["evals"]["results"]

@@ -44,9 +44,10 @@ def is_llm_project(ctx: Context) -> bool:
 
 def uses_environment(ctx: Context) -> bool:
     facts = code_facts(ctx)
-    if facts.calls(_ENV_CALLS, ("source", "example")) or facts.subclasses(["*BaseSettings"], ("source",)):
+    roles = ("source", "example", "test")  # a test reading OPENAI_API_KEY needs a .env as much as the app
+    if facts.calls(_ENV_CALLS, roles) or facts.subclasses(["*BaseSettings"], ("source",)):
         return True
-    if any(f.data.get("env") for f in facts.of_role("source", "example")):
+    if any(f.data.get("env") for f in facts.of_role(*roles)):
         return True
     return any("process.env" in s.name for s in facts.calls(["*process.env*"], ("source",)))
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from grader.context import Context
 from grader.facts.code import Site, code_facts
 from grader.facts.commands import Command
-from grader.facts.evals import OWN_FRAMEWORK, datasets, docs_results, eval_files, harness, results_files
+from grader.facts.evals import (
+    OWN_FRAMEWORK,
+    datasets,
+    docs_results,
+    eval_files,
+    harness,
+    remote_datasets,
+    results_files,
+    unread_results,
+)
 from grader.facts.pipeline import read_pipeline, script_targets
 from grader.matching import compile_pattern
 from grader.probes.base import Result, graded, not_detected, passed, probe
@@ -16,6 +25,8 @@ from grader.snapshot import RepoFile
 HAMEL = "https://hamel.dev/blog/posts/evals/"
 CUSTOM = 0.8  # a hand-written eval that computes metrics: real, without a framework's reports
 README_ONLY = 0.5  # numbers quoted in the README, nothing committed a run wrote
+REMOTE = 0.5  # a dataset in LangSmith or Braintrust: real cases, not versioned with the code
+UNREAD = 0.8  # results committed but over the size limit: their numbers could not be checked
 _METRIC_NAME = compile_pattern(
     r"(?i)score|accura|recall|precision|f1|faithful|pass|hit|mrr|ndcg|relevan|correct|rate|metric|threshold|result|"
     r"success|quality|similar|bleu|rouge|mean|avg|average"
@@ -62,6 +73,10 @@ def eval_harness(ctx: Context) -> Result:
 def golden_dataset(ctx: Context) -> Result:
     found = datasets(ctx)
     if not found:
+        remote = remote_datasets(ctx)
+        if remote:
+            shown = code_facts(ctx).evidence_of(remote, 3)
+            return graded("the eval runs on a dataset kept in an eval platform, not versioned here", REMOTE, shown)
         return not_detected("no dataset of inputs with expected answers (files or Python literals)")
     total = sum(d.cases for d in found)
     facts = code_facts(ctx)
@@ -71,7 +86,7 @@ def golden_dataset(ctx: Context) -> Result:
         snippet = facts.line_text(d.path, d.line) if d.literal else first
         line = facts.files[d.path].file.file_line(d.line) if d.literal and d.path in facts.files else d.line
         shown.append(Evidence(path=d.path, start_line=line, end_line=line, snippet=snippet))
-    credit = 1.0 if total >= 20 else 0.6
+    credit = 1.0 if total >= 10 else 0.6
     return graded(f"{len(found)} dataset(s), {total} cases", credit, shown)
 
 
@@ -150,10 +165,14 @@ def in_ci(ctx: Context) -> Result:
 def results(ctx: Context) -> Result:
     files = results_files(ctx)
     pages = docs_results(ctx)
-    shown = [Evidence(path=f.path, start_line=1, snippet=f"{n} measured numbers") for f, n in files[:3]]
+    shown = [Evidence(path=f.path, start_line=1, snippet=f.text.split("\n", 1)[0][:160]) for f, _ in files[:3]]
     shown += [Evidence(path=f.path, start_line=line, end_line=line) for f, line in pages[:2]]
     if shown:
         return passed(f"{len(files) + len(pages)} committed results file(s) with measured numbers", shown)
+    large = unread_results(ctx)
+    if large:
+        shown = [Evidence(path=p) for p in large[:3]]
+        return graded(f"{len(large)} results file(s) too large to read, counted by their path", UNREAD, shown)
     readme = ctx.readme
     metric = compile_pattern(ctx.tables.setting("docs", "metric_pattern"))
     if readme:
