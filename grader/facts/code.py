@@ -2,7 +2,8 @@
 
 Each file is read once (Python through `ast`, notebooks cell by cell, JS/TS through tree-sitter) and its facts
 are cached by blob with the other per-file facts. Every file has a role: `source` (the project's own code),
-`test`, or `example` (examples, docs, cookbooks: code that shows use rather than is the product).
+`test`, `example` (examples, docs, cookbooks, templates: code that shows use rather than is the product) or
+`config` (tool configuration written in code: playwright.config.ts, gunicorn.conf.py).
 """
 
 from __future__ import annotations
@@ -26,8 +27,15 @@ if TYPE_CHECKING:
     from grader.context import Context
     from grader.detect import Signal
 
-_EXAMPLE_DIRS = compile_pattern(r"(?:^|/)(?:examples?|docs?|cookbooks?|tutorials?|samples?|demos?|recipes)/", True)
-ROLES = ("source", "test", "example")
+_EXAMPLE_DIRS = compile_pattern(
+    r"(?:^|/)(?:examples?|docs?|cookbooks?|tutorials?|samples?|demos?|recipes|templates?|scaffolds?)/", True
+)
+# Build and tool configuration written in code (vite.config.ts, playwright.config.ts, gunicorn.conf.py): its
+# `retries` and `timeout` keys configure tools, not the application's calls.
+_CONFIG_FILES = compile_pattern(
+    r"(?:^|/)[^/]*\.(?:config|conf)\.(?:js|cjs|mjs|ts|cts|mts|py)$|(?:^|/)(?:setup|noxfile|conftest)\.py$"
+)
+ROLES = ("source", "test", "example", "config")
 
 
 @dataclass(frozen=True)
@@ -80,8 +88,11 @@ def _tail(glob: str) -> str | None:
 
 
 def role_of(path: str, test_globs: list[str]) -> str:
+    """test, config (tool configuration in code), example (examples, docs, templates) or source."""
     if matches_any(path, test_globs):
         return "test"
+    if _CONFIG_FILES.search(path):
+        return "config"
     if _EXAMPLE_DIRS.search(path):
         return "example"
     return "source"

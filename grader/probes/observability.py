@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from grader.context import Context
-from grader.facts.code import code_facts
+from grader.facts.code import Site, code_facts
 from grader.probes.base import Result, failed, graded, not_detected, passed
 from grader.probes.kinds import Uses, declare, declared_only, evidence, lookup, probe
 
 OTEL_GENAI = "https://opentelemetry.io/docs/specs/semconv/gen-ai/"
 ENV_TRACING = 0.7  # tracing switched on by configuration: real traces, no spans of the project's own
+METRICS_VIEW = 0.8  # counters and histograms on a dashboard show what the system did, without per-call traces
+HOOKS = 0.6  # callback classes a tracer can attach to
+
+
+def _own_hooks(ctx: Context) -> list[Site]:
+    """Callback base classes the project defines itself (class BaseCallback: ... with on_*_start methods)."""
+    facts = code_facts(ctx)
+    found = []
+    for file in facts.of_role("source"):
+        for name, line, _bases, _fields in file.data.get("classes", []):
+            if name.endswith(("Callback", "CallbackHandler", "Tracer")):
+                found.append(Site(file.file.path, line, name, "source"))
+    return found[:5]
 
 
 @probe(
@@ -42,6 +55,20 @@ def tracing(ctx: Context) -> Result:
     found = lookup(ctx, "observability.tracing", ("source", "example"))
     if found:
         return passed(f"tracing: {', '.join(sorted(found.signals()))}", evidence(ctx, found))
+    metrics_found, boards = lookup(ctx, "observability.metrics"), lookup(ctx, "observability.dashboards")
+    if metrics_found and boards:
+        shown = evidence(ctx, metrics_found, 2) + evidence(ctx, boards, 1)
+        return graded("no tracing, but request metrics go to a committed dashboard", METRICS_VIEW, shown)
+    hooks = code_facts(ctx).subclasses(
+        ["*Callback", "*CallbackHandler", "*Tracer", "*Instrumentor", "*Span*"], ("source",)
+    )
+    hooks += [s for s in _own_hooks(ctx) if s not in hooks]
+    if hooks:
+        return graded(
+            "the project's own instrumentation hooks (callbacks), no tracing backend",
+            HOOKS,
+            code_facts(ctx).evidence_of(hooks, 3),
+        )
     switched = lookup(ctx, "observability.tracing_env", config=True)
     if switched:
         return graded(
@@ -73,7 +100,7 @@ declare(
     requires=("llm",),
 )
 def tokens_cost(ctx: Context) -> Result:
-    found = lookup(ctx, "observability.tokens_cost")
+    found = lookup(ctx, "observability.tokens_cost", ("source", "test", "example"))
     if not found:
         return not_detected("no token or cost tracking in the code")
     signals = found.signals()
