@@ -114,6 +114,10 @@ class Verification(BaseModel):
     citations_dropped: int = 0
     claims_dropped: int = 0
     dropped: list[DroppedClaim] = Field(default_factory=list)
+    shape_notes: list[str] = Field(
+        default_factory=list,
+        description="Soft shape differences accepted as they came (three points where four to six were asked)",
+    )
 
 
 class PackSummary(BaseModel):

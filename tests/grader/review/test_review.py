@@ -217,3 +217,27 @@ def test_anthropic_base_url_is_honoured(bot, monkeypatch):
     assert result.review is not None and result.review.status == "reviewed"
     assert hosts == ["claude-proxy.internal.example"]
     assert client.max_retries == settings.max_retries == 3 and client.timeout.read == 120.0
+
+
+def test_a_question_short_of_points_is_kept_and_noted_not_a_failed_review(bot, client_for, claude):
+    answer = recorded("support_bot")
+    answer["interview_questions"][0]["expected_points"] = answer["interview_questions"][0]["expected_points"][:3]
+    answer["strengths"] = answer["strengths"][:2]
+    answer["strengths"].append({"text": "Great code.", "citations": []})  # unverifiable: dropped and counted
+    api = MockAPI(ok(answer))
+    review = review_report(*bot, claude, client=client_for(api)).review
+    assert review is not None and review.status == "reviewed" and not review.repaired
+    assert len(api.requests) == 1  # no repair turn spent on a soft shape
+    assert len(review.interview_questions[0].expected_points) == 3
+    notes = review.verification.shape_notes
+    assert any("interview_questions[0]: 3 expected point(s)" in n for n in notes)
+    assert any(d.where == "strengths[2]" for d in review.verification.dropped)
+    assert len(review.strengths) == 2
+
+
+def test_the_schema_sent_carries_counts_in_descriptions_only(bot, client_for, claude):
+    api = MockAPI(ok(recorded("support_bot")))
+    review_report(*bot, claude, client=client_for(api))
+    schema = json.dumps(api.bodies()[0]["output_config"]["format"]["schema"])
+    assert "minItems" not in schema and "maxItems" not in schema
+    assert "Four to six points" in schema
