@@ -60,7 +60,8 @@ def run_probes(ctx: Context, rubric: Rubric, progress: Progress | None = None) -
                 weight=rubric.dimensions[found.dimension].probes[found.id],
                 message=result.message,
                 evidence=result.evidence,
-                remediation=found.remediation
+                fix_at=result.fix_at,  # advice and fix_at: written by the probe for this repository
+                remediation=(result.advice or found.remediation)
                 if result.outcome in {Outcome.failed, Outcome.not_detected} or (result.credit or 1) < 1
                 else "",
                 why=found.why,

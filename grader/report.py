@@ -63,6 +63,7 @@ class Finding(BaseModel):
     message: str
     evidence: list[Evidence] = Field(default_factory=list)
     remediation: str = ""
+    fix_at: Evidence | None = Field(default=None, description="Where the fix starts when no evidence shows the gap")
     why: str = ""
     doc_url: str = ""
 

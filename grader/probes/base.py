@@ -6,7 +6,7 @@ The registry is filled by the dimension modules at import; scoring never re-coll
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from grader.report import Evidence, Outcome
@@ -35,6 +35,13 @@ class Result:
     message: str
     credit: float | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    advice: str = ""  # the fix for this repository, when it differs from the probe's general remedy
+    fix_at: Evidence | None = None  # where the change starts when no evidence shows the gap (a new eval: here)
+
+
+def advise(result: Result, advice: str) -> Result:
+    """The result with a fix written for this repository (it names the learner's own file)."""
+    return replace(result, advice=advice)
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,9 @@ def graded(message: str, credit: float, evidence: Iterable[Evidence] = (), pass_
     return (passed if credit >= pass_at else failed)(message, evidence, credit)
 
 
-def not_detected(message: str, evidence: Iterable[Evidence] = ()) -> Result:
-    return Result(Outcome.not_detected, message, 0.0, list(evidence))
+def not_detected(message: str, evidence: Iterable[Evidence] = (), fix_at: Iterable[Evidence] = ()) -> Result:
+    """Looked, found nothing; `fix_at` names the learner's own place where the change would start."""
+    return Result(Outcome.not_detected, message, 0.0, list(evidence), fix_at=next(iter(fix_at), None))
 
 
 def not_applicable(message: str) -> Result:

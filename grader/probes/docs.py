@@ -82,7 +82,8 @@ def _section(ctx: Context, kind: str, label: str, docs_globs: tuple[str, ...] = 
         docs = [page.path, *docs]
     if docs:
         return graded(f"{label} in {docs[0]} (not in the README)", DOCS_PAGE, [Evidence(path=p) for p in docs[:3]])
-    return not_detected(f"no README section or docs page on {label}" if readme else "no README")
+    where = [Evidence(path=readme.file.path, start_line=1)] if readme else []
+    return not_detected(f"no README section or docs page on {label}" if readme else "no README", fix_at=where)
 
 
 @probe(

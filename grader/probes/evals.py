@@ -16,6 +16,7 @@ from grader.facts.evals import (
     unread_results,
 )
 from grader.facts.pipeline import read_pipeline, script_targets
+from grader.facts.targets import model_call
 from grader.matching import compile_pattern
 from grader.probes.base import Result, graded, not_detected, passed, probe
 from grader.probes.kinds import ci_matches, ci_result, evidence, lookup
@@ -59,7 +60,10 @@ def eval_harness(ctx: Context) -> Result:
         names = ", ".join(sorted({h.signal for h in declared}))
         shown = [Evidence(path=h.path, start_line=h.line, end_line=h.line, snippet=h.snippet) for h in declared[:3]]
         return not_detected(f"eval harness: {names} declared, not used (never imported in the code)", shown)
-    return not_detected("no eval harness: no eval framework or evaluation API used, no code computing eval metrics")
+    return not_detected(
+        "no eval harness: no eval framework or evaluation API used, no code computing eval metrics",
+        fix_at=model_call(ctx),
+    )
 
 
 @probe(
@@ -77,7 +81,9 @@ def golden_dataset(ctx: Context) -> Result:
         if remote:
             shown = code_facts(ctx).evidence_of(remote, 3)
             return graded("the eval runs on a dataset kept in an eval platform, not versioned here", REMOTE, shown)
-        return not_detected("no dataset of inputs with expected answers (files or Python literals)")
+        return not_detected(
+            "no dataset of inputs with expected answers (files or Python literals)", fix_at=_eval_start(ctx)
+        )
     total = sum(d.cases for d in found)
     facts = code_facts(ctx)
     shown = []
@@ -88,6 +94,13 @@ def golden_dataset(ctx: Context) -> Result:
         shown.append(Evidence(path=d.path, start_line=line, end_line=line, snippet=snippet))
     credit = 1.0 if total >= 10 else 0.6
     return graded(f"{len(found)} dataset(s), {total} cases", credit, shown)
+
+
+def _eval_start(ctx: Context) -> list[Evidence]:
+    """The learner's eval code (where a dataset, a threshold or saved results belong), else their model call."""
+    found = harness(ctx)
+    sites = found.sites + found.custom + found.own
+    return code_facts(ctx).evidence_of(sites[:1], 1) if sites else model_call(ctx)
 
 
 def _gates(ctx: Context) -> list[Evidence]:
@@ -123,7 +136,9 @@ def thresholds(ctx: Context) -> Result:
     if not shown:
         where = sorted(eval_files(ctx))[:1]
         hint = f" ({where[0]} computes scores but never fails a run)" if where else ""
-        return not_detected(f"no eval metric is compared with a threshold that fails the run{hint}")
+        return not_detected(
+            f"no eval metric is compared with a threshold that fails the run{hint}", fix_at=_eval_start(ctx)
+        )
     return passed(f"{len(shown)} threshold(s) that fail a run", shown[:5])
 
 
@@ -182,7 +197,7 @@ def results(ctx: Context) -> Result:
                     path=readme.file.path, start_line=section.line, end_line=section.end_line, snippet=section.heading
                 )
                 return graded("results quoted in the README, no results file committed", README_ONLY, [evidence_line])
-    return not_detected("no committed eval results with measured numbers")
+    return not_detected("no committed eval results with measured numbers", fix_at=_eval_start(ctx))
 
 
 def golden_datasets(ctx: Context) -> list[tuple[RepoFile, int]]:

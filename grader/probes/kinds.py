@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from grader.facts.code import Site, code_facts
 from grader.facts.pipeline import read_pipeline
 from grader.facts.requirements import table_sites
+from grader.facts.targets import TARGETS, workflow
 from grader.matching import compile_pattern
 from grader.probes.base import Result, failed, graded, not_detected, passed, probe
 from grader.report import Evidence
@@ -87,6 +88,7 @@ class Uses:
     what: str
     roles: tuple[str, ...] = ("source",)
     config: bool = False  # configuration text (YAML, TOML, Dockerfile) may show it too
+    start: str = "model_call"  # where the advice sends the learner when nothing is found (facts/targets.py)
 
     def run(self, ctx: Context) -> Result:
         found = lookup(ctx, self.group, self.roles, self.config)
@@ -95,7 +97,7 @@ class Uses:
             return graded(f"{self.what}: {names}", strength(ctx, self.group, found), evidence(ctx, found))
         if found.declared:
             return declared_only(found, self.what)
-        return not_detected(f"no {self.what} detected in the code")
+        return not_detected(f"no {self.what} detected in the code", fix_at=TARGETS[self.start](ctx))
 
 
 def ci_matches(ctx: Context, group: str) -> list[Command]:
@@ -127,7 +129,7 @@ def ci_result(ctx: Context, commands: list[Command], what: str) -> Result:
     if commands:
         shown = command_evidence(ctx, commands)
         return graded(f"CI runs {what} on a schedule only", SCHEDULED_ONLY, shown, pass_at=0.5)
-    return not_detected(f"CI runs no {what}")
+    return not_detected(f"CI runs no {what}", fix_at=workflow(ctx))
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,8 @@ class CiRuns:
 
     def run(self, ctx: Context) -> Result:
         if not read_pipeline(ctx).counted:
-            return not_detected(f"no CI workflow runs on push, pull request or schedule, so no {self.what} in CI")
+            message = f"no CI workflow runs on push, pull request or schedule, so no {self.what} in CI"
+            return not_detected(message, fix_at=workflow(ctx))
         return ci_result(ctx, ci_matches(ctx, self.group), self.what)
 
 

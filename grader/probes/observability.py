@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from grader.context import Context
 from grader.facts.code import Site, code_facts
+from grader.facts.targets import main_module, model_call
 from grader.probes.base import Result, failed, graded, not_detected, passed
 from grader.probes.kinds import Uses, declare, declared_only, evidence, lookup, probe
 
@@ -40,7 +41,7 @@ def structured_logging(ctx: Context) -> Result:
         return failed("plain logging only (no structured fields)", evidence(ctx, plain, 3), 0.5)
     if found.declared:
         return declared_only(found, "structured logging")
-    return not_detected("no logging in the application code (print only)")
+    return not_detected("no logging in the application code (print only)", fix_at=main_module(ctx))
 
 
 @probe(
@@ -78,12 +79,12 @@ def tracing(ctx: Context) -> Result:
         )
     if found.declared:
         return declared_only(found, "tracing")
-    return not_detected("no tracing in the code or its configuration")
+    return not_detected("no tracing in the code or its configuration", fix_at=model_call(ctx))
 
 
 declare(
     "observability.latency",
-    Uses("observability.latency", "latency measurement"),
+    Uses("observability.latency", "latency measurement", start="main_module"),
     title="Latency measured",
     why="Latency is a product metric; it has to be measured before it can be budgeted.",
     fix="Time each request and model call (time.perf_counter) and log or export the duration.",
@@ -102,7 +103,7 @@ declare(
 def tokens_cost(ctx: Context) -> Result:
     found = lookup(ctx, "observability.tokens_cost", ("source", "test", "example"))
     if not found:
-        return not_detected("no token or cost tracking in the code")
+        return not_detected("no token or cost tracking in the code", fix_at=model_call(ctx))
     signals = found.signals()
     both = "cost tracking" in signals and len(signals) > 1
     return graded(f"tracked: {', '.join(sorted(signals))}", 1.0 if both else 0.7, evidence(ctx, found, 3))
@@ -128,4 +129,4 @@ def metrics(ctx: Context) -> Result:
     tracing = lookup(ctx, "observability.tracing", ("source",))
     if tracing and code_facts(ctx).files:
         return graded("a tracing platform's UI serves as the dashboard", 0.5, evidence(ctx, tracing, 1))
-    return not_detected("no metrics export or dashboard")
+    return not_detected("no metrics export or dashboard", fix_at=main_module(ctx))

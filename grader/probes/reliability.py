@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from grader.context import Context
 from grader.facts.code import CodeFacts, Site, code_facts
+from grader.facts.targets import model_call
 from grader.matching import compile_pattern
 from grader.probes.base import Result, graded, not_detected, passed
 from grader.probes.kinds import Uses, declare, evidence, lookup, probe
@@ -58,7 +59,7 @@ def _coverage(ctx: Context, keywords: list[str], what: str, global_group: str, p
             f"{len(bare)} model/HTTP client(s) created without {what}: {_named(facts, bare)}",
             facts.evidence_of(bare, 3),
         )
-    return not_detected(f"no {what} in the code")
+    return not_detected(f"no {what} in the code", fix_at=model_call(ctx))
 
 
 def _set(value: object) -> bool:
@@ -170,4 +171,4 @@ def error_handling(ctx: Context) -> Result:
         return graded(
             "only broad `except Exception` clauses: every failure looks the same", 0.4, facts.evidence_of(broad, 3)
         )
-    return not_detected("no error handling around model or network calls")
+    return not_detected("no error handling around model or network calls", fix_at=model_call(ctx))

@@ -7,12 +7,15 @@ applies to, so CI running three trivial tests is not full marks.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from grader.context import Context
 from grader.facts.code import code_facts
 from grader.facts.evals import eval_files
 from grader.facts.pipeline import read_pipeline, script_targets
 from grader.facts.suite import deterministic_tests, suite_credit, test_suite
-from grader.probes.base import Result, failed, graded, not_detected, passed, probe
+from grader.facts.targets import main_module
+from grader.probes.base import Result, advise, failed, graded, not_detected, passed, probe
 from grader.probes.kinds import ci_matches, ci_result, evidence, lookup
 from grader.report import Evidence
 
@@ -38,7 +41,7 @@ def _scaled(ctx: Context, result: Result) -> Result:
 def present(ctx: Context) -> Result:
     suite = test_suite(ctx)
     if not suite:
-        return not_detected("no test files")
+        return not_detected("no test files", fix_at=main_module(ctx))
     tests = deterministic_tests(ctx)
     shown = [Evidence(path=t.path, snippet=f"{t.tests} tests") for t in sorted(suite, key=lambda t: -t.tests)[:5]]
     live = [t for t in suite if not t.deterministic and t.tests]
@@ -52,7 +55,17 @@ def present(ctx: Context) -> Result:
         return failed(f"{len(suite)} test file(s) but no test functions", shown, 0.05)
     files = sum(1 for t in suite if t.deterministic and t.tests)
     extra = f"; {sum(t.tests for t in live)} more call a live model" if live else ""
-    return graded(f"{tests} deterministic test(s) in {files} file(s){extra}", suite_credit(tests), shown, pass_at=0.5)
+    result = graded(f"{tests} deterministic test(s) in {files} file(s){extra}", suite_credit(tests), shown, pass_at=0.5)
+    start = main_module(ctx)
+    if result.credit is not None and result.credit < 1 and start:
+        where = start[0].path
+        result = advise(
+            result,
+            f"Grow the suite where it pays most: tests of {where} with the model faked, "
+            "one per behaviour (parsing, retrieval, prompt assembly, error paths).",
+        )
+        result = replace(result, fix_at=start[0])
+    return result
 
 
 @probe(
@@ -81,7 +94,7 @@ def ratio(ctx: Context) -> Result:
     source = sum(sum(1 for line in f.file.text.splitlines() if line.strip()) for f in facts.of_role("source"))
     tests = sum(t.lines for t in test_suite(ctx) if t.deterministic)
     if not tests:
-        return not_detected(f"0 deterministic test lines against {source} source lines")
+        return not_detected(f"0 deterministic test lines against {source} source lines", fix_at=main_module(ctx))
     value = tests / max(source, 1)
     return graded(f"{tests} test lines / {source} source lines = {value:.2f}", min(1.0, value / 0.5))
 
