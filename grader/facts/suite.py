@@ -5,11 +5,12 @@ are deterministic tests rather than evals or smoke tests that call a live model.
 from __future__ import annotations
 
 import math
+import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from grader.facts.code import FileFacts, code_facts, name_matches
-from grader.facts.evals import eval_files, own_packages
+from grader.facts.evals import harness, own_packages
 
 if TYPE_CHECKING:
     from grader.context import Context
@@ -20,7 +21,7 @@ class TestFile:
     facts: FileFacts
     tests: int
     assertions: int
-    deterministic: bool  # not an eval, and no live model call without a fake
+    deterministic: bool  # it scores no model with an eval harness, and calls no live model without a fake
 
     @property
     def path(self) -> str:
@@ -35,7 +36,10 @@ def _counts(facts: FileFacts) -> tuple[int, int]:
     data = facts.data
     if facts.file.kind in {"js", "ts"}:
         return len(data.get("tests", [])), int(data.get("assertions", 0))
-    tests = [f for f in data.get("functions", []) if f[0].startswith("test")]
+    if posixpath.basename(facts.file.path) == "conftest.py":
+        return 0, 0  # fixtures and hooks, however they are named
+    fixture = ("pytest.fixture", "fixture", "pytest.fixture()")
+    tests = [f for f in data.get("functions", []) if f[0].startswith("test") and not any(d[0] in fixture for d in f[4])]
     return len(tests), sum(f[3] for f in tests)
 
 
@@ -66,7 +70,8 @@ def test_suite(ctx: Context) -> list[TestFile]:
     if "test_suite" in ctx.memo:
         cached: list[TestFile] = ctx.memo["test_suite"]
         return cached
-    evals = eval_files(ctx)
+    found = harness(ctx)
+    evals = {s.path for s in found.sites if s.role == "test"}  # tests that score a model with a harness
     live = _model_calling_tests(ctx)
     suite = []
     for facts in code_facts(ctx).of_role("test"):
@@ -83,5 +88,5 @@ def deterministic_tests(ctx: Context) -> int:
 
 
 def suite_credit(tests: int) -> float:
-    """How much a suite of this many tests proves: 3 tests 0.24, 10 0.42, 30 0.6, 100 0.8, 300+ 1.0."""
-    return min(1.0, math.log10(tests + 1) / 2.5) if tests > 0 else 0.0
+    """How much a suite of this many tests proves: 1 test 0.34, 3 0.43, 10 0.56, 50 0.77, 100 0.86, 300+ 1."""
+    return min(1.0, 0.25 + math.log10(tests + 1) / 3.3) if tests > 0 else 0.0

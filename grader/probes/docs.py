@@ -96,8 +96,8 @@ def readme(ctx: Context) -> Result:
     found = ctx.readme
     if found is None:
         return not_detected("no README")
-    # 50 words earn nothing, 300 about half, 1000 three quarters, 2500 and more full credit.
-    credit = max(0.0, min(1.0, (math.log10(max(found.words, 1)) - 1.7) / 1.7))
+    # 50 words earn nothing, 100 a quarter, 300 60%, 600 80%, 1000 words and more full credit.
+    credit = max(0.0, min(1.0, (math.log10(max(found.words, 1)) - 1.7) / 1.3))
     return graded(
         f"{found.file.path}: {found.words} words, {len(found.sections)} sections",
         credit,

@@ -19,8 +19,8 @@ def _own_hooks(ctx: Context) -> list[Site]:
     facts = code_facts(ctx)
     found = []
     for file in facts.of_role("source"):
-        for name, line, _bases, _fields in file.data.get("classes", []):
-            if name.endswith(("Callback", "CallbackHandler", "Tracer")):
+        for name, line, bases, _fields in file.data.get("classes", []):
+            if name.endswith(("Callback", "CallbackHandler", "Tracer")) and not [b for b in bases if b != "object"]:
                 found.append(Site(file.file.path, line, name, "source"))
     return found[:5]
 
@@ -60,10 +60,7 @@ def tracing(ctx: Context) -> Result:
     if metrics_found and boards:
         shown = evidence(ctx, metrics_found, 2) + evidence(ctx, boards, 1)
         return graded("no tracing, but request metrics go to a committed dashboard", METRICS_VIEW, shown)
-    hooks = code_facts(ctx).subclasses(
-        ["*Callback", "*CallbackHandler", "*Tracer", "*Instrumentor", "*Span*"], ("source",)
-    )
-    hooks += [s for s in _own_hooks(ctx) if s not in hooks]
+    hooks = _own_hooks(ctx)
     if hooks:
         return graded(
             "the project's own instrumentation hooks (callbacks), no tracing backend",
@@ -127,6 +124,8 @@ def metrics(ctx: Context) -> Result:
     if boards:
         return graded("a dashboard definition, but no metrics exported by the code", 0.4, shown)
     tracing = lookup(ctx, "observability.tracing", ("source",))
+    if not tracing:
+        tracing = lookup(ctx, "observability.tracing_env", config=True)
     if tracing and code_facts(ctx).files:
         return graded("a tracing platform's UI serves as the dashboard", 0.5, evidence(ctx, tracing, 1))
     return not_detected("no metrics export or dashboard", fix_at=main_module(ctx))

@@ -91,7 +91,7 @@ def retries(ctx: Context) -> Result:
 )
 def timeouts(ctx: Context) -> Result:
     keywords = [s for sig in ctx.tables.signals("reliability.timeouts") for s in sig.keywords]
-    return _coverage(ctx, keywords, "a timeout", "reliability.timeouts", _server_timeout(ctx))
+    return _coverage(ctx, keywords, "timeouts", "reliability.timeouts", _server_timeout(ctx))
 
 
 def _server_timeout(ctx: Context) -> Result | None:

@@ -19,7 +19,7 @@ from grader.probes.base import Result, advise, failed, graded, not_detected, pas
 from grader.probes.kinds import ci_matches, ci_result, evidence, lookup
 from grader.report import Evidence
 
-ONLY_LIVE = 0.15  # tests exist, but every one needs a live model or is an eval
+ONLY_LIVE = 0.25  # tests exist, but every one needs a live model or is an eval
 
 
 def _scaled(ctx: Context, result: Result) -> Result:
@@ -92,7 +92,7 @@ def framework(ctx: Context) -> Result:
 def ratio(ctx: Context) -> Result:
     facts = code_facts(ctx)
     source = sum(sum(1 for line in f.file.text.splitlines() if line.strip()) for f in facts.of_role("source"))
-    tests = sum(t.lines for t in test_suite(ctx) if t.deterministic)
+    tests = sum(t.lines for t in test_suite(ctx) if t.deterministic and t.tests)
     if not tests:
         return not_detected(f"0 deterministic test lines against {source} source lines", fix_at=main_module(ctx))
     value = tests / max(source, 1)
