@@ -117,7 +117,7 @@ def _request_models(ctx: Context) -> set[str]:
 
 def _python_endpoints(ctx: Context, auth: set[str], models: set[str]) -> list[Endpoint]:
     endpoints = []
-    for facts in code_facts(ctx).of_role("source", "example"):
+    for facts in code_facts(ctx).of_role("source"):  # examples and docs sites are not the product's API
         guarded_app = any(
             "dependencies" in (c[2] or {}) and name_matches(c[0], ["*FastAPI", "*APIRouter", "*.include_router"])
             for c in facts.data.get("calls", [])
@@ -146,6 +146,7 @@ def _python_endpoints(ctx: Context, auth: set[str], models: set[str]) -> list[En
                     for d in depends
                     if "Depends" in d or "Security" in d
                 )
+                or any(_AUTH_NAME.search(d) for d in depends if d and "(" not in d)  # `_=auth_dependency`
                 or any(
                     "fastapi.security" in a or a.endswith(("HTTPAuthorizationCredentials", "HTTPBasicCredentials"))
                     for a in annotations
@@ -177,7 +178,7 @@ def _js_endpoints(ctx: Context) -> list[Endpoint]:
         "express-basic-auth",
     ]
     endpoints = []
-    for facts in code_facts(ctx).of_role("source", "example"):
+    for facts in code_facts(ctx).of_role("source"):
         if facts.file.kind not in {"js", "ts"}:
             continue
         imports = [i[0] for i in facts.data.get("imports", [])]

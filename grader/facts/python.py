@@ -236,6 +236,9 @@ def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef, names: _Names) -> list[l
                 break
         if isinstance(default, ast.Call):
             inner = default
+        elif isinstance(default, ast.Name):  # `_=auth_dependency`, a Depends(...) made elsewhere
+            rows.append([arg.arg, annotation, default.id])
+            continue
         made = None
         if inner is not None:
             made = names.dotted(inner.func)

@@ -15,6 +15,8 @@ from grader.report import Evidence
 from grader.snapshot import RepoFile
 
 _DOCS_DIR = compile_pattern(r"(?i)^(?:docs?|documentation|website/docs|site/docs)/")
+# Guides beside the README that a contributor or an agent reads first.
+_GUIDES = compile_pattern(r"(?i)^(?:contributing|architecture|design|agents|claude|development|hacking)\.md$")
 _SITE_CONFIGS = [
     "mkdocs.yml",
     "mkdocs.yaml",
@@ -75,7 +77,10 @@ def _section(ctx: Context, kind: str, label: str, docs_globs: tuple[str, ...] = 
     if exclude and readme:  # "Non-goals" is not the problem statement, though it says "goal"
         sections = [s for s in sections if s not in readme.find(patterns[exclude])]
     if sections:
-        return passed(f"{label}: '{sections[0].heading}'", _evidence(ctx, sections))
+        words = max(len(s.body.split()) for s in sections)
+        # A heading over two lines is not yet a section: credit grows with what it says (150 words: full).
+        credit = min(1.0, 0.4 + words / 250)
+        return graded(f"{label}: '{sections[0].heading}' ({words} words)", credit, _evidence(ctx, sections))
     docs = ctx.scan.files(list(docs_globs)) if docs_globs else []
     page = _page_on(ctx, kind)
     if page is not None:
@@ -114,7 +119,7 @@ def readme(ctx: Context) -> Result:
 )
 def site(ctx: Context) -> Result:
     configs = ctx.scan.files(_SITE_CONFIGS)
-    pages = [p for p in _doc_pages(ctx) if _DOCS_DIR.search(p.path)]
+    pages = [p for p in _doc_pages(ctx) if _DOCS_DIR.search(p.path) or _GUIDES.search(p.path)]
     shown = [Evidence(path=p) for p in configs[:1]] + [Evidence(path=p.path) for p in pages[:3]]
     if configs and len(pages) >= 10:
         return passed(f"documentation site ({configs[0]}) with {len(pages)} pages", shown)

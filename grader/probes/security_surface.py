@@ -117,7 +117,7 @@ def policy(ctx: Context) -> Result:
     policy_files = ctx.scan.files(config["policy_paths"])
     bots = ctx.scan.files(config["dependency_bots"])
     hardened = ci_hardening(ctx)
-    credit = 0.5 * bool(policy_files) + 0.3 * bool(bots) + 0.2 * bool(hardened)  # a policy first: how to report
+    credit = 0.6 * bool(policy_files) + 0.2 * bool(bots) + 0.2 * bool(hardened)  # a policy first: how to report
     shown = [Evidence(path=p) for p in [*policy_files[:1], *bots[:1]]] + hardened[:1]
     parts = [
         n for n, ok in (("SECURITY.md", policy_files), ("dependency updates", bots), ("hardened CI", hardened)) if ok
