@@ -2,8 +2,8 @@
 
 Each file is read once (Python through `ast`, notebooks cell by cell, JS/TS through tree-sitter) and its facts
 are cached by blob with the other per-file facts. Every file has a role: `source` (the project's own code),
-`test`, `example` (examples, docs, cookbooks, templates: code that shows use rather than is the product) or
-`config` (tool configuration written in code: playwright.config.ts, gunicorn.conf.py).
+`test`, `example` (examples, docs, cookbooks, templates, notebooks: code that shows use rather than is the
+product), `eval` (eval scripts and benchmarks) or `config` (tool configuration written in code).
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ _EXAMPLE_DIRS = compile_pattern(
 _CONFIG_FILES = compile_pattern(
     r"(?:^|/)[^/]*\.(?:config|conf)\.(?:js|cjs|mjs|ts|cts|mts|py)$|(?:^|/)(?:setup|noxfile|conftest)\.py$"
 )
-ROLES = ("source", "test", "example", "config")
+# Eval scripts and benchmarks run the product to score it: evidence of evals, not the application's behaviour.
+_EVAL_DIRS = compile_pattern(r"(?:^|/)(?:evals?|evaluations?|benchmarks?)/", True)
+ROLES = ("source", "test", "example", "config", "eval")
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,10 @@ def role_of(path: str, test_globs: list[str]) -> str:
         return "test"
     if _CONFIG_FILES.search(path):
         return "config"
+    if path.endswith(".ipynb"):  # exploration and walkthroughs: evidence of evals, not the application
+        return "example"
+    if _EVAL_DIRS.search(path):
+        return "eval"
     if _EXAMPLE_DIRS.search(path):
         return "example"
     return "source"

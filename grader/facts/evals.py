@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from grader.context import Context
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-ALL_ROLES = ("source", "test", "example")
+ALL_ROLES = ("source", "test", "example", "eval")
 OWN_FRAMEWORK = 0.7  # an eval framework's own examples and tests use it: the harness exists, aimed at itself
 
 

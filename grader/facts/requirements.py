@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _ENV_CALLS = ["os.getenv", "os.environ.get", "os.environ.setdefault", "*.load_dotenv", "dotenv.*", "os.getenv*"]
 
 
-def table_sites(ctx: Context, group: str, roles: tuple[str, ...] = ("source", "test", "example")) -> list[Site]:
+def table_sites(ctx: Context, group: str, roles: tuple[str, ...] = ("source", "test", "example", "eval")) -> list[Site]:
     """First site per signal and file of a table group, found in the code's structure."""
     facts = code_facts(ctx)
     found: dict[tuple[str, str], Site] = {}

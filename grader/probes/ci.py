@@ -144,8 +144,13 @@ def breadth(ctx: Context) -> Result:
         return not_detected("no workflow that runs checks")
     matrix = any(w.matrix for w in checking)
     jobs = sum(w.jobs for w in checking)
-    credit = min(1.0, 0.4 * matrix + 0.15 * min(jobs, 4) + 0.1 * min(len(checking), 2))
-    shown = command_evidence(ctx, [c for w in checking for c in w.commands][:1])
-    return graded(
-        f"{len(checking)} checking workflow(s), {jobs} job(s){', a version matrix' if matrix else ''}", credit, shown
-    )
+    release = ci_matches(ctx, "ci.release")
+    reports = ci_matches(ctx, "ci.reports")
+    # One job is the minimum; breadth is what comes beyond it.
+    credit = min(1.0, 0.35 * matrix + 0.075 * min(jobs - 1, 4) + 0.2 * bool(release) + 0.15 * bool(reports))
+    parts = [f"{len(checking)} checking workflow(s), {jobs} job(s)"]
+    parts += [
+        p for p, ok in (("a version matrix", matrix), ("release automation", release), ("reports kept", reports)) if ok
+    ]
+    shown = command_evidence(ctx, [*release[:1], *reports[:1]] or [c for w in checking for c in w.commands][:1])
+    return graded(", ".join(parts), credit, shown)

@@ -16,7 +16,9 @@ from grader.snapshot import RepoFile
 
 _DOCS_DIR = compile_pattern(r"(?i)^(?:docs?|documentation|website/docs|site/docs)/")
 # Guides beside the README that a contributor or an agent reads first.
-_GUIDES = compile_pattern(r"(?i)^(?:contributing|architecture|design|agents|claude|development|hacking)\.md$")
+_GUIDES = compile_pattern(
+    r"(?i)^(?:contributing|architecture|design|agents|claude|development|hacking)\.md$|.+/readme\.md$"
+)  # and the README of each package or service of a monorepo
 _SITE_CONFIGS = [
     "mkdocs.yml",
     "mkdocs.yaml",
@@ -51,12 +53,17 @@ DOCS_PAGE = 0.8  # the topic has its own page in the docs, not a README section
 
 
 def _doc_pages(ctx: Context) -> list[RepoFile]:
-    """Markdown pages of the documentation: under docs/ (or doc/, website/docs/), plus top-level *.md."""
+    """Markdown pages of the documentation: under docs/ (or doc/, website/docs/), top-level *.md, and the
+    READMEs of a monorepo's packages."""
     return [
         f
         for f in ctx.snapshot.files.values()
         if f.kind == "markdown"
-        and (_DOCS_DIR.search(f.path) or ("/" not in f.path and not f.path.lower().startswith(("readme", "changelog"))))
+        and (
+            _DOCS_DIR.search(f.path)
+            or ("/" not in f.path and not f.path.lower().startswith(("readme", "changelog")))
+            or (f.path.lower().endswith("/readme.md") and f.path.count("/") <= 2)
+        )
     ]
 
 

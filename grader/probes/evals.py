@@ -116,7 +116,7 @@ def _gates(ctx: Context) -> list[Evidence]:
             if any(_METRIC_NAME.search(str(n)) for n in names):
                 shown.append(facts.evidence(Site(path, line, "gate", file_facts.role)))
                 break
-    keyword = lookup(ctx, "evals.thresholds", ("source", "test", "example"), config=True)
+    keyword = lookup(ctx, "evals.thresholds", ("source", "test", "example", "eval"), config=True)
     code = {"python", "notebook", "js", "ts"}
     shown += [
         e for e in evidence(ctx, keyword, 5) if e.path in files or getattr(ctx.file(e.path), "kind", "") not in code

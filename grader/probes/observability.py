@@ -98,7 +98,7 @@ declare(
     requires=("llm",),
 )
 def tokens_cost(ctx: Context) -> Result:
-    found = lookup(ctx, "observability.tokens_cost", ("source", "test", "example"))
+    found = lookup(ctx, "observability.tokens_cost", ("source", "test", "example", "eval"))
     if not found:
         return not_detected("no token or cost tracking in the code", fix_at=model_call(ctx))
     signals = found.signals()
