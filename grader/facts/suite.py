@@ -9,7 +9,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from grader.facts.code import FileFacts, code_facts, name_matches
+from grader.facts.code import FileFacts, code_facts, module_matches, name_matches
 from grader.facts.evals import harness, own_packages
 
 if TYPE_CHECKING:
@@ -57,12 +57,24 @@ def _model_calling_tests(ctx: Context) -> set[str]:
     are ordinary tests)."""
     own = own_packages(ctx)
     facts = code_facts(ctx)
-    found = set()
+    found: set[str] = set()
+    callers: set[str] = set()  # the project's own scripts that call a model (src/clients/llm.py)
     for signal in ctx.tables.signals("llm.sdk"):
-        for site in facts.signal_sites(signal, ("test",)):
-            if site.name.split(".")[0].split("/")[0] not in own:
-                found.add(site.path)
+        for site in facts.signal_sites(signal, ("test", "source")):
+            if site.name.split(".")[0].split("/")[0] in own:
+                continue
+            (found if site.role == "test" else callers).add(site.path)
+    # A test importing such a script (not an installed package of the project) calls the model through it.
+    modules = {_module(p) for p in callers if p.endswith(".py")}
+    modules = {m for m in modules if m.split(".")[0] not in own}
+    for test in facts.of_role("test"):
+        if any(module_matches(imported, m) for imported, _ in test.data.get("imports", []) for m in modules):
+            found.add(test.file.path)
     return found
+
+
+def _module(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".")
 
 
 def test_suite(ctx: Context) -> list[TestFile]:
