@@ -11,7 +11,7 @@ from grader.facts.code import CodeFacts, Site, code_facts
 from grader.facts.targets import model_call
 from grader.matching import compile_pattern
 from grader.probes.base import Result, graded, not_detected, passed
-from grader.probes.kinds import Uses, declare, evidence, lookup, probe
+from grader.probes.kinds import Uses, declare, declared_only, evidence, lookup, probe
 from grader.report import Evidence
 from grader.snapshot import matches_any
 
@@ -54,6 +54,8 @@ def _coverage(ctx: Context, keywords: list[str], what: str, global_group: str, p
         return graded(message, share, shown)
     if partial is not None:
         return partial
+    if mechanisms.declared:  # tenacity in requirements.txt, never imported
+        return declared_only(mechanisms, what)
     if bare:
         return not_detected(
             f"{len(bare)} model/HTTP client(s) created without {what}: {_named(facts, bare)}",
