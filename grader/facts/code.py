@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-from grader import textmatch
 from grader.facts.js import js_facts
 from grader.facts.notebook import notebook_facts
 from grader.facts.python import python_facts
@@ -64,14 +63,37 @@ class FileFacts:
 
 
 @cache
-def _glob(pattern: str) -> textmatch.Pattern:
-    """A name glob: `*` any run of characters (dots and slashes included), `?` one character."""
-    body = "".join(".*" if ch == "*" else "." if ch == "?" else textmatch.escape(ch) for ch in pattern)
-    return compile_pattern(f"(?s:{body})")
+def _glob(pattern: str) -> tuple[str, ...]:
+    """A name glob split at its stars: `*` is any run of characters (dots and slashes included)."""
+    return tuple(pattern.split("*"))
+
+
+def glob_match(pattern: str, name: str) -> bool:
+    """Whether a name glob matches the whole name: literal pieces found in order, no regex at all (linear,
+    and called on every call of a large repository)."""
+    pieces = _glob(pattern)
+    if len(pieces) == 1:
+        return name == pattern
+    first, last = pieces[0], pieces[-1]
+    if not name.startswith(first) or not name.endswith(last) or len(name) < len(first) + len(last):
+        return False
+    position, stop = len(first), len(name) - len(last)
+    for piece in pieces[1:-1]:
+        found = name.find(piece, position, stop)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True
 
 
 def name_matches(name: str, globs: Iterable[str]) -> bool:
-    return any(_glob(g).fullmatch(name) is not None for g in globs)
+    return any(glob_match(g, name) for g in globs)
+
+
+def _top(module: str) -> str:
+    """The top-level package of a module name (`langchain_openai.chat` -> langchain_openai, `@ai-sdk/openai`
+    -> @ai-sdk): imports are indexed by it."""
+    return module.split("/", 1)[0].split(".", 1)[0]
 
 
 def module_matches(module: str, wanted: str) -> bool:
@@ -118,20 +140,20 @@ def _compute(file: RepoFile) -> list[Any]:
 class CodeFacts:
     def __init__(self, files: list[FileFacts]) -> None:
         self.files = {f.file.path: f for f in files}
-        self._calls: dict[str, list[Site]] = defaultdict(list)
-        self._all_calls: list[Site] = []
+        self._calls: dict[str, list[Site]] = defaultdict(list)  # by last name segment
+        self._by_name: dict[str, list[Site]] = defaultdict(list)  # by whole name: globs run once per name
         self._keywords: dict[str, list[Site]] = defaultdict(list)
-        self._imports: list[Site] = []
+        self._imports: dict[str, list[Site]] = defaultdict(list)  # by top-level module
         self._decorators: list[Site] = []
         self._bases: list[tuple[Site, list[str]]] = []
         for facts in files:
             path, role, data = facts.file.path, facts.role, facts.data
             for module, line in data.get("imports", []):
-                self._imports.append(Site(path, line, module, role))
+                self._imports[_top(module)].append(Site(path, line, module, role))
             for name, line, keywords, text, *_ in data.get("calls", []):
                 site = Site(path, line, name, role, keywords or {}, text)
                 self._calls[_name_tail(name)].append(site)
-                self._all_calls.append(site)
+                self._by_name[name].append(site)
                 for keyword in keywords or {}:
                     self._keywords[keyword].append(site)
             for function in data.get("functions", []):
@@ -145,17 +167,25 @@ class CodeFacts:
         return [f for f in self.files.values() if f.role in roles]
 
     def imports(self, modules: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
-        wanted, allowed = list(modules), set(roles)
-        return [s for s in self._imports if s.role in allowed and any(module_matches(s.name, m) for m in wanted)]
+        allowed = set(roles)
+        found = []
+        for wanted in modules:
+            found += [
+                s for s in self._imports.get(_top(wanted), []) if s.role in allowed and module_matches(s.name, wanted)
+            ]
+        return sorted(set(found), key=lambda s: (s.path, s.line, s.name))
 
     def calls(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
         allowed = set(roles)
         found: dict[tuple[str, int, str], Site] = {}
         for glob in globs:
             tail = _tail(glob)
-            pool = self._calls.get(tail, []) if tail else self._all_calls
+            if tail:
+                pool = [s for s in self._calls.get(tail, []) if glob_match(glob, s.name)]
+            else:  # a wildcard tail: match each distinct name once
+                pool = [s for name, sites in self._by_name.items() if glob_match(glob, name) for s in sites]
             for site in pool:
-                if site.role in allowed and _glob(glob).fullmatch(site.name):
+                if site.role in allowed:
                     found[(site.path, site.line, site.name)] = site
         return sorted(found.values(), key=lambda s: (s.path, s.line))
 
@@ -248,6 +278,12 @@ def _keyword_value_ok(site: Site, keywords: list[str]) -> bool:
                 continue
             return True
     return False
+
+
+def own_paths(ctx: Context, globs: list[str]) -> list[str]:
+    """Paths matching the globs, leaving out vendored and generated trees (a test fixture's .env.example or ADR
+    is someone else's project)."""
+    return [p for p in ctx.scan.files(list(globs)) if ctx.tables.skip.reason(p) is None]
 
 
 def code_files(ctx: Context) -> Iterator[RepoFile]:

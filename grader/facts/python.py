@@ -10,6 +10,7 @@ The result is plain JSON (lists and dicts), so it can be cached by blob like eve
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 # Keyword values kept verbatim when they are constants (numbers, strings, booleans, None); anything else is
@@ -248,22 +249,24 @@ def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef, names: _Names) -> list[l
     return rows
 
 
-def _functions(nodes: list[ast.AST], names: _Names) -> list[list[Any]]:
+def _checks(calls: list[list[Any]], asserts: list[ast.AST]) -> list[int]:
+    """Sorted lines of every check: `assert` statements, assert*/expect calls, pytest.raises, fail()."""
+    lines = [getattr(a, "lineno", 0) for a in asserts if isinstance(a, ast.Assert)]
+    for name, line, *_ in calls:
+        tail = name.rsplit(".", 1)[-1]
+        if tail.startswith("assert") or name.endswith(("pytest.raises", "expect")) or tail == "fail":
+            lines.append(line)
+    return sorted(lines)
+
+
+def _functions(nodes: list[ast.AST], names: _Names, checks: list[int], raises: list[int]) -> list[list[Any]]:
+    """One row per function; its checks and raises are counted by line range (no second walk)."""
     rows = []
     for node in nodes:
         assert isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        asserts = 0
-        raises = 0
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Assert):
-                asserts += 1
-            elif isinstance(sub, ast.Call):
-                callee = names.dotted(sub.func) or ""
-                tail = callee.rsplit(".", 1)[-1]
-                if tail.startswith("assert") or callee.endswith(("pytest.raises", "expect")) or tail == "fail":
-                    asserts += 1
-            elif isinstance(sub, ast.Raise):
-                raises += 1
+        end = getattr(node, "end_lineno", node.lineno)
+        asserts = bisect_right(checks, end) - bisect_left(checks, node.lineno)
+        raised = bisect_right(raises, end) - bisect_left(raises, node.lineno)
         decorators = [row for d in node.decorator_list if (row := _decorator_row(d, names))]
         rows.append(
             [
@@ -273,7 +276,7 @@ def _functions(nodes: list[ast.AST], names: _Names) -> list[list[Any]]:
                 asserts,
                 decorators,
                 _params(node, names),
-                raises,
+                raised,
             ]
         )
     return rows
@@ -315,6 +318,7 @@ _KINDS: dict[type, str] = {
     ast.If: "gate",
     ast.ExceptHandler: "handler",
     ast.Subscript: "subscript",
+    ast.Raise: "raise",
     ast.Attribute: "attribute",
 }
 
@@ -338,7 +342,12 @@ def facts_of_tree(tree: ast.Module) -> dict[str, Any]:
     return {
         "imports": imports,
         "calls": calls,
-        "functions": _functions(by_kind["function"], names),
+        "functions": _functions(
+            by_kind["function"],
+            names,
+            _checks(calls, by_kind["gate"]),
+            sorted(getattr(n, "lineno", 0) for n in by_kind["raise"]),
+        ),
         "classes": _classes(by_kind["class"], names),
         "gates": _gates(by_kind["gate"], names),
         "datasets": _datasets(by_kind["assign"]),

@@ -9,7 +9,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from grader.facts.code import FileFacts, code_facts, module_matches, name_matches
+from grader.facts.code import FileFacts, code_facts, name_matches
 from grader.facts.evals import harness, own_packages
 
 if TYPE_CHECKING:
@@ -68,8 +68,11 @@ def _model_calling_tests(ctx: Context) -> set[str]:
     modules = {_module(p) for p in callers if p.endswith(".py")}
     modules = {m for m in modules if m.split(".")[0] not in own}
     for test in facts.of_role("test"):
-        if any(module_matches(imported, m) for imported, _ in test.data.get("imports", []) for m in modules):
-            found.add(test.file.path)
+        for imported, _ in test.data.get("imports", []):
+            parts = imported.split(".")
+            if any(".".join(parts[:n]) in modules for n in range(1, len(parts) + 1)):
+                found.add(test.file.path)
+                break
     return found
 
 

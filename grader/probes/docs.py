@@ -7,6 +7,7 @@ import posixpath
 
 from grader import textmatch
 from grader.context import Context
+from grader.facts.code import own_paths
 from grader.facts.evals import docs_results
 from grader.matching import compile_pattern
 from grader.probes.base import Result, failed, graded, not_detected, passed, probe
@@ -88,7 +89,7 @@ def _section(ctx: Context, kind: str, label: str, docs_globs: tuple[str, ...] = 
         # A heading over two lines is not yet a section: credit grows with what it says (150 words: full).
         credit = min(1.0, 0.4 + words / 250)
         return graded(f"{label}: '{sections[0].heading}' ({words} words)", credit, _evidence(ctx, sections))
-    docs = ctx.scan.files(list(docs_globs)) if docs_globs else []
+    docs = own_paths(ctx, list(docs_globs)) if docs_globs else []
     page = _page_on(ctx, kind)
     if page is not None:
         docs = [page.path, *docs]
@@ -125,7 +126,7 @@ def readme(ctx: Context) -> Result:
     doc="https://www.mkdocs.org/getting-started/",
 )
 def site(ctx: Context) -> Result:
-    configs = ctx.scan.files(_SITE_CONFIGS)
+    configs = own_paths(ctx, _SITE_CONFIGS)
     pages = [p for p in _doc_pages(ctx) if _DOCS_DIR.search(p.path) or _GUIDES.search(p.path)]
     shown = [Evidence(path=p) for p in configs[:1]] + [Evidence(path=p.path) for p in pages[:3]]
     if configs and len(pages) >= 10:
@@ -251,7 +252,7 @@ def diagrams(ctx: Context) -> Result:
                     )
                 ],
             )
-    paths = ctx.scan.files(ctx.tables.setting("docs", "diagram_paths"))
+    paths = own_paths(ctx, ctx.tables.setting("docs", "diagram_paths"))
     if paths:
         return passed(f"diagram file: {paths[0]}", [Evidence(path=p) for p in paths[:3]])
     return not_detected("no diagram detected")
@@ -264,7 +265,7 @@ def diagrams(ctx: Context) -> Result:
     fix="Keep short decision records (docs/adr/0001-*.md).",
 )
 def decisions(ctx: Context) -> Result:
-    paths = ctx.scan.files(ctx.tables.setting("docs", "decision_paths"))
+    paths = own_paths(ctx, ctx.tables.setting("docs", "decision_paths"))
     if paths:
         return passed(f"{len(paths)} decision record(s)", [Evidence(path=p) for p in paths[:3]])
     if ctx.readme and ctx.readme.find(r"decision"):
@@ -279,7 +280,7 @@ def decisions(ctx: Context) -> Result:
     fix="Add a LICENSE file (MIT or Apache-2.0).",
 )
 def licence(ctx: Context) -> Result:
-    paths = ctx.scan.files(ctx.tables.setting("docs", "licence_paths"))
+    paths = own_paths(ctx, ctx.tables.setting("docs", "licence_paths"))
     top = [p for p in paths if "/" not in p]
     if top:
         return passed(f"licence: {top[0]}", [Evidence(path=top[0], start_line=1)])

@@ -58,7 +58,7 @@ def lookup(ctx: Context, group: str, roles: tuple[str, ...] = ("source",), confi
         and (f := ctx.file(h.path)) is not None
         and f.kind not in code_kinds | {"markdown"}
     ]
-    paths = [h for h in hits if h.how == "path"]
+    paths = [h for h in hits if h.how == "path" and ctx.tables.skip.reason(h.path) is None]
     declared = [h for h in hits if h.how == "package"]
     return Found(sites, text_hits, paths, declared)
 

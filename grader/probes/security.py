@@ -12,6 +12,7 @@ from typing import Any
 
 from grader import textmatch
 from grader.context import Context
+from grader.facts.code import own_paths
 from grader.facts.requirements import uses_environment
 from grader.probes.base import Result, by_basis, failed, graded, not_applicable, not_detected, passed, probe
 from grader.probes.kinds import Uses, declare
@@ -114,7 +115,7 @@ def env_ignored(ctx: Context) -> Result:
     requires=("env",),
 )
 def env_example(ctx: Context) -> Result:
-    examples = ctx.scan.files(ctx.tables.setting("security", "env_examples"))
+    examples = own_paths(ctx, ctx.tables.setting("security", "env_examples"))
     if examples:
         return passed(f"example env file: {examples[0]}", [Evidence(path=p) for p in examples[:3]])
     return not_detected("no .env.example detected")
@@ -141,7 +142,7 @@ _REQUIREMENT = textmatch.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\[\],-]*)\s*(.*)$
     fix="Commit a lock file (uv.lock, poetry.lock, package-lock.json) or pin requirements with ==.",
 )
 def pinned_dependencies(ctx: Context) -> Result:
-    locks = ctx.scan.files(ctx.tables.setting("security", "lockfiles"))
+    locks = own_paths(ctx, ctx.tables.setting("security", "lockfiles"))
     if locks:
         return passed(f"lock file: {', '.join(locks[:3])}", [Evidence(path=p) for p in locks[:3]])
     requirements = [

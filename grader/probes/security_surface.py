@@ -5,7 +5,7 @@ code that executes data, credentials written into infrastructure files, and the 
 from __future__ import annotations
 
 from grader.context import Context
-from grader.facts.code import CodeFacts, Site, code_facts
+from grader.facts.code import CodeFacts, Site, code_facts, own_paths
 from grader.facts.http import Endpoint, endpoints, writes
 from grader.facts.infra import ci_hardening, infra_credentials
 from grader.matching import compile_pattern
@@ -114,8 +114,8 @@ def infra_secrets(ctx: Context) -> Result:
 )
 def policy(ctx: Context) -> Result:
     config = ctx.tables.config["security"]
-    policy_files = ctx.scan.files(config["policy_paths"])
-    bots = ctx.scan.files(config["dependency_bots"])
+    policy_files = own_paths(ctx, config["policy_paths"])
+    bots = own_paths(ctx, config["dependency_bots"])
     hardened = ci_hardening(ctx)
     credit = 0.6 * bool(policy_files) + 0.2 * bool(bots) + 0.2 * bool(hardened)  # a policy first: how to report
     shown = [Evidence(path=p) for p in [*policy_files[:1], *bots[:1]]] + hardened[:1]
