@@ -83,7 +83,16 @@ def measure_python(text: str, out: dict[str, Any] | None = None) -> dict[str, An
     volume = h_visit_ast(tree).total.volume
     comment_share = (raw["comments"] + raw["multi"]) / raw["sloc"] * 100 if raw["sloc"] else 0
     out["mi"] = round(mi_compute(volume, visitor.total_complexity, raw["lloc"], comment_share), 2)
+    # Issue #18: the facts layer reads this same parse here, in the worker, instead of parsing again
+    # (a very large file is left to the facts layer, outside this file's time box).
+    if len(text) <= _FACTS_IN_WORKER:
+        from grader.facts.python import FACTS_VERSION, facts_of_tree
+
+        out["facts"] = [FACTS_VERSION, facts_of_tree(tree)]
     return out
+
+
+_FACTS_IN_WORKER = 200_000
 
 
 def measure_js(path: str, text: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from grader.facts.js import js_facts
 from grader.facts.notebook import notebook_facts
-from grader.facts.python import python_facts
+from grader.facts.python import FACTS_VERSION, python_facts
 from grader.matching import compile_pattern
 from grader.report import Evidence
 from grader.snapshot import RepoFile, matches_any
@@ -292,13 +292,31 @@ def code_files(ctx: Context) -> Iterator[RepoFile]:
             yield file
 
 
+def _measured(ctx: Context) -> dict[str, dict[str, Any]]:
+    """Python facts the metrics workers computed from their own parse of each file (no second parse here).
+    Empty when the grade has no metrics (a review-only context, a table test) or they failed."""
+    try:
+        summary = ctx.metrics()
+    except Exception:  # no metrics, or their collection failed: the facts are computed here instead
+        return {}
+    found = {}
+    for path, result in summary.results.items():
+        facts = result.get("facts")
+        if isinstance(facts, list) and len(facts) == 2 and facts[0] == FACTS_VERSION:
+            found[path] = facts[1]
+    return found
+
+
 def code_facts(ctx: Context) -> CodeFacts:
     """The snapshot's code facts, computed once per grade (and per blob across grades)."""
     if "code_facts" not in ctx.memo:
         test_globs: list[str] = ctx.tables.setting("tests", "test_paths")
+        measured = _measured(ctx)
         files = []
         for file in code_files(ctx):
-            (data,) = ctx.scan.per_file(file, "code_facts", partial(_compute, file))
+            data = measured.get(file.path) if file.kind == "python" else None
+            if data is None:
+                (data,) = ctx.scan.per_file(file, "code_facts", partial(_compute, file))
             files.append(FileFacts(file, role_of(file.path, test_globs), data))
         ctx.memo["code_facts"] = CodeFacts(files)
     facts: CodeFacts = ctx.memo["code_facts"]

@@ -10,14 +10,20 @@ The result is plain JSON (lists and dicts), so it can be cached by blob like eve
 from __future__ import annotations
 
 import ast
+import hashlib
 from bisect import bisect_left, bisect_right
+from pathlib import Path
 from typing import Any
 
 # Keyword values kept verbatim when they are constants (numbers, strings, booleans, None); anything else is
 # recorded as present with the value "<expr>".
 EXPR = "<expr>"
 _MAX_CALLS = 20_000  # a generated file with more calls says nothing more
+# Facts cached with a file's metrics (they are computed from the metrics' own parse) are used only when this
+# module is the one that made them.
+FACTS_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 _DATASET_MIN = 3
+_DATASET_SAMPLE = 50
 
 
 def _const(node: ast.AST | None) -> Any:
@@ -207,7 +213,8 @@ def _datasets(nodes: list[ast.AST]) -> list[list[Any]]:
                 continue
             keys: set[str] = set()
             records = 0
-            for item in items:
+            sample = items[:_DATASET_SAMPLE]  # the shape of a long list shows in its first records
+            for item in sample:
                 found = _keys_of(item)
                 if found is None and isinstance(item, ast.Tuple) and item.elts:
                     found = [k for e in item.elts for k in (_keys_of(e) or [])]
@@ -218,7 +225,8 @@ def _datasets(nodes: list[ast.AST]) -> list[list[Any]]:
             target = node.targets[0] if isinstance(node, ast.Assign) else node.target
             name = target.id if isinstance(target, ast.Name) else ""
             if records >= _DATASET_MIN:
-                rows.append([name, node.lineno, records, sorted(keys)[:30]])
+                total = records if len(items) == len(sample) else round(records * len(items) / len(sample))
+                rows.append([name, node.lineno, total, sorted(keys)[:30]])
     return rows
 
 

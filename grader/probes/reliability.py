@@ -17,6 +17,7 @@ from grader.snapshot import matches_any
 
 TWELVE_FACTOR = "https://github.com/humanlayer/12-factor-agents"
 SERVER_TIMEOUT = 0.4
+_WRAPPING = {"tenacity", "backoff", "retry wrapper", "asyncio timeout"}  # signals that wrap calls, not clients
 
 
 def table_sites_all(ctx: Context, group: str) -> list[Site]:
@@ -41,7 +42,8 @@ def _coverage(ctx: Context, keywords: list[str], what: str, global_group: str, p
     mechanisms = lookup(ctx, global_group)
     covered = [c for c in clients if any(_set(c.keywords.get(k)) for k in keywords)]
     bare = [c for c in clients if c not in covered]
-    if mechanisms and not bare:
+    wrappers = [s for s in mechanisms.sites if s.name in _WRAPPING]
+    if mechanisms and (not bare or wrappers):  # a retry decorator or wrapper covers the calls it wraps
         return passed(f"{what}: {', '.join(sorted(mechanisms.signals()))}", evidence(ctx, mechanisms))
     if clients and not bare:
         return passed(f"every model and HTTP client sets {what} ({len(clients)})", facts.evidence_of(covered, 3))
