@@ -85,14 +85,14 @@ def measure_python(text: str, out: dict[str, Any] | None = None) -> dict[str, An
     out["mi"] = round(mi_compute(volume, visitor.total_complexity, raw["lloc"], comment_share), 2)
     # Issue #18: the facts layer reads this same parse here, in the worker, instead of parsing again
     # (a very large file is left to the facts layer, outside this file's time box).
-    if len(text) <= _FACTS_IN_WORKER:
+    if len(text) <= FACTS_IN_WORKER:
         from grader.facts.python import FACTS_VERSION, facts_of_tree
 
         out["facts"] = [FACTS_VERSION, facts_of_tree(tree)]
     return out
 
 
-_FACTS_IN_WORKER = 200_000
+FACTS_IN_WORKER = 200_000
 
 
 def measure_js(path: str, text: str) -> dict[str, Any]:

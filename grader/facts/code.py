@@ -19,6 +19,7 @@ from grader.facts.js import js_facts
 from grader.facts.notebook import notebook_facts
 from grader.facts.python import FACTS_VERSION, python_facts
 from grader.matching import compile_pattern
+from grader.metrics import FACTS_IN_WORKER
 from grader.report import Evidence
 from grader.snapshot import RepoFile, matches_any
 
@@ -146,6 +147,8 @@ class CodeFacts:
         self._imports: dict[str, list[Site]] = defaultdict(list)  # by top-level module
         self._decorators: list[Site] = []
         self._bases: list[tuple[Site, list[str]]] = []
+        self._glob_memo: dict[str, list[Site]] = {}
+        self._name_memo: dict[tuple[str, tuple[str, ...]], set[str]] = {}
         for facts in files:
             path, role, data = facts.file.path, facts.role, facts.data
             for module, line in data.get("imports", []):
@@ -175,16 +178,29 @@ class CodeFacts:
             ]
         return sorted(set(found), key=lambda s: (s.path, s.line, s.name))
 
+    def _glob_calls(self, glob: str) -> list[Site]:
+        """Every call a glob matches, remembered: probes ask the same globs many times."""
+        if glob not in self._glob_memo:
+            tail = _tail(glob)
+            if tail:
+                self._glob_memo[glob] = [s for s in self._calls.get(tail, []) if glob_match(glob, s.name)]
+            else:  # a wildcard tail: match each distinct name once
+                names = [n for n in self._by_name if glob_match(glob, n)]
+                self._glob_memo[glob] = [s for n in names for s in self._by_name[n]]
+        return self._glob_memo[glob]
+
+    def _matching(self, kind: str, names: Iterable[str], globs: Iterable[str]) -> set[str]:
+        """The distinct names (decorators, bases, caught exceptions) a list of globs matches, remembered."""
+        key = (kind, tuple(globs))
+        if key not in self._name_memo:
+            self._name_memo[key] = {n for n in set(names) if name_matches(n, key[1])}
+        return self._name_memo[key]
+
     def calls(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
         allowed = set(roles)
         found: dict[tuple[str, int, str], Site] = {}
         for glob in globs:
-            tail = _tail(glob)
-            if tail:
-                pool = [s for s in self._calls.get(tail, []) if glob_match(glob, s.name)]
-            else:  # a wildcard tail: match each distinct name once
-                pool = [s for name, sites in self._by_name.items() if glob_match(glob, name) for s in sites]
-            for site in pool:
+            for site in self._glob_calls(glob):
                 if site.role in allowed:
                     found[(site.path, site.line, site.name)] = site
         return sorted(found.values(), key=lambda s: (s.path, s.line))
@@ -211,16 +227,19 @@ class CodeFacts:
         for facts in self.files.values():
             if facts.role in allowed:
                 for line, caught in facts.data.get("handlers") or []:
-                    sites += [Site(facts.file.path, line, c, facts.role) for c in caught if name_matches(c, wanted)]
+                    matched = self._matching("handler", caught, wanted)
+                    sites += [Site(facts.file.path, line, c, facts.role) for c in caught if c in matched]
         return sites
 
     def decorators(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
-        wanted, allowed = list(globs), set(roles)
-        return [s for s in self._decorators if s.role in allowed and name_matches(s.name, wanted)]
+        allowed = set(roles)
+        matched = self._matching("decorator", (s.name for s in self._decorators), globs)
+        return [s for s in self._decorators if s.role in allowed and s.name in matched]
 
     def subclasses(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
-        wanted, allowed = list(globs), set(roles)
-        return [s for s, bases in self._bases if s.role in allowed and any(name_matches(b, wanted) for b in bases)]
+        allowed = set(roles)
+        matched = self._matching("base", (b for _, bases in self._bases for b in bases), globs)
+        return [s for s, bases in self._bases if s.role in allowed and any(b in matched for b in bases)]
 
     def signal_sites(self, signal: Signal, roles: Iterable[str] = ROLES) -> list[Site]:
         """Where the code shows a table signal: its imports, calls, keywords, decorators or class bases."""
@@ -311,10 +330,18 @@ def code_facts(ctx: Context) -> CodeFacts:
     """The snapshot's code facts, computed once per grade (and per blob across grades)."""
     if "code_facts" not in ctx.memo:
         test_globs: list[str] = ctx.tables.setting("tests", "test_paths")
+        every = list(code_files(ctx))
+        # What the metrics workers do not read (JS/TS, notebooks, very large files) is read here first, while
+        # they work; then their facts are taken, and anything they could not give is read here too.
+        here = {
+            f.path: ctx.scan.per_file(f, "code_facts", partial(_compute, f))[0]
+            for f in every
+            if f.kind != "python" or len(f.text) > FACTS_IN_WORKER
+        }
         measured = _measured(ctx)
         files = []
-        for file in code_files(ctx):
-            data = measured.get(file.path) if file.kind == "python" else None
+        for file in every:
+            data = here.get(file.path) or measured.get(file.path)
             if data is None:
                 (data,) = ctx.scan.per_file(file, "code_facts", partial(_compute, file))
             files.append(FileFacts(file, role_of(file.path, test_globs), data))
