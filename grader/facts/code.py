@@ -222,12 +222,13 @@ class CodeFacts:
 
     def handlers(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
         """`except` clauses catching a matching exception (`*.RateLimitError`); "*" is a bare except."""
-        wanted, allowed = list(globs), set(roles)
+        allowed = set(roles)
+        every = (c for f in self.files.values() for _, caught in f.data.get("handlers") or [] for c in caught)
+        matched = self._matching("handler", every, globs)
         sites = []
         for facts in self.files.values():
             if facts.role in allowed:
                 for line, caught in facts.data.get("handlers") or []:
-                    matched = self._matching("handler", caught, wanted)
                     sites += [Site(facts.file.path, line, c, facts.role) for c in caught if c in matched]
         return sites
 
@@ -301,8 +302,16 @@ def _keyword_value_ok(site: Site, keywords: list[str]) -> bool:
 
 def own_paths(ctx: Context, globs: list[str]) -> list[str]:
     """Paths matching the globs, leaving out vendored and generated trees (a test fixture's .env.example or ADR
-    is someone else's project)."""
-    return [p for p in ctx.scan.files(list(globs)) if ctx.tables.skip.reason(p) is None]
+    is someone else's project). Skipped single files (a lock file is not read) still count by their path."""
+    return [
+        p
+        for p in ctx.scan.files(list(globs))
+        if "tree" not in (ctx.tables.skip.reason(p) or "") and not _in_skipped_folder(ctx, p)
+    ]
+
+
+def _in_skipped_folder(ctx: Context, path: str) -> bool:
+    return ctx.tables.skip.folder_of(path) is not None
 
 
 def code_files(ctx: Context) -> Iterator[RepoFile]:

@@ -93,3 +93,18 @@ def test_advice_names_the_client_left_without_a_timeout():
 def test_declared_but_unused_retry_library_earns_nothing():
     result = run_probe("reliability.retries", {**LLM, "requirements.txt": "tenacity==8.2\n"})
     assert result.credit == 0 and "declared, not used" in result.message
+
+
+def test_every_except_clause_is_read_not_only_the_first():
+    files = {
+        **LLM,
+        "app/a.py": "try:\n    x = 1\nexcept ValueError:\n    pass\n",
+        "app/b.py": "import openai\ntry:\n    x = 1\nexcept openai.APIError:\n    pass\n",
+    }
+    result = run_probe("reliability.error_handling", files)
+    assert result.outcome == Outcome.passed and result.evidence[0].path == "app/b.py"
+
+
+def test_a_lock_file_counts_by_its_path_though_it_is_not_read():
+    result = run_probe("security.pinned_dependencies", {"app.py": "x = 1\n", "uv.lock": "version = 1\n"})
+    assert result.outcome == Outcome.passed
