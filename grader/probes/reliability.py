@@ -42,8 +42,10 @@ def _coverage(ctx: Context, keywords: list[str], what: str, global_group: str, p
     mechanisms = lookup(ctx, global_group)
     covered = [c for c in clients if any(_set(c.keywords.get(k)) for k in keywords)]
     bare = [c for c in clients if c not in covered]
-    wrappers = [s for s in mechanisms.sites if s.name in _WRAPPING]
-    if mechanisms and (not bare or wrappers):  # a retry decorator or wrapper covers the calls it wraps
+    # A retry decorator or wrapper covers the clients of the module it wraps calls in.
+    wrapped = {s.path for s in mechanisms.sites if s.name in _WRAPPING}
+    bare = [c for c in bare if c.path not in wrapped]
+    if mechanisms and not bare:
         return passed(f"{what}: {', '.join(sorted(mechanisms.signals()))}", evidence(ctx, mechanisms))
     if clients and not bare:
         return passed(f"every model and HTTP client sets {what} ({len(clients)})", facts.evidence_of(covered, 3))
