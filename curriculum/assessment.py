@@ -6,11 +6,14 @@ target role needs more (the larger gap), then to content order, so the answer is
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from curriculum.catalog import Catalog, Role
 from curriculum.errors import UserError
+
+if TYPE_CHECKING:
+    from curriculum.calibration import Calibration
 
 FOCUS_SIZE = 2
 
@@ -35,10 +38,13 @@ class GapReport:
     focus: list[str]
     role_fit: list[RoleFit]
     change: dict[str, int] | None
+    calibration: Calibration | None = None  # the self-ratings beside the evidence, when a record was read
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data (for `--json`)."""
-        return asdict(self)
+        """Plain JSON-ready data (for `--json`); `calibration` is keyed by competency."""
+        data = asdict(replace(self, calibration=None))
+        data["calibration"] = self.calibration.to_dict() if self.calibration is not None else None
+        return data
 
 
 def check_scores(scores: dict[str, int], catalog: Catalog) -> None:

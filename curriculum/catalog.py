@@ -22,6 +22,7 @@ from curriculum.loader import (
     LayersFile,
     ProjectsFile,
     RolesFile,
+    load_evidence,
     load_file,
     load_plan,
     load_stages,
@@ -29,13 +30,18 @@ from curriculum.loader import (
 from curriculum.models import (
     ArtifactKind,
     Competency,
+    EvidenceMap,
+    EvidenceRule,
     Exercise,
+    ExitCriterion,
     FailurePattern,
     Layer,
     MatrixRow,
     Month,
     Plan,
     ProjectBrief,
+    Region,
+    Ritual,
     Role,
     Salary,
     SalaryBand,
@@ -52,13 +58,18 @@ __all__ = [
     "ArtifactKind",
     "Catalog",
     "Competency",
+    "EvidenceMap",
+    "EvidenceRule",
     "Exercise",
+    "ExitCriterion",
     "FailurePattern",
     "Layer",
     "MatrixRow",
     "Month",
     "Plan",
     "ProjectBrief",
+    "Region",
+    "Ritual",
     "Role",
     "Salary",
     "SalaryBand",
@@ -85,6 +96,8 @@ class Catalog(BaseModel):
     failure_patterns: list[FailurePattern]
     artifact_kinds: list[ArtifactKind]
     salary_note: str
+    regions: list[Region]
+    evidence: EvidenceMap
 
     @property
     def competency_keys(self) -> list[str]:
@@ -137,6 +150,15 @@ class Catalog(BaseModel):
     def failure_pattern(self, key: str) -> FailurePattern:
         return _pick("failure pattern", slug(key), {p.key: p for p in self.failure_patterns}, shown=key)
 
+    def region(self, key: str) -> Region:
+        return _pick("region", slug(key), {region.key: region for region in self.regions}, shown=key)
+
+    def exercise(self, ref: str) -> tuple[Stage, Exercise]:
+        """A stage exercise by the `<stage>/<exercise>` reference week tasks use."""
+        stage_key, _, key = ref.partition("/")
+        stage = self.stage(stage_key)
+        return stage, _pick(f"exercise of stage {stage.key}", key, {e.key: e for e in stage.exercises})
+
 
 def _pick(what: str, key: str, items: dict[str, Item], shown: str | None = None) -> Item:
     if key in items:
@@ -175,6 +197,7 @@ def _read(root: Path) -> Catalog:
         projects=load_file(root, "projects.yaml", ProjectsFile),
         patterns=load_file(root, "failure_patterns.yaml", FailurePatternsFile),
         kinds=load_file(root, "artifact_kinds.yaml", ArtifactKindsFile),
+        evidence=load_evidence(root),
     )
     check_content(root, files)
     return Catalog(
@@ -188,4 +211,6 @@ def _read(root: Path) -> Catalog:
         failure_patterns=files.patterns.patterns,
         artifact_kinds=files.kinds.kinds,
         salary_note=files.roles.salary_note,
+        regions=files.roles.regions,
+        evidence=files.evidence,
     )

@@ -68,6 +68,29 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
 
 
+class InactivityParams(RuleParams):
+    days: int = Field(7, ge=1)
+
+
+@rule("inactivity", InactivityParams)
+def inactivity(record: RecordSummary, params: InactivityParams) -> str | None:
+    """Nothing logged and nothing shipped for more than `days` days: the silence the other rules cannot see
+    (they all need some activity to judge). Judged once the plan is older than `days`."""
+    if not reached_day(record.position, params.days + 1):
+        return None
+    active = [day for day in record.log_days if day <= record.today]
+    active += [a.created_on for a in record.artifacts if a.created_on <= record.today]
+    if active:
+        last = max(active)
+        quiet = (record.today - last).days
+        if quiet <= params.days:
+            return None
+        return f"Nothing logged or shipped for {quiet} days (last activity on {last.isoformat()})."
+    if record.position.day is None:  # finished: the whole plan went by without a log
+        return f"Nothing logged or shipped in the whole plan, which ended {record.position.days_since_end} day(s) ago."
+    return f"Nothing logged or shipped in the {record.position.day - 1} days since the plan started."
+
+
 class TreadmillParams(RuleParams):
     days: int = Field(14, ge=1)
     min_minutes: int = Field(60, ge=0)

@@ -2,8 +2,10 @@
 
 A theme says what the interviewer tests and what a strong answer looks like; each question carries a
 strong-answer outline in the six parts (problem, constraints, design, metrics, failure, iteration), the key
-points a scorer can match by keyword, and the usual pitfalls. A broken file is a `UserError` naming the
-file and the field.
+points a scorer can match (each with its match terms, synonyms included), and the usual pitfalls. Two fields
+are optional, so a question written with only the fields above still scores sensibly: `kind` (story, design
+or concept: which rubric fits; guessed from the prompt when absent) and `traps` (claims that show a pitfall
+was made, matched in the answer). A broken file is a `UserError` naming the file and the field.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError, field_validator
 
 from curriculum.errors import UserError
 from curriculum.resources import content_dir
@@ -37,6 +39,55 @@ class KeyPoint(_Strict):
 
     point: Text
     match: list[Text] = Field(min_length=1)
+    # The premise of the question ("the disagreement itself"): an answer without it answered something else.
+    core: bool = False
+    why: Text | None = None  # why it matters, said to the learner after an attempt that missed it
+
+
+class Trap(_Strict):
+    """A claim that shows the answer fell into a pitfall: its name for the feedback and the patterns that find it.
+
+    `match` holds regular expressions (case-insensitive) tried one sentence at a time; a sentence that rejects
+    the claim ("never remove the timeout") does not count.
+    """
+
+    name: Text
+    match: list[Text] = Field(min_length=1)
+    why: Text | None = None
+    severity: Literal["wrong", "weak"] = "wrong"  # wrong: would mislead a team; weak: a shortcut to probe
+
+    @field_validator("match")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern.replace("{gap}", ".{0,60}?"))
+            except re.error as error:
+                raise ValueError(f"{pattern!r} is not a valid pattern ({error})") from error
+        return patterns
+
+
+# What the answer to a question has to be: a story of something that happened, a design, or an explanation.
+Kind = Literal["story", "design", "concept"]
+_STORY_PROMPT = re.compile(
+    r"^\s*(?:tell me about|describe a time|give me an example of a time|walk me through (?:the|an|a) (?:incident|time))"
+    r"|\bwhat have you (?:built|shipped)\b",
+    re.IGNORECASE,
+)
+_CONCEPT_PROMPT = re.compile(
+    r"^\s*(?:when (?:would|should|do)|why (?:do|does|is|are|would)|what is|what are|explain|how do you know"
+    r"|how large|how many|is (?:that|it|this)\b)",
+    re.IGNORECASE,
+)
+
+
+def guess_kind(prompt: str, theme: str = "") -> Kind:
+    """The kind of answer a prompt asks for, for questions that do not say it."""
+    if _STORY_PROMPT.search(prompt) or theme == "behavioural":
+        return "story"
+    if _CONCEPT_PROMPT.search(prompt):
+        return "concept"
+    return "design"
 
 
 class Outline(_Strict):
@@ -60,6 +111,13 @@ class Question(_Strict):
     outline: Outline
     key_points: list[KeyPoint] = Field(min_length=4, max_length=8)
     pitfalls: list[Text] = Field(min_length=1)
+    kind: Kind | None = None
+    traps: list[Trap] = Field(default_factory=list)
+
+    @property
+    def answer_kind(self) -> Kind:
+        """`kind`, or the kind guessed from the prompt when the question does not say."""
+        return self.kind or guess_kind(self.prompt, self.theme)
 
 
 class Theme(_Strict):

@@ -19,11 +19,13 @@ from curriculum.models import (
     ArtifactKind,
     Competency,
     ContentModel,
+    EvidenceMap,
     FailurePattern,
     Layer,
     MatrixRow,
     Plan,
     ProjectBrief,
+    Region,
     Role,
     Stage,
     Text,
@@ -49,6 +51,7 @@ class LayersFile(ContentModel):
 
 class RolesFile(ContentModel):
     salary_note: Text
+    regions: list[Region] = Field(min_length=1)
     roles: list[Role] = Field(min_length=1)
     decision_matrix: list[MatrixRow] = Field(min_length=1)
 
@@ -155,3 +158,7 @@ def _with_prose(root: Path, entry: Any) -> Any:
 
 def load_plan(root: Path) -> Plan:
     return load_file(root, "plan.yaml", Plan)
+
+
+def load_evidence(root: Path) -> EvidenceMap:
+    return load_file(root, "evidence.yaml", EvidenceMap)

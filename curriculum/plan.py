@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from curriculum.models import Plan
+if TYPE_CHECKING:  # only in annotations: PlanPosition and Pace load without pydantic (tracker.today_view)
+    from curriculum.models import Plan
 
 Phase = Literal["not_started", "active", "finished"]
 PaceStatus = Literal["ahead", "on_track", "behind", "not_started", "finished"]
@@ -70,7 +71,11 @@ def week_end_day(week: int, plan: Plan) -> int:
 
 @dataclass(frozen=True)
 class Pace:
-    """Whether the learner keeps up with the plan; `days` is how far ahead or behind (0 when on track)."""
+    """Whether the learner keeps up with the plan; `days` is how far ahead or behind (0 when on track).
+
+    Tasks and hours count only what the weekly budget requires (see `curriculum.workload`): stretch tasks are
+    extra, neither expected nor credited.
+    """
 
     status: PaceStatus
     days: int
@@ -78,71 +83,147 @@ class Pace:
     done_tasks: int
     expected_artifact_weeks: int
     artifact_weeks: int
+    expected_hours: float
+    done_hours: float
+    weekly_hours: float
 
 
-def expected_tasks_by(day: int, plan: Plan) -> int:
-    """Tasks the plan expects done by the end of `day`.
+def _halves(hours: float) -> int:
+    # Task estimates are whole half-hours: counting in halves keeps every comparison exact.
+    return round(hours * 2)
 
-    Each week's tasks are spread evenly over its seven days and rounded down, so nothing is due on day 1 and
-    the whole week's tasks are due on its seventh day. The final days add no tasks: they are slack for what
-    slipped.
+
+@dataclass(frozen=True)
+class _Schedule:
+    """The required work per week for one budget, in half-hours and tasks."""
+
+    halves: list[int]
+    tasks: list[int]
+    keys: dict[str, int]  # required task key -> its half-hours
+    length_days: int
+
+    @classmethod
+    def of(cls, plan: Plan, weekly_hours: float) -> _Schedule:
+        from curriculum.workload import plan_load  # here: it loads the pydantic models, which PlanPosition avoids
+
+        loads = plan_load(plan, weekly_hours)
+        keys = {task.key: _halves(task.hours) for load in loads for task in load.tasks if task.required}
+        return cls(
+            [_halves(load.required_hours) for load in loads],
+            [len(load.required_keys) for load in loads],
+            keys,
+            plan.length_days,
+        )
+
+    def expected_sevenths(self, day: int) -> int:
+        """7 x the half-hours expected done by the end of `day` (sevenths keep the spread over a week exact)."""
+        day = max(0, min(day, self.length_days))
+        full = min(day // 7, len(self.halves))
+        expected = 7 * sum(self.halves[:full])
+        if full < len(self.halves):
+            expected += self.halves[full] * (day % 7)
+        return expected
+
+    def expected_tasks(self, day: int) -> int:
+        day = max(0, min(day, self.length_days))
+        full = min(day // 7, len(self.tasks))
+        expected = sum(self.tasks[:full])
+        if full < len(self.tasks):
+            expected += self.tasks[full] * (day % 7) // 7
+        return expected
+
+    def first_day(self, sevenths: int, *, beyond: bool) -> int:
+        """The first plan day by whose end the expected work reaches `sevenths` (passes it, with `beyond`)."""
+        for day in range(self.length_days + 1):
+            expected = self.expected_sevenths(day)
+            if expected > sevenths or (not beyond and expected >= sevenths):
+                return day
+        return self.length_days
+
+
+def expected_tasks_by(day: int, plan: Plan, weekly_hours: float) -> int:
+    """Required tasks the plan expects done by the end of `day` at this weekly budget.
+
+    Each week's required tasks are spread evenly over its seven days and rounded down, so nothing is due on day
+    1 and the whole week's are due on its seventh day. The final days add no tasks: they are slack.
     """
-    day = max(0, min(day, plan.length_days))
-    full_weeks = min(day // 7, len(plan.weeks))
-    expected = sum(len(week.tasks) for week in plan.weeks[:full_weeks])
-    if full_weeks < len(plan.weeks):
-        expected += len(plan.weeks[full_weeks].tasks) * (day % 7) // 7
-    return expected
+    return _Schedule.of(plan, weekly_hours).expected_tasks(day)
 
 
-def pace(position: PlanPosition, plan: Plan, done_task_keys: Set[str], artifact_weeks: Set[int]) -> Pace:
-    """Compare finished tasks and shipped weekly proof with what the plan expects by `position.day`.
+def expected_hours_by(day: int, plan: Plan, weekly_hours: float) -> float:
+    """Required hours the plan expects done by the end of `day`, each week's spread evenly over its days."""
+    return _Schedule.of(plan, weekly_hours).expected_sevenths(day) / 14
+
+
+def pace(
+    position: PlanPosition,
+    plan: Plan,
+    done_task_keys: Set[str],
+    artifact_weeks: Set[int],
+    weekly_hours: float,
+) -> Pace:
+    """Compare finished work and shipped weekly proof with what the plan expects by `position.day`.
 
     `done_task_keys` should hold the tasks marked done *and* those marked skipped: skipping is a decision the
-    learner made (as roadmap.sh counts it), not a lag. Keys not in the plan are ignored. Proof cannot be
-    skipped, so artifacts are counted separately and only for what was really shipped.
+    learner made (as roadmap.sh counts it), not a lag. Only tasks the budget requires count; keys not in the
+    plan are ignored. Proof cannot be skipped, so artifacts are counted separately and only for what shipped.
 
-    Formula (E(d) = tasks the plan expects done by the end of day d, see `expected_tasks_by`):
-    - behind on tasks: the oldest planned task not yet matched by a done one was due on the first day where
-      E(d) > done; the lag is today minus that day (0 while its day is still today).
-    - ahead on tasks: the done count would first be due on the first day where E(d) >= done; the lead is
-      that day minus today. Exactly E(today) done is on track.
+    Work is weighed in estimated hours, so a four-hour task counts for more than a half-hour one. With
+    E(d) = required hours expected by the end of day d (each week's spread evenly over its days) and D = the
+    hours of finished required tasks:
+    - behind on work: the plan first expected more than D on the first day where E(d) > D; the lag is today
+      minus that day (0 while that day is still today).
+    - ahead on work: D would first be due on the first day where E(d) >= D; the lead is that day minus today.
+      Exactly E(today) done is on track.
     - proof lag: days since the deadline (the week's last day) of the first elapsed week not covered by
       proof, where the learner has proof for `len(artifact_weeks)` weeks (counted, not matched week by week).
-    - days = the task lead or lag, unless proof lags, in which case it is -(the larger lag): being "ahead" on
+    - days = the work lead or lag, unless proof lags, in which case it is -(the larger lag): being "ahead" on
       tasks never hides a finished week without proof.
     - |days| <= PACE_GRACE_DAYS reads as on track (days 0).
     """
-    task_keys = {task.key for week in plan.weeks for task in week.tasks}
-    done = len(set(done_task_keys) & task_keys)
+    schedule = _Schedule.of(plan, weekly_hours)
+    done_keys = set(done_task_keys) & set(schedule.keys)
+    done_halves = sum(schedule.keys[key] for key in done_keys)
+    done_hours = done_halves / 2
     proofs = len({week for week in artifact_weeks if 1 <= week <= len(plan.weeks)})
     if position.phase != "active" or position.day is None:
-        total_tasks = len(task_keys) if position.phase == "finished" else 0
-        total_weeks = len(plan.weeks) if position.phase == "finished" else 0
-        status: PaceStatus = "finished" if position.phase == "finished" else "not_started"
-        return Pace(status, 0, total_tasks, done, total_weeks, proofs)
+        finished = position.phase == "finished"
+        status: PaceStatus = "finished" if finished else "not_started"
+        return Pace(
+            status,
+            0,
+            len(schedule.keys) if finished else 0,
+            len(done_keys),
+            len(plan.weeks) if finished else 0,
+            proofs,
+            sum(schedule.halves) / 2 if finished else 0.0,
+            done_hours,
+            weekly_hours,
+        )
 
     today = position.day
-    expected = expected_tasks_by(today, plan)
+    expected = schedule.expected_sevenths(today)
+    done = 7 * done_halves
     expected_weeks = sum(1 for week in range(1, len(plan.weeks) + 1) if week_end_day(week, plan) < today)
     if done > expected:
-        task_lead = _first_day_expecting(done, plan) - today
+        work_lead = schedule.first_day(done, beyond=False) - today
     elif done < expected:
-        task_lead = _first_day_expecting(done + 1, plan) - today
+        work_lead = schedule.first_day(done, beyond=True) - today
     else:
-        task_lead = 0
+        work_lead = 0
     proof_lag = 0
     if proofs < expected_weeks:
         proof_lag = today - week_end_day(proofs + 1, plan)
-    days = task_lead if proof_lag == 0 else -max(proof_lag, -task_lead)
-    if abs(days) <= PACE_GRACE_DAYS:
-        return Pace("on_track", 0, expected, done, expected_weeks, proofs)
-    return Pace("ahead" if days > 0 else "behind", abs(days), expected, done, expected_weeks, proofs)
-
-
-def _first_day_expecting(count: int, plan: Plan) -> int:
-    # The first plan day by whose end at least `count` tasks are expected (the last day if never).
-    for day in range(plan.length_days + 1):
-        if expected_tasks_by(day, plan) >= count:
-            return day
-    return plan.length_days
+    days = work_lead if proof_lag == 0 else -max(proof_lag, -work_lead)
+    status = "on_track" if abs(days) <= PACE_GRACE_DAYS else "ahead" if days > 0 else "behind"
+    return Pace(
+        status,
+        0 if status == "on_track" else abs(days),
+        schedule.expected_tasks(today),
+        len(done_keys),
+        expected_weeks,
+        proofs,
+        expected / 14,
+        done_hours,
+        weekly_hours,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -10,3 +11,10 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 def slug(name: str) -> str:
     """Lower-case words joined by hyphens: `Platform Engineer (AI)` -> `platform-engineer-ai`."""
     return _NON_ALNUM.sub("-", name.lower()).strip("-")
+
+
+@cache
+def whole_words(words: str) -> re.Pattern[str]:
+    """A pattern finding `words` as whole words in lower-cased text: "cost" is in "cost per task", not in
+    "costume"; "recall" is in "recall@5". Metric names are matched with it wherever evidence is counted."""
+    return re.compile(r"(?<![a-z0-9])" + re.escape(words.lower()) + r"(?![a-z])")

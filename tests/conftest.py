@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+PG_FIXTURES = {"pg_url", "new_pg_url"}
+_SET_ASIDE = pytest.StashKey[int]()
+
+
+def _needs_postgres(item: pytest.Item) -> bool:
+    return item.get_closest_marker("postgres") is not None or bool(PG_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL server, its tests are set aside and counted on one line, not skipped one by one
+    (about forty SKIPPED lines under -ra). Never under CI: PROOFWORK_REQUIRE_PG makes a missing server fail
+    every one of them, and PROOFWORK_TEST_PG_URL runs them."""
+    if os.environ.get("PROOFWORK_TEST_PG_URL") or os.environ.get("PROOFWORK_REQUIRE_PG"):
+        return
+    if "postgres" in (config.getoption("markexpr", "") or ""):
+        return  # asked for by -m: let each one say why it skips
+    postgres = [item for item in items if _needs_postgres(item)]
+    if postgres:
+        items[:] = [item for item in items if not _needs_postgres(item)]
+        config.hook.pytest_deselected(items=postgres)
+        config.stash[_SET_ASIDE] = len(postgres)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    count = config.stash.get(_SET_ASIDE, 0)
+    if count:
+        terminalreporter.write_line(
+            f"{count} PostgreSQL tests not run: no server (set PROOFWORK_TEST_PG_URL, or source .ci/postgres.sh "
+            "and run pg_start; CI runs them with PROOFWORK_REQUIRE_PG set)",
+            yellow=True,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
-from tracker.inputs import MetricText, parse_week
+from tracker.inputs import MetricText, check_plan_day, parse_week
 from tracker.models import Artifact, ArtifactMetric, Learner
 from tracker.projects import find_project
 
@@ -29,18 +29,20 @@ class ArtifactInput:
     metrics: list[MetricText] = field(default_factory=list)
 
 
-def add_artifact(session: Session, learner: Learner, entry: ArtifactInput) -> Artifact:
+def add_artifact(session: Session, learner: Learner, entry: ArtifactInput, *, today: date | None = None) -> Artifact:
     artifact = Artifact(learner_id=learner.id)
-    _fill(session, learner, artifact, entry)
+    _fill(session, learner, artifact, entry, today)
     session.add(artifact)
     session.flush()
     return artifact
 
 
-def update_artifact(session: Session, learner: Learner, artifact_id: int, entry: ArtifactInput) -> Artifact:
+def update_artifact(
+    session: Session, learner: Learner, artifact_id: int, entry: ArtifactInput, *, today: date | None = None
+) -> Artifact:
     """Replace an artifact's fields and metrics with `entry`, checked exactly as when it was added."""
     artifact = get_artifact(session, learner, artifact_id)
-    _fill(session, learner, artifact, entry)
+    _fill(session, learner, artifact, entry, today)
     session.flush()
     return artifact
 
@@ -57,7 +59,7 @@ def get_artifact(session: Session, learner: Learner, artifact_id: int) -> Artifa
     return artifact
 
 
-def _fill(session: Session, learner: Learner, artifact: Artifact, entry: ArtifactInput) -> None:
+def _fill(session: Session, learner: Learner, artifact: Artifact, entry: ArtifactInput, today: date | None) -> None:
     # Every check runs before the first field changes, so a refused edit leaves the row as it was.
     week = parse_week(entry.week)
     if not entry.kind.strip():
@@ -65,6 +67,9 @@ def _fill(session: Session, learner: Learner, artifact: Artifact, entry: Artifac
     kind = load_catalog().artifact_kind(entry.kind).key  # a typo would hide the week's proof
     if not entry.title.strip():
         raise UserError("--title must not be empty")
+    if entry.title.strip().isdigit():
+        raise UserError(f"the title {entry.title.strip()!r} is only a number: say what the artifact is")
+    check_plan_day(entry.shipped_on, learner.start_date, today, "the shipping date")
     link = entry.link.strip()
     if link and not link.startswith(("http://", "https://", "/", "./", "../")):
         raise UserError(f"--link {link!r} is neither a URL (https://...) nor a path")

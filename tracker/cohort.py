@@ -73,12 +73,13 @@ def cohort_report(session: Session, today: date) -> list[CohortRow]:
     last_week = [today - timedelta(days=n) for n in range(7)]
 
     catalog = load_catalog()
+    plan_tasks = {task.key for week in catalog.plan.weeks for task in week.tasks}
     rows = []
     for learner in learners:
         position = locate(learner.start_date, today, catalog.plan)
         days = minutes[learner.id]
         run = streaks(set(days), today)
-        plan_pace = pace(position, catalog.plan, finished[learner.id], proof[learner.id])
+        plan_pace = pace(position, catalog.plan, finished[learner.id], proof[learner.id], learner.weekly_hours)
         grade = grades.get(learner.id)
         rows.append(
             CohortRow(
@@ -95,7 +96,7 @@ def cohort_report(session: Session, today: date) -> list[CohortRow]:
                 streak_best=run.best,
                 minutes_last_7=sum(days.get(day, 0) for day in last_week),
                 last_logged=max((day for day in days if day <= today), default=None),
-                tasks_done=plan_pace.done_tasks,
+                tasks_done=len(finished[learner.id] & plan_tasks),  # stretch tasks count here, not in pace
                 proof_weeks=plan_pace.artifact_weeks,
                 latest_grade=grade[0] if grade else None,
                 latest_grade_source=grade[1] if grade else None,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from curriculum.drills import Question, load_bank
@@ -198,13 +198,20 @@ class ThemeStats:
     due: datetime | None
 
 
+def theme_due(session: Session, learner: Learner, theme: str) -> datetime | None:
+    """When a theme comes back: its soonest card (a theme can hold bank and project cards). The one due date
+    every view shows, the drill result and the Stats table alike."""
+    query = select(func.min(DrillCard.due)).where(DrillCard.learner_id == learner.id, DrillCard.theme == theme)
+    return session.scalar(query)
+
+
 def drill_stats(session: Session, learner: Learner) -> list[ThemeStats]:
     attempts = session.scalars(
         select(DrillAttempt).where(DrillAttempt.learner_id == learner.id).order_by(DrillAttempt.created_at)
     ).all()
     cards = session.scalars(select(DrillCard).where(DrillCard.learner_id == learner.id)).all()
     due: dict[str, datetime] = {}
-    for card in cards:
+    for card in cards:  # each theme's soonest card, as theme_due gives it
         due[card.theme] = min(card.due, due.get(card.theme, card.due))
     by_theme: dict[str, list[DrillAttempt]] = {}
     for attempt in attempts:

@@ -21,23 +21,26 @@ ENV_LEARNER = "PROOFWORK_LEARNER"
 
 @dataclass(frozen=True)
 class ProfileInput:
-    name: str
-    target_role: str
-    start_date: date
-    weekly_hours: float
-    current_role: str = ""
+    """A profile as typed. None means "not given": a new profile takes the default, an existing one keeps its
+    value, so `init --force --hours 6` changes the hours and nothing else (the start date above all)."""
+
+    name: str | None = None
+    target_role: str | None = None
+    start_date: date | None = None
+    weekly_hours: float | None = None
+    current_role: str | None = None
     handle: str | None = None
+    email: str | None = None
+    location: str | None = None
+    website: str | None = None
+    github: str | None = None
+    linkedin: str | None = None
 
 
 def create_profile(session: Session, profile: ProfileInput, *, force: bool = False) -> Learner:
-    """Create a learner; with force, update the existing profile in place (the record is kept)."""
-    if not profile.name.strip():
-        raise UserError("--name must not be empty")
-    if not 0 < profile.weekly_hours <= 100:
-        raise UserError(f"--hours {profile.weekly_hours:g} is not a plausible weekly budget (1 to 100)")
-    role = load_catalog().role(profile.target_role)
-    handle = profile.handle or slug(profile.name)
-    existing = session.scalar(select(Learner).where(Learner.handle == handle))
+    """Create a learner; with force, change the existing profile in place: only what is given (the record is kept)."""
+    handle = profile.handle or (slug(profile.name) if profile.name else None)
+    existing = session.scalar(select(Learner).where(Learner.handle == handle)) if handle else None
     if existing is None and profile.handle is None:
         others = session.scalars(select(Learner.handle)).all()
         if others and not force:
@@ -49,15 +52,83 @@ def create_profile(session: Session, profile: ProfileInput, *, force: bool = Fal
             existing = session.scalar(select(Learner).where(Learner.handle == others[0]))
     if existing is not None and not force:
         raise UserError(f"a profile for {existing.name} ({existing.handle}) exists; use --force to replace it")
-    learner = existing or Learner(handle=handle)
-    learner.name = profile.name.strip()
-    learner.current_role = profile.current_role.strip()
-    learner.target_role = role.key
-    learner.start_date = profile.start_date
-    learner.weekly_hours = profile.weekly_hours
+    if existing is not None:
+        update_profile(session, existing, profile)
+        return existing
+    if not (profile.name or "").strip() or not (profile.target_role or "").strip():
+        raise UserError("a new profile needs a name and a target role (--name, --target-role)")
+    learner = Learner(
+        handle=handle or slug(profile.name or ""),
+        start_date=profile.start_date or date.today(),
+        weekly_hours=10,
+        current_role="",
+    )
+    update_profile(session, learner, profile)
     session.add(learner)
     session.flush()
     return learner
+
+
+def update_profile(session: Session, learner: Learner, changes: ProfileInput) -> list[str]:
+    """Apply the fields given (not None), each checked first; returns the names of the fields that changed."""
+    values = checked_profile(changes)
+    # Every check ran before the first field changes: a refused edit leaves the profile as it was.
+    changed = [field for field, value in values.items() if getattr(learner, field, None) != value]
+    for field, value in values.items():
+        setattr(learner, field, value)
+    if learner.id is not None:
+        session.flush()
+    return changed
+
+
+def checked_profile(changes: ProfileInput) -> dict[str, object]:
+    """The given fields as they are stored (a GitHub handle as its URL...), or a UserError naming the first
+    wrong one. The commands and `data import` both check a profile here."""
+    from tracker import contact
+
+    values: dict[str, object] = {}
+    if changes.name is not None:
+        if not changes.name.strip():
+            raise UserError("the name must not be empty")
+        values["name"] = changes.name.strip()
+    if changes.target_role is not None:
+        values["target_role"] = load_catalog().role(changes.target_role).key
+    if changes.weekly_hours is not None:
+        if not 0 < changes.weekly_hours <= 100:
+            raise UserError(f"{changes.weekly_hours:g} hours a week is not a plausible budget (1 to 100)")
+        values["weekly_hours"] = changes.weekly_hours
+    if changes.start_date is not None:
+        values["start_date"] = changes.start_date
+    if changes.current_role is not None:
+        values["current_role"] = contact.one_line(changes.current_role, "the current role", 200)
+    checks = {
+        "email": contact.parse_email,
+        "location": contact.parse_location,
+        "website": contact.parse_website,
+        "github": contact.parse_github,
+        "linkedin": contact.parse_linkedin,
+    }
+    for field, check in checks.items():
+        given = getattr(changes, field)
+        if given is not None:
+            values[field] = check(given)
+    return values
+
+
+def profile_dict(learner: Learner) -> dict[str, object]:
+    return {
+        "handle": learner.handle,
+        "name": learner.name,
+        "current_role": learner.current_role,
+        "target_role": learner.target_role,
+        "start_date": learner.start_date.isoformat(),
+        "weekly_hours": learner.weekly_hours,
+        "email": learner.email,
+        "location": learner.location,
+        "website": learner.website,
+        "github": learner.github,
+        "linkedin": learner.linkedin,
+    }
 
 
 def config_path() -> Path:

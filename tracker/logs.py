@@ -8,12 +8,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from curriculum.errors import UserError
+from tracker.inputs import check_plan_day
 from tracker.models import Learner, LogEntry
 
 MAX_MINUTES_A_DAY = 24 * 60
 
 
-def add_log(session: Session, learner: Learner, minutes: int, note: str, day: date) -> LogEntry:
+def add_log(
+    session: Session, learner: Learner, minutes: int, note: str, day: date, *, today: date | None = None
+) -> LogEntry:
+    check_plan_day(day, learner.start_date, today, "the log's day")
     if minutes <= 0:
         raise UserError(f"--minutes {minutes} must be a positive number of minutes")
     logged = session.scalar(

@@ -57,6 +57,32 @@ class Learner(Base):
     target_role: Mapped[str] = mapped_column(String(80))
     start_date: Mapped[date] = mapped_column(Date)
     weekly_hours: Mapped[float] = mapped_column(Float, default=10)
+    # How an employer reaches the learner: printed on the resume, in JSON Resume's `basics`.
+    email: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    location: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    website: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    github: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    linkedin: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Experience(Base):
+    """A job the learner held, in their words: the resume's work history beside the shipped projects.
+
+    Dates are ISO 8601 as resumes write them: a year, a month (`2023-03`) or a day; an empty end means the
+    job is current.
+    """
+
+    __tablename__ = "experiences"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[str] = mapped_column(String(10), default="")
+    end_date: Mapped[str] = mapped_column(String(10), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    highlights: Mapped[list[Any]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

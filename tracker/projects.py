@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -133,7 +134,7 @@ def _fill_decision(row: Decision, entry: DecisionInput) -> None:
     row.rejected = entry.rejected.strip()
 
 
-def project_dict(project: Project, artifact_count: int) -> dict[str, object]:
+def project_dict(project: Project, artifact_count: int) -> dict[str, Any]:
     """A project as plain data (what `project list --json` prints, plus ids for editing)."""
     return {
         "id": project.id,

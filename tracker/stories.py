@@ -52,13 +52,19 @@ def add_story(session: Session, learner: Learner, entry: StoryInput) -> Story:
     return story
 
 
-def edit_story(session: Session, learner: Learner, story_id: int, entry: StoryInput) -> Story:
+def edit_story(
+    session: Session, learner: Learner, story_id: int, entry: StoryInput, *, keep_blank: bool = True
+) -> Story:
+    """Change a story. `keep_blank` (the command line): parts not given stay; a form that shows every part
+    passes False, so a part emptied there is emptied, and no project or artifact means none."""
     story = session.get(Story, story_id)
     if story is None or story.learner_id != learner.id:
         raise UserError(f"no story #{story_id}; `proofwork story list` shows them")
     if entry.title.strip():
         story.title = entry.title.strip()
-    _apply(session, learner, story, entry, keep_blank=True)
+    elif not keep_blank:
+        raise UserError("--title must not be empty")
+    _apply(session, learner, story, entry, keep_blank=keep_blank)
     session.flush()
     return story
 
@@ -73,6 +79,10 @@ def _apply(session: Session, learner: Learner, story: Story, entry: StoryInput, 
     if entry.project:
         project = find_project(session, learner, entry.project)
         story.project_id = project.id if project else None
+    elif not keep_blank:
+        story.project_id = None
+    if entry.artifact_id is None and not keep_blank:
+        story.artifact_id = None
     if entry.artifact_id is not None:
         artifact = session.get(Artifact, entry.artifact_id)
         if artifact is None or artifact.learner_id != learner.id:

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
+from curriculum.workload import week_load
 from tracker.models import TASK_STATUSES, Learner, TaskState
+from tracker.today_view import TaskRow  # defined there so a remembered today's view loads without SQLAlchemy
 
-
-@dataclass(frozen=True)
-class TaskRow:
-    key: str
-    week: int
-    title: str
-    status: str
-    note: str
+__all__ = ["TaskRow", "finished_task_keys", "set_task", "task_rows", "task_states"]
 
 
 def task_states(session: Session, learner: Learner) -> dict[str, TaskState]:
@@ -27,13 +20,14 @@ def task_states(session: Session, learner: Learner) -> dict[str, TaskState]:
 
 
 def task_rows(session: Session, learner: Learner, week: int | None = None) -> list[TaskRow]:
-    """Every plan task (or one week's) with the learner's status; tasks never touched are todo."""
+    """Every plan task (or one week's) with the learner's status and whether their weekly hours require it;
+    tasks never touched are todo."""
     states = task_states(session, learner)
     rows = []
     for plan_week in load_catalog().plan.weeks:
         if week is not None and plan_week.number != week:
             continue
-        for task in plan_week.tasks:
+        for task in week_load(plan_week, learner.weekly_hours).tasks:
             state = states.get(task.key)
             rows.append(
                 TaskRow(
@@ -42,6 +36,8 @@ def task_rows(session: Session, learner: Learner, week: int | None = None) -> li
                     title=task.title,
                     status=state.status if state else "todo",
                     note=state.note if state else "",
+                    hours=task.hours,
+                    required=task.required,
                 )
             )
     return rows

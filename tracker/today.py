@@ -1,64 +1,31 @@
 """Today's view: where the learner stands on the 90-day plan, what to do now, and what the coach sees.
 
-One value, built here and drawn by both the command line and the TUI, so the two cannot disagree.
+One value, built here and drawn by both the command line and the TUI, so the two cannot disagree. Its
+shape lives in `tracker.today_view` (no database imports), so a remembered view can be drawn early.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from curriculum.catalog import load_catalog
-from curriculum.coach import Nudge, nudges
+from curriculum.coach import nudges
 from curriculum.habits import streaks
-from curriculum.plan import Pace, PlanPosition, locate, pace
-from tracker.logs import minutes_by_day
+from curriculum.plan import PlanPosition, locate, pace
+from curriculum.reminders import reminders
+from tracker.logs import minutes_by_day, recent_logs
 from tracker.models import Artifact, DrillCard, Learner
 from tracker.progress import proof_shipped
 from tracker.record import summarise_record
 from tracker.tasks import TaskRow, finished_task_keys, task_rows
+from tracker.today_view import RecentLog, TodayView, WeekFocus
 
+__all__ = ["TodayView", "WeekFocus", "build_today"]
 
-@dataclass(frozen=True)
-class WeekFocus:
-    number: int
-    title: str
-    objective: str
-    proof_artifact: str
-    month_objective: str
-    stages: list[str]
-    proof_shipped: bool
-
-
-@dataclass(frozen=True)
-class TodayView:
-    today: date
-    learner: str
-    target_role: str
-    position: PlanPosition
-    week: WeekFocus | None
-    tasks: list[TaskRow]
-    pace: Pace
-    streak_current: int
-    streak_best: int
-    minutes_today: int
-    minutes_this_week: int
-    drills_due: int
-    nudges: list[Nudge]
-    next_step: str
-    activity: dict[date, int] = field(default_factory=dict)  # minutes per day, last 12 weeks (heatmap)
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["date"] = data.pop("today").isoformat()
-        data["day"] = self.position.day
-        data["week_number"] = self.position.week
-        data["activity"] = {day.isoformat(): minutes for day, minutes in sorted(self.activity.items())}
-        return data
+RECENT_LOGS = 5
 
 
 def build_today(session: Session, learner: Learner, today: date) -> TodayView:
@@ -67,7 +34,8 @@ def build_today(session: Session, learner: Learner, today: date) -> TodayView:
     minutes = minutes_by_day(session, learner)
     current, best = _streaks(minutes, today)
     artifact_weeks = set(session.scalars(select(Artifact.week).where(Artifact.learner_id == learner.id)))
-    plan_pace = pace(position, catalog.plan, finished_task_keys(session, learner), artifact_weeks)
+    finished = finished_task_keys(session, learner)
+    plan_pace = pace(position, catalog.plan, finished, artifact_weeks, learner.weekly_hours)
     week_number = _focus_week(position)
     focus = _week_focus(session, learner, week_number) if week_number else None
     tasks = task_rows(session, learner, week_number) if week_number else []
@@ -88,7 +56,14 @@ def build_today(session: Session, learner: Learner, today: date) -> TodayView:
         drills_due=_drills_due(session, learner, today),
         nudges=coach,
         next_step=_next_step(position, tasks, focus),
+        reminders=reminders(catalog.plan, learner.start_date, position, finished),
+        weekly_hours=learner.weekly_hours,
         activity={day: n for day, n in minutes.items() if today - timedelta(weeks=12) < day <= today},
+        recent=[
+            RecentLog(entry.day, entry.minutes, entry.note)
+            for entry in recent_logs(session, learner, RECENT_LOGS)
+            if entry.day <= today
+        ],
     )
 
 
@@ -132,9 +107,12 @@ def _next_step(position: PlanPosition, tasks: list[TaskRow], focus: WeekFocus | 
         return f"The plan starts in {position.days_until_start} day(s); take the self-assessment first."
     if position.phase == "finished":
         return "The 90 days are done: keep drilling, export your case study and resume, and apply."
-    open_tasks = [t for t in tasks if t.status in ("todo", "doing")]
+    open_tasks = [t for t in tasks if t.status in ("todo", "doing") and t.required]
     if open_tasks:
         return f"Next task: {open_tasks[0].title} (proofwork task done {open_tasks[0].key})"
     if focus and not focus.proof_shipped:
         return f"Tasks done: ship this week's proof ({focus.proof_artifact}) and record it with `artifact add`."
+    stretch = [t for t in tasks if t.status in ("todo", "doing")]
+    if stretch:
+        return f"This week's required tasks and proof are done; a stretch task if you have time: {stretch[0].title}."
     return "This week's tasks and proof are done: log a retro, drill, or get ahead on next week."

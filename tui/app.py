@@ -1,4 +1,4 @@
-"""The proofwork Textual app: seven sections the learner moves between with 1-7, a palette, and help on `?`.
+"""The proofwork Textual app: eight sections the learner moves between with 1-8, a palette, and help on `?`.
 
 This module stays light on purpose: it imports Textual and nothing heavy, so the dashboard frame paints before
 SQLAlchemy, the curriculum or the grader are loaded (each section screen is imported when first opened, and
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 Result = TypeVar("Result")
 
-# (mode name, key, label): the order of the nav bar and of the 1-7 keys.
+# (mode name, key, label): the order of the nav bar and of the 1-8 keys.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("today", "1", "Today"),
     ("roadmap", "2", "Roadmap"),
@@ -38,6 +38,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("grade", "5", "Grade"),
     ("export", "6", "Export"),
     ("drill", "7", "Drill"),
+    ("roles", "8", "Roles"),
 )
 
 
@@ -83,6 +84,12 @@ def _drill_screen() -> Screen[Any]:
     return DrillScreen()
 
 
+def _roles_screen() -> Screen[Any]:
+    from tui.screens.roles import RolesScreen
+
+    return RolesScreen()
+
+
 class ProofworkApp(App[None]):
     """The daily app. `today` pins the date (tests, demos); by default the real date, read on each use."""
 
@@ -97,9 +104,13 @@ class ProofworkApp(App[None]):
         "grade": _grade_screen,
         "export": _export_screen,
         "drill": _drill_screen,
+        "roles": _roles_screen,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(key, f"section('{mode}')", label, show=False) for mode, key, label in SECTIONS),
+        # alt+1-7 reach a section from inside a text box too (and esc then a digit typed fast, which a
+        # terminal sends as the same two bytes, works like esc, pause, digit).
+        *(Binding(f"alt+{key}", f"section('{mode}')", show=False, priority=True) for mode, key, _ in SECTIONS),
         Binding("l", "log_time", "Log"),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -118,6 +129,8 @@ class ProofworkApp(App[None]):
         self._settings_file = settings_file
         self.settings: Settings = load_settings(settings_file)
         self._jobs: dict[Screen[Any], int] = {}
+        self._first_frame_shown = False
+        self._after_first_frame: list[Callable[[], object]] = []
 
     # -- the date -------------------------------------------------------------------------------------
 
@@ -131,6 +144,21 @@ class ProofworkApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def on_ready(self) -> None:
+        # Textual sends Ready once the first frame is laid out; frames before it are not displayed (the app
+        # starts inside a batch update), so work deferred "after refresh" would still delay the first frame.
+        self._first_frame_shown = True
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            self.screen.call_after_refresh(callback)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame is on the terminal (after the next refresh, once it is)."""
+        if self._first_frame_shown:
+            self.screen.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self.settings.theme:
@@ -191,7 +219,7 @@ class ProofworkApp(App[None]):
                 result = call()
             except UserError as error:
                 self.call_from_thread(finished)
-                self.call_from_thread(self.show_error, error)
+                self.call_from_thread(self.show_error, error, owner)
                 if failed is not None:
                     self.call_from_thread(failed, error)
                 return  # anything else is a bug: the worker fails and the app stops with its traceback
@@ -205,8 +233,13 @@ class ProofworkApp(App[None]):
         """Record jobs started from `screen` that have not finished yet."""
         return self._jobs.get(screen, 0)
 
-    def show_error(self, error: Exception) -> None:
-        self.notify(str(error), title="Not done", severity="error", timeout=10, markup=False)
+    def show_error(self, error: Exception, screen: Screen[Any] | None = None) -> None:
+        """A person's mistake as a notification, in the words of the form it came from (its field labels,
+        not the command line's flags) when `screen` (by default the current one) holds a form."""
+        from tui.screens.dialogs import in_form_words
+
+        text = in_form_words(str(error), screen or self.screen)
+        self.notify(text, title="Not done", severity="error", timeout=10, markup=False)
 
     # -- navigation ------------------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
-"""Claude's view of a drill answer: shown beside the rubric score, never instead of it.
+"""Claude's view of a drill answer: a judged score on the same rubric, and feedback, beside the local score.
 
-The rubric is deterministic and decides the score and the schedule; Claude adds what a rubric cannot:
-a senior interviewer's reading of the answer and an outline of a stronger one. Without a key, or when
-the call fails, the drill is complete and says why the feedback is missing.
+The local rubric is deterministic and decides the schedule; Claude judges the answer on the same rubric
+(`grader.answers.judge`: every verdict quotes the answer, code verifies the quotes and computes the score) and
+adds what a rubric cannot: a senior interviewer's reading and an outline of a stronger answer. Without a key,
+or when the call fails, the drill is complete and says why the judgement is missing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from curriculum.drills import Question
+from grader.answers.judge import JudgedScore, Judgement, instructions, score_judgement
 from grader.answers.models import AnswerScore
 from grader.claude import ClaudeError, ClaudeSettings, ask_structured, new_nonce, nonce_notice, wrap_untrusted
 from grader.claude.untrusted import UNTRUSTED_CONTENT_RULES
@@ -20,16 +22,17 @@ from grader.claude.untrusted import UNTRUSTED_CONTENT_RULES
 if TYPE_CHECKING:
     import anthropic
 
-PROMPT_VERSION = "drill-feedback-1"
+PROMPT_VERSION = "drill-judge-1"
 
 SYSTEM = f"""You are a senior AI engineer running a mock interview for an AI-engineering role.
-Judge the candidate's spoken answer (about 90 seconds) the way a hiring panel would: does it give the problem,
-constraints, design, metrics (numbers, not adjectives), a failure and the iteration that followed, one trade-off
-and one rejected option, and say what the candidate personally owned? Be direct and specific; quote the answer.
-A deterministic rubric has already scored it; do not restate its score. Give at most three strengths, at most
-five improvements (each a concrete sentence the candidate could say next time), and an outline of a strong answer
-in six short lines: problem, constraints, design, metrics, failure, iteration. Never invent facts about the
-candidate's work: where the outline needs a number they did not give, write a placeholder like <baseline %>.
+Judge the candidate's spoken answer (about 90 seconds) the way a hiring panel would, on the rubric given with the
+question: correctness and relevance to the question asked come first; structure, measured results, trade-offs
+and the candidate's own part come after, and only count when the content is there. A confidently wrong answer
+is worse than a vague one. An answer in another language is judged on its content. Quote the answer exactly for
+every verdict. Then give at most three strengths, at most five improvements (each a concrete sentence the
+candidate could say next time), and an outline of a strong answer in six short lines: problem, constraints,
+design, metrics, failure, iteration. Never invent facts about the candidate's work: where the outline needs a
+number they did not give, write a placeholder like <baseline %>.
 
 {UNTRUSTED_CONTENT_RULES}"""
 
@@ -45,16 +48,23 @@ class DrillFeedback(BaseModel):
     )
 
 
+class DrillReview(BaseModel):
+    judgement: Judgement
+    feedback: DrillFeedback
+
+
 @dataclass(frozen=True)
 class FeedbackResult:
     feedback: DrillFeedback | None
     skipped: str | None  # why there is no feedback: no key, a refused key, an outage...
     model: str | None = None
     cost_usd: float | None = None
+    judged: JudgedScore | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "feedback": self.feedback.model_dump() if self.feedback else None,
+            "judged": self.judged.to_dict() if self.judged else None,
             "skipped": self.skipped,
             "model": self.model,
             "cost_usd": self.cost_usd,
@@ -73,8 +83,7 @@ def claude_feedback(
         return FeedbackResult(None, f"Claude feedback skipped: {settings.skip_reason}")
     nonce = new_nonce()
     content = [
-        f"Question ({question.theme}): {question.prompt}\nWhat it tests: {question.tests}\n"
-        f"Rubric result: {rubric.score}/100; parts missing: {', '.join(rubric.parts_missing) or 'none'}.",
+        f"Question ({question.theme}): {question.prompt}\nWhat it tests: {question.tests}\n{instructions(question)}",
         nonce_notice(nonce),
         wrap_untrusted("candidate_answer", answer, nonce),
     ]
@@ -83,11 +92,12 @@ def claude_feedback(
             client or settings,
             system=SYSTEM,
             content=content,
-            output=DrillFeedback,
-            max_tokens=1500,
+            output=DrillReview,
+            max_tokens=2500,
             settings=settings,
             prompt_version=PROMPT_VERSION,
         )
     except ClaudeError as error:
         return FeedbackResult(None, f"Claude feedback skipped: {error.reason}")
-    return FeedbackResult(result.parsed, None, result.model, result.cost_usd)
+    judged = score_judgement(question, answer, result.parsed.judgement, stuffed=rubric.stuffed)
+    return FeedbackResult(result.parsed.feedback, None, result.model, result.cost_usd, judged)

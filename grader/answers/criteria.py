@@ -1,31 +1,40 @@
-"""One function per rubric criterion: signals in, points plus a one-line detail plus advice out.
+"""One function per rubric criterion: what was read in, points plus a one-line detail plus advice out.
 
-The weights and thresholds live in `grader.answers.rubric`; this module only applies them.
+The weights and thresholds live in `grader.answers.rubric`; this module only applies them. Form criteria take
+`content`, the 0..1 share of the question's substance the answer covered, and scale their points by it.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
-from curriculum.drills import Question
 from grader.answers import rubric
-from grader.answers.signals import Signals, flatten, key_point_re
+from grader.answers.coverage import Coverage
+from grader.answers.gaming import Form
+from grader.answers.relevance import Relevance
+from grader.answers.signals import Signals
 
-# What to add when a part is missing: concrete, in the learner's words.
-_PART_ADVICE: dict[str, str] = {
-    "problem": "Open with the problem in one sentence: who was hurting and how you knew.",
-    "constraints": "State the constraints: the latency or cost budget, the deadline, data you could not use.",
-    "design": "Say what you built and the one decision that mattered most ('I chose ... because ...').",
-    "metrics": "Give the result as a measured number with a unit, e.g. 'p95 from 2.4 s to 900 ms'.",
-    "failure": "Add one thing that broke, how you noticed it, and the fix.",
-    "iteration": "Close with what you would improve next and why.",
-}
+_REASON = re.compile(
+    r"\b(?:because|since|so that|which means|that means|otherwise|the reason|that's why|this is why|which is why"
+    r"|given that|in order to|to avoid|to keep|unless|whereas|depends on|as long as|as a result)\b|, so\b",
+    re.IGNORECASE,
+)
+# Something the speaker lived through: past tense in the first person, or a named earlier situation.
+_LIVED = re.compile(
+    r"\b(?:last (?:spring|summer|autumn|fall|winter|year|quarter|month|time)|on my (?:last|previous|current) "
+    r"(?:team|project|job)|at my (?:last|previous) (?:company|job|team)|in (?:a|one) (?:similar|previous|past) "
+    r"(?:system|case|situation|project|role)|when I did this|the last time I|I've seen|I have seen"
+    r"|in my experience|in one (?:pilot|project|system)|I (?:shipped|built|led|ran|rolled|measured|found|rewrote"
+    r"|fixed|wrote|owned|learned|learnt|proposed|pulled|moved|added|cut|rejected|labelled|labeled|traced))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class Judgement:
-    """One criterion's verdict: points out of `max`, why, and what to add next time."""
+    """One criterion's verdict: points out of `max`, why, and what to work on next time."""
 
     name: str
     score: int
@@ -38,81 +47,108 @@ class Judgement:
         return self.max - self.score
 
 
-def structure(signals: Signals) -> Judgement:
-    found = signals.parts
-    missing = [part for part in _PART_ADVICE if part not in found]
-    score = rubric.POINTS_PER_PART * len(found)
-    shown = ", ".join(f"{part} ({cue!r})" for part, cue in found.items()) or "none"
-    detail = f"{len(found)}/6 parts: {shown}" + (f"; missing {', '.join(missing)}" if missing else "")
-    return Judgement("structure", score, rubric.WEIGHTS["structure"], detail, [_PART_ADVICE[p] for p in missing])
+def content_share(kind: str, covered: Coverage, relevance: Relevance) -> float:
+    """How much of the question's substance the answer has, 0..1: the scale for every form criterion."""
+    cov = min(1.0, covered.share / rubric.KEY_POINTS_FULL_SHARE)
+    depth = 1.0 - math.exp(-relevance.substance / rubric.DEPTH_SCALE)
+    weight = rubric.DEPTH_SHARE.get(kind, 0.45)
+    return (1 - weight) * cov + weight * min(1.0, depth / 0.9)
 
 
-def metrics(signals: Signals) -> Judgement:
+def key_points(covered: Coverage, maximum: int, why: dict[str, str], tests: str = "") -> Judgement:
+    total = len(covered.hit) + len(covered.missed)
+    share = min(1.0, covered.share / rubric.KEY_POINTS_FULL_SHARE)
+    score = round(maximum * share)
+    detail = f"{len(covered.hit)}/{total} key points" + (
+        f": {', '.join(covered.hit[:4])}{'...' if len(covered.hit) > 4 else ''}" if covered.hit else ""
+    )
+    advice = []
+    # After an attempt only: what was missed, and why it matters (the point's own reason, or what the question
+    # tests). Never before: a list of key points is a list of words to stuff.
+    if covered.missed:
+        missed = covered.missed[:3]
+        reasons = [why[p] for p in missed if why.get(p)]
+        because = reasons[0] if reasons else (f"the question tests {tests[0].lower()}{tests[1:]}" if tests else "")
+        line = f"Not covered: {'; '.join(missed)}."
+        advice.append(line + (f" It matters because {because[0].lower()}{because[1:]}" if because else ""))
+    return Judgement("key_points", score, maximum, detail, advice)
+
+
+def depth(relevance: Relevance, maximum: int) -> Judgement:
+    share = 1.0 - math.exp(-relevance.substance / rubric.DEPTH_SCALE)
+    score = round(maximum * min(1.0, share / 0.9))
+    if relevance.substance > relevance.own:
+        detail = f"technical substance {relevance.substance:.0f} (BM25 against the bank's technical questions)"
+    else:
+        detail = f"matches its question at {relevance.own:.0f} (BM25 over the bank); rank {relevance.rank + 1}"
+    advice = []
+    if share < 0.5:
+        advice.append("Go into the mechanism the question is about: what you would build or check, step by step.")
+    return Judgement("depth", score, maximum, detail, advice)
+
+
+def evidence(signals: Signals, maximum: int, content: float, kind: str) -> Judgement:
     counted = min(len(signals.metrics), rubric.MAX_COUNTED_METRICS)
     pairs = min(len(signals.pairs), rubric.MAX_COUNTED_PAIRS)
-    earned = rubric.POINTS_PER_METRIC * counted + rubric.POINTS_PER_PAIR * pairs
-    penalty = rubric.VAGUE_PENALTY * len(signals.vague)
-    score = max(0, earned - penalty)
-    detail = f"{len(signals.metrics)} numbers with units, {len(signals.pairs)} before -> after"
-    if signals.vague:
-        detail += f"; -{min(penalty, earned)} for unmeasured words: {', '.join(signals.vague[:5])}"
+    raw = rubric.POINTS_PER_METRIC * counted + rubric.POINTS_PER_PAIR * pairs
+    full = rubric.POINTS_PER_METRIC * rubric.MAX_COUNTED_METRICS + rubric.POINTS_PER_PAIR * rubric.MAX_COUNTED_PAIRS
+    if kind == "concept":
+        full = rubric.POINTS_PER_METRIC * 2 + rubric.POINTS_PER_PAIR  # an explanation needs an example, not a dashboard
+    score = round(maximum * min(1.0, raw / full) * content)
+    detail = f"{len(signals.metrics)} measured numbers, {len(signals.pairs)} before -> after"
+    if signals.pairs:
+        detail += f" ({signals.pairs[0]})"
     advice: list[str] = []
-    if not signals.metrics:
+    if not signals.metrics and kind != "concept":
         advice.append("Put numbers on it: a baseline and a result with units (%, ms, $, tokens), not adjectives.")
-    elif not signals.pairs:
+    elif not signals.pairs and kind == "story":
         advice.append("Turn one result into a before -> after pair, e.g. 'hallucinations from 12% to 4%'.")
-    if signals.vague:
-        quoted = ", ".join(f"'{word}'" for word in dict.fromkeys(signals.vague[:3]))
-        advice.append(f"Replace {quoted} with the number you measured.")
-    return Judgement("metrics", score, rubric.WEIGHTS["metrics"], detail, advice)
+    return Judgement("evidence", score, maximum, detail, advice)
 
 
-def key_points(question: Question, answer: str) -> tuple[Judgement, list[str], list[str]]:
-    text = flatten(answer)
-    hit: list[str] = []
-    missed: list[str] = []
-    for point in question.key_points:
-        (hit if key_point_re(tuple(point.match)).search(text) else missed).append(point.point)
-    needed = max(1, math.ceil(rubric.KEY_POINTS_FULL_SHARE * len(question.key_points)))
-    maximum = rubric.WEIGHTS["key_points"]
-    score = round(maximum * min(1.0, len(hit) / needed))
-    detail = f"{len(hit)}/{len(question.key_points)} key points (full marks at {needed})"
-    advice = [f"This question expects: {', '.join(missed[:3])}."] if score < maximum and missed else []
-    return Judgement("key_points", score, maximum, detail, advice), hit, missed
-
-
-def trade_off(signals: Signals) -> Judgement:
-    score = (rubric.TRADE_OFF_POINTS if signals.trade_offs else 0) + (rubric.REJECTED_POINTS if signals.rejected else 0)
+def reasoning(signals: Signals, answer: str, maximum: int, content: float) -> Judgement:
+    reasons = len(_REASON.findall(answer))
+    share = 0.4 * bool(signals.trade_offs) + 0.3 * bool(signals.rejected) + 0.3 * min(1.0, reasons / 3)
+    score = round(maximum * share * content)
     detail = (
         f"trade-off: {', '.join(signals.trade_offs[:2]) or 'not named'}; "
-        f"rejected option: {', '.join(signals.rejected[:2]) or 'not named'}"
+        f"rejected option: {', '.join(signals.rejected[:2]) or 'not named'}; {reasons} reasons given"
     )
     advice: list[str] = []
     if not signals.trade_offs:
         advice.append("Name one trade-off you accepted: 'X, at the cost of Y'.")
     if not signals.rejected:
         advice.append("Name one option you rejected and why: 'I chose X over Y because ...'.")
-    return Judgement("trade_off", score, rubric.WEIGHTS["trade_off"], detail, advice)
+    if reasons == 0:
+        advice.append("Say why, not only what: each decision with its reason.")
+    return Judgement("reasoning", score, maximum, detail, advice)
 
 
-def ownership(signals: Signals) -> Judgement:
+def ownership(signals: Signals, answer: str, maximum: int, content: float, kind: str) -> Judgement:
     said = signals.singular + signals.plural
     share = signals.singular / said if said else 0.0
-    share_points = round(rubric.I_SHARE_POINTS * min(1.0, share / rubric.I_SHARE_FULL))
-    decisions = min(len(signals.decisions), rubric.MAX_COUNTED_DECISIONS)
-    score = share_points + rubric.POINTS_PER_DECISION * decisions
+    voice = min(1.0, share / 0.5)
+    decisions = min(len(signals.decisions), 2) / 2
+    lived = bool(_LIVED.search(answer))
+    if kind == "story":
+        raw = 0.5 * voice + 0.3 * decisions + 0.2 * lived
+    else:
+        raw = 0.4 * voice + 0.2 * decisions + 0.4 * lived
+    score = round(maximum * raw * content)
     detail = (
         f"'I/my' {signals.singular} vs 'we/our' {signals.plural}; "
-        f"decisions: {', '.join(signals.decisions[:3]) or 'none in first person'}"
+        f"decisions: {', '.join(signals.decisions[:3]) or 'none in first person'}; "
+        f"{'from experience' if lived else 'hypothetical'}"
     )
     advice: list[str] = []
-    if share < rubric.I_SHARE_FULL or not signals.decisions:
+    if share < 0.5 or not signals.decisions:
         advice.append("Say what you owned: 'I designed', 'I chose'; keep 'we' for the team's part.")
-    return Judgement("ownership", score, rubric.WEIGHTS["ownership"], detail, advice)
+    if not lived and kind != "concept":
+        advice.append("Anchor it in something you did or saw: what happened and what you measured.")
+    return Judgement("ownership", score, maximum, detail, advice)
 
 
-def length(words: int, seconds: float | None, time_box: int) -> Judgement:
-    maximum = rubric.WEIGHTS["length"]
+def delivery(words: int, seconds: float | None, time_box: int, form: Form, maximum: int, content: float) -> Judgement:
     low, high = rubric.target_words(time_box)
     floor, ceiling = low * (1 - rubric.LENGTH_GRACE), high * (1 + rubric.LENGTH_GRACE)
     if words < floor:
@@ -123,19 +159,25 @@ def length(words: int, seconds: float | None, time_box: int) -> Judgement:
         share = max(0.0, (zero_at - words) / (zero_at - ceiling))
     else:
         share = 1.0
-    score = round(maximum * share)
+    fillers = len(form.filler)
+    share = max(0.0, share - 0.05 * fillers)
+    score = round(maximum * share * content)
     detail = f"{words} words; a {time_box} s answer is about {low}-{high}"
+    if fillers:
+        detail += f"; {fillers} filler words ({', '.join(dict.fromkeys(form.filler[:3]))})"
     advice: list[str] = []
     if words < floor:
         advice.append(f"Too short at {words} words: aim for {low}-{high} so every part gets a sentence.")
     elif words > ceiling:
         advice.append(f"Too long at {words} words: cut background, keep the numbers, aim for {low}-{high}.")
+    if fillers >= 3:
+        advice.append("Cut the filler ('so', 'kind of', 'honestly'): say the point, then the next.")
     if seconds is not None and seconds > time_box:
         over = seconds - time_box
-        penalty = min(score, math.ceil(rubric.OVERTIME_PENALTY_SCALE * over / time_box))
+        penalty = min(score, math.ceil(rubric.OVERTIME_PENALTY_SCALE * over / time_box * maximum / 10))
         score -= penalty
         detail += f"; {over:.0f} s over the {time_box} s box (-{penalty})"
         advice.append(f"You ran {over:.0f} s over: lead with the result and drop the preamble.")
     elif seconds is not None:
         detail += f"; {seconds:.0f} s of {time_box} s"
-    return Judgement("length", score, maximum, detail, advice)
+    return Judgement("delivery", score, maximum, detail, advice)

@@ -4,13 +4,13 @@ In FSRS, Hard still counts as a successful recall: the card's stability grows an
 further out. So an answer that is not yet interview-ready must be Again, or a weak story drifts out of
 practice.
 
-    0-49    Again=1   not ready; includes every answer with no measured number (capped at 45)
+    0-49    Again=1   not ready; includes every capped answer (off topic, stuffed, unsound, no premise)
     50-69   Hard=2    usable but missing a part, a number or a trade-off: a pass, reviewed again soon
     70-89   Good=3    structured, measured and owned: the normal pass
     90-100  Easy=4    nothing material to add: push the next review far out
 
-The cut at 50 matches the rubric's cap for answers without numbers, so "metrics, not adjectives" is
-enforced by the schedule too. This module never imports `fsrs`; the scheduler turns the int into its `Rating`.
+Every cap of the rubric (`grader.answers.rubric`) sits below 50, so an off-topic, stuffed or unsound answer
+is always reviewed again soon. This module never imports `fsrs`; the scheduler turns the int into its `Rating`.
 """
 
 from __future__ import annotations

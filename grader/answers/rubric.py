@@ -1,52 +1,77 @@
-"""The drill-answer rubric: six criteria, their weights, and the numbers behind them (weights sum to 100).
+"""The drill-answer rubric: what each criterion is worth for each kind of question, and the caps.
 
-| criterion  | max | how it is earned                                                                        |
-|------------|-----|-----------------------------------------------------------------------------------------|
-| structure  |  24 | 4 per part of the answer pattern found: problem, constraints, design, metrics, failure, |
-|            |     | iteration. Parts are found by cue words ("the goal was", "budget", "I designed",        |
-|            |     | "broke", "next I would"); the metrics part needs a measured number.                     |
-| metrics    |  22 | 3 per distinct number with a unit (%, ms, s, $, tokens, x, req/s, cases...), up to 4;   |
-|            |     | 5 per before -> after pair ("from 12% to 4%", "2.1 s -> 800 ms"), up to 2; minus 2 per  |
-|            |     | vague word ("very fast", "significantly", "robust") in a sentence with no number.       |
-|            |     | Never below 0; no numbers at all is 0.                                                  |
-| key_points |  16 | the question's key points matched by keyword; full marks at 80% of them.                |
-| trade_off  |  14 | 7 for naming a trade-off ("at the cost of", "trade-off"), 7 for a rejected option       |
-|            |     | ("instead of", "rejected", "chose X over Y").                                           |
-| ownership  |  14 | 8 for the share of "I/my" among "I" and "we" (full at half or more), 3 per distinct     |
-|            |     | first-person decision ("I chose", "I designed"), up to 2. All "we" scores 0.            |
-| length     |  10 | full inside 130-170 spoken words a minute of the time box, with 10% grace (90 s box:    |
-|            |     | 175-281 words); falls to 0 at 40% of the low end and at twice the high end; minus       |
-|            |     | ceil(30 x overrun / time box) when the measured seconds exceed the box.                 |
+Content comes first. `key_points` (the question's checklist, matched with synonyms) and `depth` (how much of
+the question's substance the answer engages, by BM25 against the whole bank) are earned directly. The form
+criteria, `evidence`, `reasoning`, `ownership` and `delivery`, are multiplied by the content share, so a
+well-formed answer about nothing earns little of them: form without substance cannot pass.
 
-Why these weights: "metrics, not adjectives" and the six-part pattern are the core of the interview advice,
-so they carry 46. One trade-off with one rejected option, and saying what you owned, are asked of every
-story: an otherwise perfect answer told all in "we" with no trade-off lands near 70, a bare pass, not an
-Easy. Length matters least because the countdown already shapes it.
+| criterion  | story | design | concept | earned by                                                                 |
+|------------|------:|-------:|--------:|---------------------------------------------------------------------------|
+| key_points |    30 |     32 |      34 | share of the question's key points covered; full at 85%                  |
+| depth      |    10 |     18 |      20 | BM25 of the answer against its own question, 1 - exp(-score / 25)        |
+| evidence   |    16 |     14 |       8 | measured numbers (3 each, up to 4) and before -> after pairs (5 each)     |
+| reasoning  |    12 |     14 |      20 | a trade-off, a rejected option, and "because"-style reasons               |
+| ownership  |    22 |     12 |       8 | "I" over "we", first-person decisions, and something you lived through   |
+| delivery   |    10 |     10 |      10 | length for the time box; filler, hedging and buzzwords cost points        |
 
-One cap: an answer with no measured number at all scores at most 45 ("a result with no numbers scores
-below 50", as mock-interview tools grade it), which `rating_for` maps to Again. An empty answer scores 0.
+Why: a story is about what *you* did, so ownership weighs most there; a design is judged on its mechanism
+and its trade-offs; a concept answer on a correct explanation with its reasons, and it is never marked down
+for lacking a failure story or a before -> after number.
+
+Caps and costs, applied after the sum (each is reported in `capped` or the criterion details):
+- an answer that matches another bank question clearly better (`OFF_TOPIC_CAP`): it answered that one;
+- keyword stuffing, two signs or more (`STUFFED_CAP`);
+- an unsound claim (a trap of severity "wrong"): -`WRONG_TRAP_COST` each and at most `ONE_WRONG_CAP`, or
+  `TWO_WRONG_CAP` with two; a weak shortcut costs `WEAK_TRAP_COST`;
+- a story that never tells the premise the question asks for (a `core` key point) (`CORE_MISSED_CAP`);
+- three sweeping claims or more ("by definition", "no need for", "always") count as one unsound claim;
+- buzzwords beyond the first cost `BUZZWORD_COST` each, up to `MAX_BUZZWORD_COST`.
+An empty answer is not an attempt.
 """
 
 from __future__ import annotations
 
-WEIGHTS: dict[str, int] = {
-    "structure": 24,
-    "metrics": 22,
-    "key_points": 16,
-    "trade_off": 14,
-    "ownership": 14,
-    "length": 10,
-}
-assert sum(WEIGHTS.values()) == 100
+from typing import Literal
 
-POINTS_PER_PART = 4
+Kind = Literal["story", "design", "concept"]
+CRITERIA = ("key_points", "depth", "evidence", "reasoning", "ownership", "delivery")
+
+WEIGHTS_BY_KIND: dict[str, dict[str, int]] = {
+    "story": {"key_points": 30, "depth": 10, "evidence": 16, "reasoning": 12, "ownership": 22, "delivery": 10},
+    "design": {"key_points": 32, "depth": 18, "evidence": 14, "reasoning": 14, "ownership": 12, "delivery": 10},
+    "concept": {"key_points": 34, "depth": 20, "evidence": 8, "reasoning": 20, "ownership": 8, "delivery": 10},
+}
+for _kind, _weights in WEIGHTS_BY_KIND.items():
+    assert tuple(_weights) == CRITERIA and sum(_weights.values()) == 100, _kind
+WEIGHTS = WEIGHTS_BY_KIND["design"]  # the default shape, for an answer with no question kind
+
+# What to say before an attempt: the shape of a good answer for the kind of question, never its content.
+KIND_HINTS: dict[str, str] = {
+    "story": "Tell one real story: the problem, your constraints, what you decided and rejected, the measured "
+    "result, what went wrong, and what you do differently now.",
+    "design": "Walk through the design: the mechanism, the trade-off you accept, how you would measure it, and "
+    "what can go wrong.",
+    "concept": "Explain it with the reasons behind it and one concrete example; no story needed.",
+}
+
+KEY_POINTS_FULL_SHARE = 0.85
+DEPTH_SCALE = 25.0  # BM25 points of the answer against its own question at which depth reaches 63%
+# How much the content share counts towards scaling the form criteria, for a story and for the others: a story's
+# vocabulary is its own, so its depth against the question's words matters less.
+DEPTH_SHARE = {"story": 0.25, "design": 0.45, "concept": 0.45}
+
 POINTS_PER_METRIC, MAX_COUNTED_METRICS = 3, 4
 POINTS_PER_PAIR, MAX_COUNTED_PAIRS = 5, 2
-VAGUE_PENALTY = 2
-KEY_POINTS_FULL_SHARE = 0.8
-TRADE_OFF_POINTS, REJECTED_POINTS = 7, 7
-I_SHARE_POINTS, I_SHARE_FULL = 8, 0.5
-POINTS_PER_DECISION, MAX_COUNTED_DECISIONS = 3, 2
+
+OFF_TOPIC_CAP = 20
+STUFFED_CAP = 10
+WRONG_TRAP_COST, WEAK_TRAP_COST = 15, 6
+ONE_WRONG_CAP, TWO_WRONG_CAP = 30, 12
+BUZZWORD_COST, MAX_BUZZWORD_COST = 2, 10
+HEDGE_COST, MAX_HEDGE_COST = 1, 4
+NOT_READ_CAP = 0
+CORE_MISSED_CAP = 25  # a story question's premise (a `core` key point) is nowhere in the answer
+CERTAINTY_SIGNS = 3  # sweeping claims in one answer that count as an unsound claim
 
 WORDS_PER_MINUTE = (130, 170)
 LENGTH_GRACE = 0.10
@@ -54,10 +79,8 @@ TOO_SHORT_ZERO = 0.4  # share of the low end at which length credit reaches 0
 TOO_LONG_ZERO = 2.0  # multiple of the high end at which length credit reaches 0
 OVERTIME_PENALTY_SCALE = 30
 
-NO_NUMBERS_CAP = 45
-
-# Only the first 20,000 characters (about ten 90 s answers) are read for signals; words are counted on all of
-# it, so a pasted essay still loses its length points, and scoring stays fast on any input.
+# Only the first 20,000 characters (about ten 90 s answers) are read; words are counted on all of it, so a
+# pasted essay still loses its delivery points, and scoring stays fast on any input.
 MAX_ANALYSED_CHARS = 20_000
 
 

@@ -1,70 +1,114 @@
-"""`score_answer`: a drill answer against its question, on the deterministic rubric in `rubric.py`."""
+"""`score_answer`: a drill answer against its question, on the rubric in `rubric.py`.
+
+Order of judgement: read the language; check the answer is about this question (BM25 over the bank) and
+which key points it covers; read its form (stuffing, filler, repetition) and its claims (traps); then earn
+the criteria, form scaled by content, and apply the caps. Every step says what it found.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from curriculum.drills import ANSWER_PARTS, Question
+from curriculum.drills import ANSWER_PARTS, Question, load_bank
 from curriculum.errors import UserError
 from grader.answers import criteria, rubric
-from grader.answers.models import AnswerScore, CriterionScore
+from grader.answers.coverage import coverage
+from grader.answers.gaming import Form, read_form
+from grader.answers.language import read_language
+from grader.answers.models import AnswerScore, CriterionScore, TrapFound
+from grader.answers.pitfalls import Sprung, sprung
 from grader.answers.rating import rating_for
+from grader.answers.relevance import relevance
 from grader.answers.signals import count_words, read_signals
 
-_MAX_ADVICE = 5
-_EMPTY_ADVICE = [
-    "There was no answer to score: answer out loud or in writing, then score it.",
-    "Use the six parts in about 90 seconds: problem, constraints, design, metrics, failure, iteration.",
-]
+_MAX_ADVICE = 6
+_EMPTY_ADVICE = ["There was no answer to score, so nothing was saved: answer out loud or in writing, then score it."]
 
 
-def score_answer(question: Question, answer: str, seconds: float | None, time_box: int = 90) -> AnswerScore:
-    """Score one answer to `question`; `seconds` is how long the learner took, when measured."""
+def score_answer(
+    question: Question,
+    answer: str,
+    seconds: float | None,
+    time_box: int = 90,
+    bank: Sequence[Question] | None = None,
+) -> AnswerScore:
+    """Score one answer to `question`; `seconds` is how long the learner took, when measured.
+
+    `bank` is the set of questions an off-topic answer is compared with (the shipped bank by default).
+    """
     if time_box <= 0:
         raise UserError(f"a drill time box must be a positive number of seconds, not {time_box}")
     if seconds is not None and seconds < 0:
         raise UserError(f"an answer cannot take a negative time ({seconds} s)")
-    text = answer.strip()
-    if not text:
+    kind = question.answer_kind
+    if not answer.strip():
         return _empty(question, seconds, time_box)
-    analysed = text[: rubric.MAX_ANALYSED_CHARS]
-    signals = read_signals(analysed)
-    if len(text) > len(analysed):
-        signals = replace(signals, words=count_words(text))
-    keys, hit, missed = criteria.key_points(question, analysed)
+    original = answer[: rubric.MAX_ANALYSED_CHARS]
+    read = read_language(original)
+    text = read.english
+    signals = read_signals(text)
+    words = count_words(answer) if len(answer) > len(original) else count_words(original)
+    signals = replace(signals, words=words)
+    covered = coverage(question, text)
+    matched = relevance(question, text, bank if bank is not None else load_bank().all_questions())
+    form = read_form(question, text)
+    found = sprung(question, text)
+    content = criteria.content_share(kind, covered, matched)
+    weights = rubric.WEIGHTS_BY_KIND[kind]
+    why = {p.point: p.why for p in question.key_points if p.why}
     judged = [
-        criteria.structure(signals),
-        criteria.metrics(signals),
-        keys,
-        criteria.trade_off(signals),
-        criteria.ownership(signals),
-        criteria.length(signals.words, seconds, time_box),
+        criteria.key_points(covered, weights["key_points"], why, question.tests),
+        criteria.depth(matched, weights["depth"]),
+        criteria.evidence(signals, weights["evidence"], content, kind),
+        criteria.reasoning(signals, text, weights["reasoning"], content),
+        criteria.ownership(signals, text, weights["ownership"], content, kind),
+        criteria.delivery(words, seconds, time_box, form, weights["delivery"], content),
     ]
     total = sum(j.score for j in judged)
+    costs, caps = _costs_and_caps(form, found, matched.rival)
+    core_missed = [p.point for p in question.key_points if p.core and p.point in covered.missed]
+    if core_missed:
+        caps.append((rubric.CORE_MISSED_CAP, f"not the story asked for (no {core_missed[0]})"))
+    total = max(0, total - sum(cost for cost, _ in costs))
     capped = None
-    if not signals.metrics and total > rubric.NO_NUMBERS_CAP:
-        capped = f"no measured number: capped at {rubric.NO_NUMBERS_CAP} (from {total})"
-        total = rubric.NO_NUMBERS_CAP
-    advice = _pick_advice(judged)
+    for cap, reason in sorted(caps):
+        if total > cap:
+            capped = f"{reason}: capped at {cap} (from {total})"
+            total = cap
+            break
+    if read.language not in ("en", "de", "es"):
+        capped = read.note
+        total = rubric.NOT_READ_CAP
+    issues = [*form.stuffing, *_form_notes(form)]
+    advice = _advice(judged, found, form, matched.rival, read.note)
     return AnswerScore(
         question_key=question.key,
         score=total,
         rating=rating_for(total),
+        kind=kind,
         criteria={j.name: CriterionScore(score=j.score, max=j.max, detail=j.detail) for j in judged},
         advice=advice,
+        content=round(content, 3),
+        off_topic=matched.rival,
+        traps=[TrapFound(name=t.name, why=t.why, quote=t.quote, severity=t.severity) for t in found],
+        form_issues=issues,
+        stuffed=form.stuffed,
+        language=read.language,
+        language_note=read.note,
         parts_found=list(signals.parts),
         parts_missing=[p for p in ANSWER_PARTS if p not in signals.parts],
         metrics_found=signals.metrics,
         before_after=signals.pairs,
-        vague_terms=signals.vague,
+        vague_terms=list(dict.fromkeys([*form.buzzwords, *signals.vague])),
         trade_offs=signals.trade_offs,
         rejected_options=signals.rejected,
         first_person=signals.singular,
         first_person_plural=signals.plural,
         decisions=signals.decisions,
-        key_points_hit=hit,
-        key_points_missed=missed,
-        words=signals.words,
+        key_points_hit=covered.hit,
+        key_points_missed=covered.missed,
+        words=words,
         target_words=rubric.target_words(time_box),
         seconds=seconds,
         time_box=time_box,
@@ -72,23 +116,89 @@ def score_answer(question: Question, answer: str, seconds: float | None, time_bo
     )
 
 
-def _pick_advice(judged: list[criteria.Judgement]) -> list[str]:
-    # Most points lost first (ties keep the rubric's order), one line per criterion before any gets a second,
-    # so five missing parts cannot crowd out "put numbers on it".
+def _costs_and_caps(
+    form: Form, found: list[Sprung], rival: str | None
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    costs: list[tuple[int, str]] = []
+    caps: list[tuple[int, str]] = []
+    wrong = [t for t in found if t.severity == "wrong"]
+    weak = [t for t in found if t.severity == "weak"]
+    costs += [(rubric.WRONG_TRAP_COST, t.name) for t in wrong]
+    costs += [(rubric.WEAK_TRAP_COST, t.name) for t in weak]
+    if len(form.certainty) >= rubric.CERTAINTY_SIGNS:
+        costs.append((rubric.WRONG_TRAP_COST, "sweeping certainty"))  # counts as one unsound claim
+    unsound = len(wrong) + (len(form.certainty) >= rubric.CERTAINTY_SIGNS)
+    if unsound >= 2:
+        caps.append((rubric.TWO_WRONG_CAP, f"{unsound} unsound claims"))
+    elif unsound:
+        caps.append((rubric.ONE_WRONG_CAP, "an unsound claim"))
+    extra_buzz = max(0, len(form.buzzwords) - 1)
+    if extra_buzz:
+        costs.append((min(rubric.MAX_BUZZWORD_COST, rubric.BUZZWORD_COST * extra_buzz), "buzzwords"))
+    extra_hedges = max(0, form.hedges - 2)
+    if extra_hedges:
+        costs.append((min(rubric.MAX_HEDGE_COST, rubric.HEDGE_COST * extra_hedges), "hedging"))
+    if form.stuffed:
+        caps.append((rubric.STUFFED_CAP, "keyword stuffing"))
+    if rival:
+        caps.append((rubric.OFF_TOPIC_CAP, f"off topic: it answers {rival}"))
+    return costs, caps
+
+
+def _form_notes(form: Form) -> list[str]:
+    notes = []
+    if form.buzzwords:
+        notes.append(f"buzzwords: {', '.join(form.buzzwords[:5])}")
+    if len(form.filler) >= 3:
+        notes.append(f"{len(form.filler)} filler words ({', '.join(dict.fromkeys(form.filler[:3]))})")
+    if len(form.certainty) >= rubric.CERTAINTY_SIGNS:
+        notes.append(f"sweeping certainty: {', '.join(form.certainty[:4])}")
+    if form.hedges >= 3:
+        notes.append(f"{form.hedges} hedges ('I think', 'maybe', 'probably')")
+    return notes
+
+
+def _advice(
+    judged: list[criteria.Judgement], found: list[Sprung], form: Form, rival: str | None, language_note: str | None
+) -> list[str]:
+    first: list[str] = []
+    if language_note:
+        first.append(language_note)
+    if rival:
+        first.append(
+            f"This answers another question ({rival}) better than the one asked: reread the question and answer it."
+        )
+    for trap in found[:2]:
+        first.append(f"Unsound: {trap.name} ('{trap.quote}')." + (f" {trap.why}" if trap.why else ""))
+    if len(form.certainty) >= rubric.CERTAINTY_SIGNS:
+        first.append(
+            f"Sweeping claims ({', '.join(form.certainty[:3])}): say what you measured and where it could fail instead."
+        )
+    if form.stuffed:
+        first.append("Reads as keyword stuffing: " + "; ".join(form.stuffing[:2]) + ". Explain one decision instead.")
+    if len(form.buzzwords) >= 2:
+        first.append(
+            f"Replace buzzwords ({', '.join(form.buzzwords[:3])}) with what you would actually build or measure."
+        )
+    # Then most points lost first, one line per criterion before any gets a second.
     ranked = [j.advice for j in sorted(judged, key=lambda j: -j.lost) if j.lost and j.advice]
     rounds = max((len(lines) for lines in ranked), default=0)
     ordered = [lines[i] for i in range(rounds) for lines in ranked if i < len(lines)]
-    return ordered[:_MAX_ADVICE]
+    return list(dict.fromkeys(first + ordered))[:_MAX_ADVICE]
 
 
 def _empty(question: Question, seconds: float | None, time_box: int) -> AnswerScore:
-    zero = {name: CriterionScore(score=0, max=weight, detail="no answer") for name, weight in rubric.WEIGHTS.items()}
+    weights = rubric.WEIGHTS_BY_KIND[question.answer_kind]
+    zero = {name: CriterionScore(score=0, max=weight, detail="no answer") for name, weight in weights.items()}
     return AnswerScore(
         question_key=question.key,
         score=0,
         rating=rating_for(0),
+        kind=question.answer_kind,
+        attempted=False,
         criteria=zero,
         advice=list(_EMPTY_ADVICE),
+        content=0.0,
         parts_found=[],
         parts_missing=list(ANSWER_PARTS),
         metrics_found=[],

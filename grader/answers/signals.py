@@ -15,7 +15,9 @@ from curriculum.drills import ANSWER_PARTS
 _I = re.IGNORECASE
 
 # --- numbers with units ---------------------------------------------------------------------------
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# "1,200" is a thousand and two hundred; "2,8" and "0,55" are decimals written with a comma, as in German or
+# Spanish ("2,8 s" is 2.8 s, not 8 s).
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:[.,]\d+)?"
 _SCALE = r"(?:\s?(?:k|K|M|bn|million|billion|thousand)\b)?"
 # Units a spoken answer puts after a number; "s?" plurals are folded into each entry.
 _UNITS = (
@@ -37,11 +39,23 @@ _MONEY = rf"(?:\$|€|£)\s?{_NUM}{_SCALE}"
 _QUANTITY = rf"{_NUM}{_SCALE}\s?{_UNIT}"
 # A lookbehind keeps "p95" and "v2" from reading as numbers; the percentile itself is kept as a label.
 _METRIC = rf"(?:(?:p\d{{2}}|p99\.9)\s+(?:of\s+|at\s+|was\s+|is\s+)?)?(?:{_MONEY}|(?<![\w.@]){_QUANTITY})"
+# A score people write without a unit, named by the measure before it: "kappa of 0.52", "recall@5 went to 0.71".
+_MEASURE = (
+    r"(?:kappa|recall|precision|accuracy|f1|mrr|ndcg|auc|agreement|correlation|hit rate|pass rate|score|similarity"
+    r"|threshold|error rate|rate)(?:@\d+)?"
+)
+_LINK = r"(?:of\s+|at\s+|to\s+|was\s+|is\s+|=\s*|:\s*|from\s+)?(?:about\s+|~)?"
+_SCORE = rf"\b{_MEASURE}(?:\s+[a-z]+){{0,3}}?\s+{_LINK}\d*[.,]\d+(?![\d%])"
+_METRIC = rf"(?:{_METRIC}|{_SCORE})"
 METRIC_RE = re.compile(_METRIC, _I)
+# Unitless figures in a before -> after pair still count when they look like scores: a decimal, or a number
+# right after the name of a measure ("hit rate went 0.52 -> 0.71", "kappa from 0.55 to 0.8").
+_DECIMAL = r"(?<![\w.@])\d*[.,]\d+(?![\d%])"
 _PAIR_RE = re.compile(
-    rf"\bfrom\s+(?:about\s+|~)?(?P<a>{_METRIC}|{_BARE})\s+(?:down\s+|up\s+)?to\s+(?:about\s+|~)?(?P<b>{_METRIC})"
-    rf"|(?P<c>{_METRIC}|{_BARE})\s*(?:->|→|=>|—>|-->)\s*(?P<d>{_METRIC})"
-    rf"|\bto\s+(?P<e>{_METRIC})\s+from\s+(?P<f>{_METRIC})",
+    rf"\bfrom\s+(?:about\s+|~)?(?P<a>{_METRIC}|{_BARE})\s+(?:down\s+|up\s+)?to\s+(?:about\s+|~)?(?P<b>{_METRIC}|{_DECIMAL})"
+    rf"|(?P<c>{_METRIC}|{_BARE})\s*(?:->|→|=>|—>|-->)\s*(?P<d>{_METRIC}|{_DECIMAL})"
+    rf"|\bto\s+(?P<e>{_METRIC})\s+from\s+(?P<f>{_METRIC})"
+    rf"|\b{_MEASURE}\s+(?:\w+\s+){{0,2}}?(?:from\s+)?(?P<g>\d+(?:[.,]\d+)?)\s*(?:->|→|=>|to)\s*(?P<h>\d+(?:[.,]\d+)?)(?![\d%])",
     _I,
 )
 
@@ -96,7 +110,10 @@ REJECTED_RE = re.compile(
         (
             r"instead of",
             r"rather than",
-            r"rejected",
+            r"reject(?:ed|ing)?",
+            r"resist(?:ed)?",
+            r"(?:would|will) not (?:use|choose|pick|go with)",
+            r"wouldn'?t (?:use|choose|pick|go with)",
             r"ruled out",
             r"decided against",
             r"(?:chose|choose|picked|pick|preferred|went with|go with|opted for) [\w\-. ]{1,40}? over",

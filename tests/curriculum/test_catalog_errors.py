@@ -109,7 +109,7 @@ def test_weeks_numbered_in_order(content_copy: Path, edit_yaml) -> None:
 def test_unknown_artifact_kind(content_copy: Path, edit_yaml) -> None:
     edit_yaml("plan.yaml", lambda data: data["weeks"][5]["artifact_kinds"].append("selfie"))
     message = load_error(content_copy)
-    assert message.startswith("content/plan.yaml: weeks[5].artifact_kinds[1]: unknown artifact kind 'selfie'")
+    assert message.startswith("content/plan.yaml: weeks[5].artifact_kinds[2]: unknown artifact kind 'selfie'")
 
 
 def test_unknown_coach_rule(content_copy: Path, edit_yaml) -> None:
@@ -131,10 +131,10 @@ def test_unknown_rule_param(content_copy: Path, edit_yaml) -> None:
 
 
 def test_rule_param_kinds_must_exist(content_copy: Path, edit_yaml) -> None:
-    edit_yaml("failure_patterns.yaml", lambda data: data["patterns"][2]["params"].update(kinds=["evals"]))
+    edit_yaml("failure_patterns.yaml", lambda data: data["patterns"][3]["params"].update(kinds=["evals"]))
     message = load_error(content_copy)
     assert message.startswith(
-        "content/failure_patterns.yaml: patterns[2].params.kinds[0]: unknown artifact kind 'evals'"
+        "content/failure_patterns.yaml: patterns[3].params.kinds[0]: unknown artifact kind 'evals'"
     )
 
 
@@ -170,3 +170,92 @@ def test_empty_stage_page(content_copy: Path) -> None:
 def test_missing_content_folder(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="content folder not found"):
         load_catalog(tmp_path / "nowhere")
+
+
+# -- hours, proof for every exit, rituals, evidence -------------------------------------------------------
+
+
+def test_exit_criterion_must_name_a_known_kind(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("stages.yaml", lambda data: data["stages"][1]["exit_criteria"][0].update(proof="confidence"))
+    message = load_error(content_copy)
+    assert message.startswith(
+        "content/stages.yaml: stages[1].exit_criteria[0].proof: unknown artifact kind 'confidence'"
+    )
+
+
+def test_a_self_claim_without_proof_is_refused(content_copy: Path, edit_yaml) -> None:
+    # The old shape ("You can explain when async helps") had no proof: it no longer loads.
+    edit_yaml("stages.yaml", lambda data: data["stages"][1]["exit_criteria"][0].pop("proof"))
+    assert load_error(content_copy) == "content/stages.yaml: stages[1].exit_criteria[0].proof: field required"
+
+
+def test_exit_proof_must_be_yielded_by_a_task_on_the_stage(content_copy: Path, edit_yaml) -> None:
+    def no_deploy(data):
+        for week in data["weeks"]:
+            for task in week["tasks"]:
+                if task.get("proof") == "deployment":
+                    task.pop("proof")
+
+    edit_yaml("plan.yaml", no_deploy)
+    message = load_error(content_copy)
+    assert message == (
+        "content/stages.yaml: stages[9].exit_criteria[0].proof: "
+        "no task in a week on this stage yields 'deployment' (plan.yaml)"
+    )
+
+
+def test_core_tasks_must_fit_the_smallest_budget(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("plan.yaml", lambda data: data["weeks"][7]["tasks"][1].update(hours=4))
+    message = load_error(content_copy)
+    assert message == "content/plan.yaml: weeks[7].tasks: core tasks take 6 h, more than min_weekly_hours (5)"
+
+
+def test_hours_come_in_half_hours(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("plan.yaml", lambda data: data["weeks"][0]["tasks"][0].update(hours=1.25))
+    assert load_error(content_copy).startswith(
+        "content/plan.yaml: weeks[0].tasks[0].hours: input should be a multiple of 0.5"
+    )
+
+
+def test_a_task_must_cover_a_real_exercise(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("plan.yaml", lambda data: data["weeks"][1]["tasks"][1].update(covers=["async-and-apis/juggling"]))
+    message = load_error(content_copy)
+    assert message.startswith(
+        "content/plan.yaml: weeks[1].tasks[1].covers[0]: unknown stage exercise 'async-and-apis/juggling'"
+    )
+
+
+def test_a_task_ritual_must_be_declared(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("plan.yaml", lambda data: data["weeks"][2]["tasks"][5].update(ritual="standup"))
+    message = load_error(content_copy)
+    assert message == (
+        "content/plan.yaml: weeks[2].tasks[5].ritual: unknown ritual 'standup' (known: reassessment, peer-review)"
+    )
+
+
+def test_every_competency_needs_its_drill_themes(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("evidence.yaml", lambda data: data["drill_themes"].pop("evaluation"))
+    assert load_error(content_copy) == "content/evidence.yaml: drill_themes: missing evaluation"
+
+
+def test_evidence_kinds_must_exist(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("evidence.yaml", lambda data: data["kinds"].update(vibes=["evaluation"]))
+    assert load_error(content_copy) == "content/evidence.yaml: kinds.vibes: unknown artifact kind"
+
+
+def test_evidence_competencies_must_exist(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("evidence.yaml", lambda data: data["layers"]["evaluation"].append("charisma"))
+    message = load_error(content_copy)
+    assert message.startswith("content/evidence.yaml: layers.evaluation[1]: unknown competency 'charisma'")
+
+
+def test_evidence_score_levels_must_rise(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("evidence.yaml", lambda data: data["calibration"].update(score_levels=[25, 65, 45, 85]))
+    assert load_error(content_copy).startswith("content/evidence.yaml: calibration: score_levels must rise strictly")
+
+
+def test_a_region_needs_a_range(content_copy: Path, edit_yaml) -> None:
+    edit_yaml("roles.yaml", lambda data: data["regions"][1].update(lower=[30]))
+    assert load_error(content_copy).startswith(
+        "content/roles.yaml: regions[1].lower: list should have at least 2 items"
+    )

@@ -69,6 +69,41 @@ def test_nothing_fires_before_the_plan_starts(catalog: Catalog) -> None:
 # Tutorial treadmill: days 14, min_minutes 60.
 
 
+def day(n: int) -> date:
+    return START + timedelta(days=n - 1)
+
+
+def test_seven_weeks_with_nothing_logged_nudge(catalog: Catalog) -> None:
+    # The treadmill rule needs 60 logged minutes to speak; a learner who stopped altogether must hear something.
+    nudge = fired(catalog, record(50))["gone-quiet"]
+    assert nudge.message == "Nothing logged or shipped in the 49 days since the plan started."
+    assert nudge.title == "Gone quiet" and "fifteen minutes" in nudge.correction
+
+
+def test_gone_quiet_counts_from_the_last_log_or_artifact(catalog: Catalog) -> None:
+    logged = record(30, log_days={day(3), day(20)})
+    assert fired(catalog, logged)["gone-quiet"].message == (
+        f"Nothing logged or shipped for 10 days (last activity on {day(20).isoformat()})."
+    )
+    shipped = record(30, log_days={day(3)}, artifacts=[artifact(25)])
+    assert "gone-quiet" not in fired(catalog, shipped)
+
+
+@pytest.mark.parametrize(
+    ("today", "last", "fires"), [(8, None, True), (7, None, False), (20, 13, False), (20, 12, True)]
+)
+def test_gone_quiet_threshold(catalog: Catalog, today: int, last: int | None, fires: bool) -> None:
+    logs = {day(last)} if last else set()
+    assert ("gone-quiet" in fired(catalog, record(today, log_days=logs))) is fires
+
+
+def test_gone_quiet_ignores_future_logs_and_speaks_after_the_plan(catalog: Catalog) -> None:
+    assert "gone-quiet" in fired(catalog, record(30, log_days={day(40)}))
+    after = fired(catalog, record(95))["gone-quiet"]
+    assert after.message == "Nothing logged or shipped in the whole plan, which ended 5 day(s) ago."
+    assert "gone-quiet" not in fired(catalog, record(-3))
+
+
 def test_treadmill_fires_on_study_without_shipping(catalog: Catalog) -> None:
     nudge = fired(catalog, record(30, minutes_last_14=420, artifacts=[artifact(10)]))["tutorial-treadmill"]
     assert nudge.title == "Tutorial treadmill"
@@ -253,6 +288,7 @@ def test_interview_vagueness_not_judged_before_week_ten(catalog: Catalog) -> Non
 def test_nudges_follow_content_order(catalog: Catalog) -> None:
     summary = record(70, minutes_last_14=300)
     assert [n.pattern for n in nudges(summary, catalog)] == [
+        "gone-quiet",  # minutes but no log day: nothing the record can date
         "tutorial-treadmill",
         "no-eval-discipline",
         "interview-vagueness",

@@ -137,7 +137,9 @@ def populate_record(url: str, handle: str = "ada") -> None:
         Decision,
         DrillAttempt,
         DrillCard,
+        Experience,
         GradeRun,
+        Learner,
         LogEntry,
         Project,
         Retro,
@@ -148,6 +150,10 @@ def populate_record(url: str, handle: str = "ada") -> None:
     learner_id = add_learner(url, handle)
     at = datetime(2026, 1, 20, 18, 45, 12, 345678)
     with open_session(url) as session:
+        contact = session.get(Learner, learner_id)
+        assert contact is not None
+        contact.email, contact.location = f"{handle}@example.com", "Lisboa, Portugal"
+        contact.github, contact.linkedin = f"https://github.com/{handle}", f"https://www.linkedin.com/in/{handle}"
         for n in range(6):
             session.add(LogEntry(learner_id=learner_id, day=date(2026, 1, 5 + n), minutes=30 + n, note=f"día {n} ✓"))
         session.flush()
@@ -208,5 +214,13 @@ def populate_record(url: str, handle: str = "ada") -> None:
                     created_at=at,
                 ),
                 Retro(learner_id=learner_id, week=1, shipped="harness", slipped="", next="rag", created_at=at),
+                Experience(
+                    learner_id=learner_id,
+                    role="Prompt Engineer",
+                    organisation="Açaí Support",
+                    start_date="2023-03",
+                    highlights=["escalations 18 -> 11 %", "weekly prompt reviews"],
+                    created_at=at,
+                ),
             ]
         )

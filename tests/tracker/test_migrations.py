@@ -208,8 +208,63 @@ def seed_0003(connection: Connection) -> Rows:
     }
 
 
+def seed_0005(connection: Connection) -> Rows:
+    """A second learner with contact fields, and work history the learner wrote for the resume."""
+    t0 = datetime(2026, 2, 2, 10, 0)
+    return {
+        "learners": [
+            dict(
+                id=2,
+                handle="grace",
+                name="Grace",
+                current_role="Prompt Engineer",
+                target_role="ai-engineer",
+                start_date=date(2026, 2, 2),
+                weekly_hours=8.0,
+                email="grace@example.com",
+                location="Lisboa, Portugal",
+                website="https://grace.dev",
+                github="https://github.com/grace",
+                linkedin="https://www.linkedin.com/in/grace",
+                created_at=t0,
+            ),
+        ],
+        "experiences": [
+            dict(
+                id=1,
+                learner_id=2,
+                role="Prompt Engineer",
+                organisation="Acme Support",
+                location="Remote",
+                start_date="2023-03",
+                end_date="",
+                summary="Prompts for the support assistant",
+                highlights=["Cut escalations 18 -> 11 % with a rewritten triage prompt", "Ran weekly prompt reviews"],
+                created_at=t0,
+            ),
+            dict(
+                id=2,
+                learner_id=1,
+                role="Technical writer",
+                organisation="Beta Docs",
+                location="",
+                start_date="2020",
+                end_date="2023-02",
+                summary="",
+                highlights=[],
+                created_at=t0,
+            ),
+        ],
+    }
+
+
 # One seed per revision, keyed by revision id. A new migration without a seed fails the first test.
-SEEDS: dict[str, Callable[[Connection], Rows]] = {"0001": seed_0001, "0002": seed_0002, "0003": seed_0003}
+SEEDS: dict[str, Callable[[Connection], Rows]] = {
+    "0001": seed_0001,
+    "0002": seed_0002,
+    "0003": seed_0003,
+    "0005": seed_0005,
+}
 # Columns a revision removes or renames on purpose: {revision: {(table, column), ...}}.
 DROPPED: dict[str, set[tuple[str, str]]] = {}
 

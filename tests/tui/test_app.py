@@ -1,4 +1,4 @@
-"""The shell: sections on 1-7, help, the command palette, the remembered theme, quitting, placeholders."""
+"""The shell: sections on 1-8, help, the command palette, the remembered theme, quitting, placeholders."""
 
 from __future__ import annotations
 

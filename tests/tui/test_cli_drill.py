@@ -151,3 +151,53 @@ def test_story_bank_coverage(ada):
     assert json.loads(ada("story", "list", "--json").out)["coverage"]["without_proof"] == []
     bad = ada("story", "add", "--title", "x", "--theme", "vibes")
     assert bad.code == 2 and "vibes" in bad.err
+
+
+def _with_stdin(monkeypatch, text: str) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+
+def test_a_blank_answer_is_not_an_attempt(ada, monkeypatch):
+    for argv, stdin in (
+        (["drill", "score", "--theme", "rag-design", "--answer", "   "], ""),
+        (["drill", "score", "--theme", "rag-design", "--answer", "-"], "\n\n"),
+        (["drill", "--theme", "rag-design"], ""),
+    ):
+        _with_stdin(monkeypatch, stdin)
+        result = ada(*argv)
+        assert result.code == 2 and "not an attempt" in result.err, (argv, result.err)
+        assert len(result.err.strip().splitlines()) == 1
+    with open_session() as session:
+        assert session.query(DrillAttempt).count() == 0
+    stats = {row["theme"]: row for row in json.loads(ada("drill", "stats", "--json").out)}
+    assert stats["rag-design"]["attempts"] == 0
+
+
+def test_the_prompt_gives_the_shape_of_an_answer_never_the_key_points(ada, monkeypatch):
+    from curriculum.drills import load_bank
+
+    _with_stdin(monkeypatch, "I would use hybrid search and a re-ranker.\n")
+    result = ada("drill", "--theme", "rag-design")
+    assert result.code == 0, result.err
+    before_answer = result.out.split("Score")[0]
+    question = load_bank().question("rag-design-01")
+    assert "Walk through the design" in before_answer
+    assert not any(point.point in before_answer for point in question.key_points)
+    assert "This question expects" not in result.out
+
+
+def test_an_unsound_answer_is_told_why(ada):
+    wrong = (
+        "To make it faster I raised the temperature to 1.0, which cut p95 from 3 s to 1.8 s, and I removed the "
+        "timeouts so requests always complete."
+    )
+    result = ada("drill", "score", "--theme", "latency-spikes", "--question", "latency-spikes-03", "--answer", wrong)
+    assert result.code == 0, result.err
+    flat = " ".join(result.out.split())
+    assert "Unsound (wrong): temperature used as a speed dial" in flat and "timeouts removed" in flat
+    argv = ["drill", "score", "--theme", "latency-spikes", "--question", "latency-spikes-03", "--answer", wrong]
+    data = json.loads(ada(*argv, "--no-save", "--json").out)
+    assert data["score"] <= 30 and {t["name"] for t in data["traps"]} >= {"timeouts removed"}
+    assert data["kind"] == "design" and data["attempted"] is True

@@ -37,7 +37,7 @@ def test_the_acceptance_spellings(ada, here: Path):
     result = ok(ada("export", "case-study", "--project", "Support RAG", "-o", "cs.md"))
     assert result.out == "wrote cs.md (case study of Support RAG)\n"
     case_study = (here / "cs.md").read_text(encoding="utf-8")
-    assert "hallucination rate 12 -> 4 %" in plain_text(case_study)
+    assert "hallucination rate went from 12% to 4% (-67%)" in plain_text(case_study)
     assert "manual spot checks" in plain_text(case_study)
     assert ("Golden-set eval", "https://github.com/ada/support-rag/pull/4") in links(case_study)
     assert "check: no-non-goals" in result.err  # findings are listed, the document is still written
@@ -47,13 +47,14 @@ def test_the_acceptance_spellings(ada, here: Path):
     resume = json.loads((here / "resume.json").read_text(encoding="utf-8"))
     assert list(Draft7Validator(schema()).iter_errors(resume)) == []
     assert resume["projects"][0]["name"] == "Support RAG"
-    assert "hallucination rate 12 -> 4 %" in resume["projects"][0]["highlights"][0]
+    assert "hallucination rate went from 12% to 4%" in resume["projects"][0]["highlights"][0]
     assert headings((here / "resume.md").read_text(encoding="utf-8")) == [
         "Summary",
-        "Skills",
+        "Skills, with the work that shows them",
         "Projects",
-        "Experience",
     ]
+    ok(ada("export", "resume", "--format", "pdf", "-o", "resume.pdf"))
+    assert (here / "resume.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_without_o_the_document_goes_to_stdout(ada):
@@ -117,7 +118,8 @@ BAD_INPUT = [
     (["export", "case-study", "--project", "Nope", "-o", "cs.md"], "Nope"),
     (["export", "retro", "--week", "13", "-o", "retro.md"], "week 13"),
     (["export", "retro", "--week", "four", "-o", "retro.md"], "four"),
-    (["export", "resume", "--format", "pdf", "-o", "resume.pdf"], "pdf"),
+    (["export", "resume", "--format", "docx", "-o", "resume.docx"], "docx"),
+    (["export", "resume", "--format", "pdf"], "-o resume.pdf"),
     (["export", "resume", "-o", "missing/resume.md"], "missing"),
     (["export", "case-study", "--project", "Support RAG", "-o", "missing/cs.md"], "missing"),
     (["export", "retro", "--week", "4", "-o", "."], "folder"),

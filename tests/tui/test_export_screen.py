@@ -50,7 +50,7 @@ async def test_a_case_study_previews_its_metric_and_rejected_alternative_and_sav
         screen = await open_export(app, pilot)
         assert screen.query_one("#export-pick", Select).value == "case:Support RAG"  # the first project
         source = screen.query_one("#export-markdown", Markdown).source
-        assert "12 -> 4" in source
+        assert "from 12% to 4%" in source
         assert "manual spot checks" in source
         assert "no-non-goals" in findings_text(screen)  # the case-study check, beside the preview
         path_input = screen.query_one("#export-path", Input)

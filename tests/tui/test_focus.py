@@ -110,23 +110,35 @@ async def open_project_form(pilot: Any) -> None:
     await pilot.press("p")
 
 
-DIALOGS = [open_log_time, open_task_note, open_artifact_form, open_project_form]
+async def open_story_form(pilot: Any) -> None:
+    await open_section(pilot, "drill", loaded=True)
+    await pilot.press("a")
+    await settle(pilot)
+
+
+async def open_retro_form(pilot: Any) -> None:
+    await open_section(pilot, "roadmap", loaded=True)
+    await pilot.press("w")
+    await settle(pilot)
+
+
+DIALOGS = [open_log_time, open_task_note, open_artifact_form, open_project_form, open_story_form, open_retro_form]
 
 
 @pytest.mark.parametrize("opener", DIALOGS, ids=lambda opener: opener.__name__)
 async def test_esc_leaves_a_dialog_from_any_box_and_every_section_key_then_works(make_app, ada, opener):
-    """Esc closes a dialog whichever box has focus, so each box is left once (keys taking turns), and from
-    the first box every section key is pressed."""
+    """Esc closes a dialog whichever box has focus, so each box is left once, with the section keys taking
+    turns until every key has been pressed."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        for mode in ("today", "work"):
+        for mode in ("today", "work", "drill", "roadmap"):
             await open_section(pilot, mode)
         await opener(pilot)
         await pilot.pause()
         count = len([box for box in app.screen.query("Input, TextArea") if is_text_box(box) and box.focusable])
         assert count, f"{opener.__name__} opened no text box"
         await pilot.press("escape")
-        turns = [(index, KEYS[index % len(KEYS)]) for index in range(1, count)] + [(0, key) for key in KEYS]
+        turns = [(turn % count, KEYS[turn % len(KEYS)]) for turn in range(max(count, len(KEYS)))]
         for index, (key, target) in turns:
             await opener(pilot)
             await pilot.pause()
@@ -183,3 +195,15 @@ async def test_page_keys_scroll_the_section_whatever_has_focus(make_app, ada, mo
         await pilot.press("pageup")
         await pilot.pause()
         assert column.scroll_y == 0
+
+
+async def test_alt_and_a_section_key_leaves_a_text_box_at_once(make_app, ada):
+    """What a terminal sends for esc then a digit typed quickly (or alt+digit): the section, nothing typed."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_section(pilot, "grade")
+        box = screen.query_one("#grade-target", Input)
+        box.focus()
+        await pilot.press("x", "alt+6")
+        await pilot.pause()
+        assert app.current_mode == "export" and box.value == "x"

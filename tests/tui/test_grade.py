@@ -63,7 +63,7 @@ def fake_grader(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Install a `grader.grade` whose grade_repository waits for `release`, reporting progress first."""
     state: dict[str, Any] = {"release": threading.Event(), "calls": []}
 
-    def grade_repository(target, ref=None, settings=None, progress=None):
+    def grade_repository(target, ref=None, settings=None, progress=None, on_context=None):
         state["calls"].append(target)
         if target.startswith("ftp://"):
             raise UserError(f"{target}: only https GitHub URLs or local paths can be graded")

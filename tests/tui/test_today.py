@@ -141,3 +141,27 @@ async def test_a_command_line_write_shows_after_refresh(make_app, ada):
         await pilot.press("r")
         await settle(pilot)
         assert app.screen.view.minutes_today == 25
+
+
+async def test_a_remembered_view_is_in_the_first_frame_and_the_record_then_confirms_it(make_app, ada):
+    assert ada("today", "--date", "2026-11-21").code == 0  # a run that read the record remembered the view
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, TodayScreen) and screen.remembered  # drawn in compose, before any worker
+        assert "Day 20 of 90" in text(app, "#headline")
+        assert screen.view is not None and screen.view.tasks[0].title in text(app, "#tasks-placeholder")
+        await settle(pilot)
+        table = screen.query_one("#tasks", TaskTable)  # the interactive table took over, with the keys
+        assert table.row_count == len(screen.view.tasks) and app.focused is table
+        assert not screen.query("#tasks-placeholder")
+
+
+async def test_a_command_line_write_is_never_hidden_by_a_remembered_view(make_app, ada):
+    assert ada("today", "--date", "2026-11-21").code == 0
+    assert ada("log", "--minutes", "50", "evals", "--date", "2026-11-21").code == 0
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        assert not app.screen.remembered  # the record changed since: nothing remembered for it
+        await settle(pilot)
+        assert "50m" in text(app, "#stats")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -57,6 +57,30 @@ class TradeOff:
     chosen: str
     rejected: str
 
+    @property
+    def sentence(self) -> str:
+        """`Gate merges on a golden set. Manual spot checks were considered and rejected: no signal on drift.`"""
+        alternative, reason = _alternative_and_reason(self.rejected)
+        chosen = _sentence(self.chosen)
+        if reason.startswith("because "):
+            return f"{chosen} The alternative, {alternative}, was rejected {reason.rstrip('.')}."
+        if reason:
+            return f"{chosen} The alternative, {alternative}, was rejected: {reason.rstrip('.')}."
+        return f"{chosen} The alternative, {alternative.rstrip('.')}, was rejected."
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One artifact on the calendar: when it shipped, against the end of the plan week it was meant for."""
+
+    week: int
+    title: str
+    link: str
+    kind: str
+    shipped_on: str
+    days_late: int
+    week_ended: str
+
 
 @dataclass(frozen=True)
 class CaseStudyView:
@@ -79,6 +103,11 @@ class CaseStudyView:
     next_steps: list[str]
     artifacts: list[ArtifactView]
     grade: GradeView | None
+    timeline: list[TimelineEntry]
+
+    @property
+    def slipped(self) -> list[TimelineEntry]:
+        return [entry for entry in self.timeline if entry.days_late > 0]
 
 
 def gather_case_study(session: Session, learner: Learner, project_name: str) -> CaseStudyView:
@@ -119,7 +148,41 @@ def gather_case_study(session: Session, learner: Learner, project_name: str) -> 
         next_steps=_next_steps(session, learner),
         artifacts=artifacts,
         grade=latest_grade(session, learner, project),
+        timeline=[_timeline_entry(a, learner.start_date) for a in artifacts],
     )
+
+
+def _timeline_entry(artifact: ArtifactView, start: date) -> TimelineEntry:
+    ended = start + timedelta(days=7 * artifact.week - 1)
+    shipped = date.fromisoformat(artifact.shipped_on)
+    return TimelineEntry(
+        week=artifact.week,
+        title=artifact.title,
+        link=artifact.link,
+        kind=artifact.kind_title,
+        shipped_on=artifact.shipped_on,
+        days_late=max(0, (shipped - ended).days),
+        week_ended=ended.isoformat(),
+    )
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _alternative_and_reason(text: str) -> tuple[str, str]:
+    """`manual spot checks: no signal on drift` -> ("manual spot checks", "no signal on drift")."""
+    flat = " ".join(text.split())
+    for separator in (": ", " - ", " — ", " – ", "; ", " because "):
+        alternative, found, reason = flat.partition(separator)
+        if found and alternative and reason:
+            reason = "because " + reason if separator == " because " else reason
+            return alternative.strip().rstrip(","), reason.strip()
+    return flat, ""
 
 
 def split_items(text: str) -> list[str]:
@@ -160,17 +223,19 @@ def _view(decision: Decision, metrics: list[MetricView]) -> DecisionView:
 
 def metric_named_in(text: str, metrics: list[MetricView]) -> MetricView | None:
     """The recorded metric whose name the decision's metric text mentions (longest name wins)."""
-    wanted = text.lower()
-    named = [m for m in metrics if m.name.lower() and m.name.lower() in wanted]
-    return max(named, key=lambda m: len(m.name)) if named else None
+    from tracker.exports.evidence import named_metric
+
+    return named_metric(text, metrics)
 
 
 def _tldr(project: Project, top: MetricView | None) -> str:
-    parts = [f"{project.name}: {project.problem.rstrip('.')}." if project.problem else f"{project.name}."]
+    parts = [_sentence(project.problem)] if project.problem else []
     if project.users:
-        parts.append(f"For {project.users.rstrip('.')}.")
+        parts.append(f"{project.name} is built for {project.users.strip().rstrip('.')}.")
+    elif not parts:
+        parts.append(f"{project.name}.")
     if top is not None:
-        parts.append(f"Headline result: {top.text} ({top.change}), week {top.week}.")
+        parts.append(f"The headline result: {top.prose}, measured in week {top.week}.")
     return " ".join(parts)
 
 

@@ -26,7 +26,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Document:
-    """A rendered export: `text` in `fmt` (Markdown, JSON or HTML); `name` is the file `export all` writes."""
+    """A rendered export: `text` in `fmt` (Markdown, JSON or HTML) or `data` (PDF); `name` is the file
+    `export all` writes."""
 
     text: str
     findings: list[Finding] = field(default_factory=list)
@@ -34,6 +35,11 @@ class Document:
     name: str = ""
     notes: list[str] = field(default_factory=list)  # one line each, e.g. "polish skipped: ..."
     polish_diff: str = ""  # a rejected polish: what it would have changed
+    data: bytes = b""  # a binary document (the PDF resume); `text` is then empty
+
+    @property
+    def binary(self) -> bool:
+        return bool(self.data)
 
     @property
     def markdown(self) -> str:

@@ -20,7 +20,7 @@ from tracker.exports.document import Document, Finding
 from tracker.exports.dump import record_dump
 from tracker.exports.jsonresume import json_resume_text
 from tracker.exports.lint import lint_case_study_view, lint_resume_view
-from tracker.exports.output import check_output_dir, write_text
+from tracker.exports.output import check_output_dir, write_bytes, write_text
 from tracker.exports.polish import Ask, polish
 from tracker.exports.render import markdown_to_html, render_html, render_markdown
 from tracker.exports.resume import gather_resume
@@ -28,7 +28,7 @@ from tracker.exports.retro import gather_retro
 from tracker.inputs import slug
 from tracker.models import Artifact, Learner, Project, Retro
 
-RESUME_FORMATS = ("md", "json", "html")
+RESUME_FORMATS = ("md", "json", "html", "pdf")
 
 
 def render_case_study(
@@ -52,10 +52,15 @@ def render_resume(
         raise UserError(f"resume format {fmt!r} is not one of {', '.join(RESUME_FORMATS)}")
     view = gather_resume(session, learner)
     findings = lint_resume_view(view)
-    if fmt == "json":
-        document = Document(json_resume_text(view), findings, "json", "resume.json")
+    if fmt in ("json", "pdf"):
+        if fmt == "json":
+            document = Document(json_resume_text(view), findings, "json", "resume.json")
+        else:
+            from tracker.exports.pdf import resume_pdf
+
+            document = Document("", findings, "pdf", "resume.pdf", data=resume_pdf(view))
         if polished:
-            document = replace(document, notes=["polish skipped: JSON Resume is data, written as recorded"])
+            document = replace(document, notes=[f"polish skipped: the {fmt.upper()} resume is written as recorded"])
         return document
     markdown = Document(render_markdown("resume.md.j2", resume=view), findings, "md", "resume.md")
     if polished:
@@ -67,9 +72,15 @@ def render_resume(
 
 
 def render_retro(
-    session: Session, learner: Learner, week: int, *, polished: bool = False, ask: Ask | None = None
+    session: Session,
+    learner: Learner,
+    week: int,
+    *,
+    polished: bool = False,
+    ask: Ask | None = None,
+    today: date | None = None,
 ) -> Document:
-    view = gather_retro(session, learner, week)
+    view = gather_retro(session, learner, week, today=today)
     document = Document(render_markdown("retro.md.j2", retro=view), [], "md", f"retro-week-{view.week:02d}.md")
     return _polish(document, ask) if polished else document
 
@@ -80,6 +91,15 @@ class ExportBundle:
     files: list[Path]
     findings: dict[str, list[Finding]] = field(default_factory=dict)  # file name -> its findings
     notes: list[str] = field(default_factory=list)
+
+    def checks(self) -> list[tuple[Finding, list[str]]]:
+        """Each distinct finding once, with the files it was found in: the resume's three formats share their
+        checks, which would otherwise be told three times."""
+        grouped: dict[Finding, list[str]] = {}
+        for name, found in self.findings.items():
+            for finding in found:
+                grouped.setdefault(finding, []).append(name)
+        return list(grouped.items())
 
 
 def export_all(
@@ -99,7 +119,7 @@ def export_all(
     ]
     documents += [render_resume(session, learner, fmt, polished=polished, ask=ask) for fmt in RESUME_FORMATS]
     documents += [
-        render_retro(session, learner, week, polished=polished, ask=ask)
+        render_retro(session, learner, week, polished=polished, ask=ask, today=today)
         for week in retro_weeks(session, learner, today or date.today())
     ]
     record = json.dumps(record_dump(session, learner), indent=2, ensure_ascii=False, default=str) + "\n"
@@ -107,12 +127,19 @@ def export_all(
     out_dir.mkdir(exist_ok=True)
     files = []
     for document in documents:
-        write_text(out_dir / document.name, document.text)
+        if document.binary:
+            write_bytes(out_dir / document.name, document.data)
+        else:
+            write_text(out_dir / document.name, document.text)
         files.append(out_dir / document.name)
     write_text(out_dir / "record.json", record)
     files.append(out_dir / "record.json")
     notes = list(dict.fromkeys(note for document in documents for note in document.notes))
-    return ExportBundle(out_dir, files, {d.name: d.findings for d in documents if d.findings}, notes)
+    # The resume's four formats share one set of findings: listed once, against resume.md.
+    findings = {
+        d.name: d.findings for d in documents if d.findings and not (d.name.startswith("resume.") and d.fmt != "md")
+    }
+    return ExportBundle(out_dir, files, findings, notes)
 
 
 def retro_weeks(session: Session, learner: Learner, today: date) -> list[int]:

@@ -19,6 +19,7 @@ from tracker.models import (
     Base,
     DrillAttempt,
     DrillCard,
+    Experience,
     GradeRun,
     Learner,
     LogEntry,
@@ -59,6 +60,7 @@ def record_dump(session: Session, learner: Learner) -> dict[str, Any]:
         "drill_cards": [row_dict(r) for r in rows(DrillCard)],
         "drill_attempts": [row_dict(r) for r in rows(DrillAttempt)],
         "retros": [row_dict(r) for r in rows(Retro)],
+        "experiences": [row_dict(r) for r in rows(Experience)],
     }
 
 

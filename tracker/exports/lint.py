@@ -139,15 +139,30 @@ def lint_resume_view(view: ResumeView) -> list[Finding]:
     found = [finding for project in view.projects for bullet in project.bullets for finding in lint_bullet(bullet)]
     for word in buzzwords_in(view.summary):
         found.append(Finding("buzzword", f"'{word}' in the summary", "Summary"))
-    for skill in view.skills:
-        if skill.score is not None and skill.score >= 4 and not skill.evidence:
-            found.append(
-                Finding(
-                    "skill-without-evidence",
-                    f"{skill.title} is self-rated {skill.score}/5 with no artifact behind it",
-                    "Skills",
-                )
+    for claim in view.unbacked_claims:
+        found.append(
+            Finding(
+                "skill-without-evidence",
+                f"{claim.title} is self-rated {claim.score}/5 but no artifact shows it, so the resume leaves it out",
+                "Skills",
             )
+        )
     if not view.projects:
         found.append(Finding("no-projects", "no shipped artifacts yet: the resume has no proof to cite", "Projects"))
+    if not view.email and not view.links:
+        found.append(
+            Finding(
+                "no-contact",
+                "no way to reach you: add `proofwork profile edit --email ... --github ... --linkedin ...`",
+                "Contact",
+            )
+        )
+    if not view.experience:
+        found.append(
+            Finding(
+                "no-experience",
+                'no job in your history: `proofwork experience add --role "..." --organisation ... --start 2023-03`',
+                "Experience",
+            )
+        )
     return found

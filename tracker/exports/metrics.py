@@ -68,6 +68,36 @@ class MetricView:
         return ", ".join(parts)
 
     @property
+    def short_change(self) -> str:
+        """`-67%`: the relative move, or the absolute one when the baseline is zero; empty without a baseline."""
+        if self.baseline is None:
+            return ""
+        delta = self.result - self.baseline
+        if self.baseline == 0:
+            return _with_unit(_signed(delta), "points" if self.unit == "%" else self.unit)
+        return _signed_percent(delta / abs(self.baseline) * 100)
+
+    @property
+    def prose(self) -> str:
+        """How a person writes it: `hallucination rate went from 12% to 4% (-67%)`, `routing accuracy of 81%`."""
+        if self.baseline is None:
+            return f"{self.name} of {_spoken(number(self.result), self.unit)}"
+        return f"{self.name} went {self.span} ({self.short_change})"
+
+    @property
+    def span(self) -> str:
+        """`from 12% to 4%`."""
+        return f"from {_spoken(number(self.baseline or 0), self.unit)} to {_spoken(number(self.result), self.unit)}"
+
+    @property
+    def brief(self) -> str:
+        """The short form for a list: `hallucination rate 12% to 4%`, `routing accuracy 81%`."""
+        after = _spoken(number(self.result), self.unit)
+        if self.baseline is None:
+            return f"{self.name} {after}"
+        return f"{self.name} {_spoken(number(self.baseline), self.unit)} to {after}"
+
+    @property
     def relative_change(self) -> float:
         """Size of the move relative to the baseline, for picking a headline; 0 without a baseline."""
         if self.baseline is None or self.baseline == 0:
@@ -99,6 +129,20 @@ def headline(metrics: list[MetricView]) -> MetricView | None:
     if not with_before:
         return None
     return max(with_before, key=lambda m: m.relative_change)
+
+
+def _spoken(value: str, unit: str) -> str:
+    """`12%` but `950 ms`: a percent sign sits on its number, as people write it."""
+    return f"{value}{unit}" if unit == "%" else _with_unit(value, unit)
+
+
+def prose_list(metrics: list[MetricView]) -> str:
+    """`a went from 1 to 2 (+100%), b from 3 to 4 (+33%) and c of 5`: several results in one clause."""
+    parts = [
+        m.prose if i == 0 or m.baseline is None else f"{m.name} {m.span} ({m.short_change})"
+        for i, m in enumerate(metrics)
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _with_unit(value: str, unit: str) -> str:

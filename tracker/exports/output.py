@@ -30,10 +30,15 @@ def check_output_dir(path: Path, option: str = "--out") -> Path:
 
 def write_text(path: Path, text: str) -> None:
     """Atomic: a reader (or a crash) never sees half a document."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Atomic, as `write_text`, for binary documents (the PDF resume)."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

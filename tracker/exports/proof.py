@@ -28,6 +28,15 @@ class ArtifactView:
     project: str
     metrics: list[MetricView]
 
+    @property
+    def kind_title(self) -> str:
+        """`eval report`: the kind as words in a sentence (the catalog's title, first letter lowered)."""
+        from curriculum.catalog import load_catalog
+
+        titles = {kind.key: kind.title for kind in load_catalog().artifact_kinds}
+        title = titles.get(self.kind, self.kind.replace("-", " "))
+        return title[:1].lower() + title[1:]
+
 
 def artifact_view(artifact: Artifact) -> ArtifactView:
     return ArtifactView(

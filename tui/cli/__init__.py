@@ -7,6 +7,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point; returns the process exit code."""
+    from tui.cli.bytecode import cache_bytecode
+
+    cache_bytecode()
     args = sys.argv[1:] if argv is None else argv
     if not args:
         # Bare `proofwork` opens the daily app: straight there, without loading click and every command,

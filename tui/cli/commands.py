@@ -1,3 +1,16 @@
 """Imports every command module so each registers itself on the click group."""
 
-from tui.cli import daily, data, drill, export, grade, grades, profile, roadmap, story, work  # noqa: F401
+from tui.cli import (  # noqa: F401
+    daily,
+    data,
+    drill,
+    export,
+    grade,
+    grades,
+    profile,
+    record_edits,
+    roadmap,
+    roles,
+    story,
+    work,
+)

@@ -39,10 +39,11 @@ def learner_scope(ctx: click.Context) -> Iterator[tuple[Session, Learner]]:
         yield session, current_learner(session, root.get("learner"))
 
 
-def day_option(value: str | None) -> date:
+def day_option(value: str | None, flag: str = "--date") -> date:
+    """The day a date option names (`flag` is the option, for the error line), or today."""
     from tracker.inputs import parse_date
 
-    return parse_date(value, "--date") if value else date.today()
+    return parse_date(value, flag) if value else date.today()
 
 
 def emit_json(data: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, date_option, day_option, emit_json, json_option, learner_scope
+from tui.cli.context import console, date_option, day_option, db_url, emit_json, json_option, learner_scope
 
 
 @app.command("today")
@@ -16,11 +16,16 @@ from tui.cli.context import console, date_option, day_option, emit_json, json_op
 @click.pass_context
 def today(ctx: click.Context, on: str | None, as_json: bool) -> None:
     """Day N of 90, this week's objective and proof, today's tasks, streak, pace and nudges."""
-    from tracker.today import build_today
+    from tracker.db import resolve_url
+    from tracker.today_cache import RecordState, build_remembered, recall
 
     day = day_option(on)
-    with learner_scope(ctx) as (session, learner):
-        view = build_today(session, learner, day)
+    url, handle = resolve_url(db_url(ctx)), (ctx.find_root().obj or {}).get("learner")
+    view = recall(url, handle, day)  # the same view, built from this very record on an earlier run
+    if view is None:
+        before = RecordState(url, handle)
+        with learner_scope(ctx) as (session, learner):
+            view = build_remembered(session, learner, day, before)
     if as_json:
         emit_json(view.to_dict())
     else:
@@ -77,11 +82,14 @@ def task_list(ctx: click.Context, week: int | None, every: bool, on: str | None,
     from rich.table import Table
 
     table = Table(title="Plan tasks" if chosen is None else f"Week {chosen} tasks")
-    for column in ("key", "week", "task", "status", "note"):
+    for column in ("key", "week", "task", "hours", "status", "note"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row.key, str(row.week), row.title, row.status, row.note)
+        title = row.title if row.required else f"[dim]{row.title} (stretch)[/]"
+        table.add_row(row.key, str(row.week), title, f"{row.hours:g}", row.status, row.note)
     console().print(table)
+    if any(not row.required for row in rows):
+        console().print(f"[dim]Stretch tasks go beyond what {learner.weekly_hours:g} hours a week require.[/]")
 
 
 def _set_status(status: str) -> Any:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import click
+from rich.markup import escape
 
 from tui.cli.app import app
 from tui.cli.context import console, emit_json, json_option, learner_scope
@@ -41,10 +42,13 @@ def drill(ctx: click.Context, theme: str | None, time_box: int, editor: bool) ->
     with learner_scope(ctx) as (session, learner):
         card = next_card(session, learner, _now(), theme)
         question = question_for(session, learner, card)
+    from grader.answers.rubric import KIND_HINTS
+
     out = console()
     out.print(f"[bold]{question.theme}[/]  ({question.key})\n\n{question.prompt}\n")
+    # How to shape the answer for this kind of question; never the key points, which are what is scored.
     out.print(
-        f"[dim]Time box {time_box} s: problem, constraints, design, metrics, failure, iteration. "
+        f"[dim]Time box {time_box} s. {KIND_HINTS[question.question.answer_kind]} "
         "Finish with an empty line then Ctrl-D.[/]"
     )
     started = time.monotonic()
@@ -64,13 +68,17 @@ def _score_and_save(
     as_json: bool,
     save: bool = True,
 ) -> None:
+    from curriculum.errors import UserError
     from grader.answers import rating_for, score_answer
     from grader.answers.claude_feedback import claude_feedback
-    from tracker.drills import DrillCard, record_attempt
+    from tracker.drills import DrillCard, record_attempt, theme_due
 
+    if not answer.strip():
+        # Not an attempt: nothing is saved and the card keeps its due date.
+        raise UserError("the answer is empty, so it is not an attempt: nothing was saved and the question stays due")
     result = score_answer(question, answer, seconds, time_box=time_box)
     rating = rating_for(result.score)  # the schedule follows the rubric, never Claude's opinion
-    claude = claude_feedback(question, answer, result) if answer.strip() else None
+    claude = claude_feedback(question, answer, result)
     due = None
     if save:
         with learner_scope(ctx) as (session, learner):
@@ -89,31 +97,43 @@ def _score_and_save(
                 feedback={"advice": result.advice},
                 now=_now(),
             )
-            due = card.due
+            due = theme_due(session, learner, card.theme)  # the date Stats shows for the theme
     data = {
         **result.model_dump(mode="json"),
         "question": question.key,
         "seconds": seconds,
         "rating": rating,
         "next_due": due.isoformat(timespec="minutes") if due else None,
+        "claude": claude.to_dict(),  # the judged score on the same rubric, or why it was skipped
     }
     if as_json:
         emit_json(data)
         return
     out = console()
     over = f" ([red]{seconds - time_box:.0f} s over[/])" if seconds and seconds > time_box else ""
-    out.print(f"\n[bold]Score {result.score}/100[/]  in {seconds} s{over}")
+    took = f" in {seconds} s" if seconds is not None else ""
+    out.print(f"\n[bold]Score {result.score}/100[/]{took}{over}  [dim]{result.kind} rubric[/]")
+    for line in result.summary_lines():
+        out.print(f"  {escape(line)}")
     for name, criterion in data["criteria"].items():
-        out.print(f"  {name:<14} {criterion['score']}/{criterion['max']}  [dim]{criterion.get('detail', '')}[/]")
+        detail = escape(str(criterion.get("detail", "")))
+        out.print(f"  {name:<14} {criterion['score']}/{criterion['max']}  [dim]{detail}[/]")
     for advice in result.advice:
-        out.print(f"  → {advice}")
+        out.print(f"  → {escape(advice)}")
     if claude and claude.feedback:
         feedback = claude.feedback
-        out.print(f"\n[bold]Claude[/] ({claude.model}): {feedback.verdict}")
+        out.print(f"\n[bold]Claude[/] ({claude.model}): {escape(feedback.verdict)}")
+        if claude.judged:
+            judged = claude.judged
+            dropped = f"; {len(judged.dropped)} unquoted verdicts dropped" if judged.dropped else ""
+            out.print(
+                f"  Judged on the same rubric: {judged.score}/100 (local {result.score}/100){dropped}. "
+                "[dim]The schedule follows the local score.[/]"
+            )
         for line in feedback.improvements:
             out.print(f"  → {line}")
         out.print("  [dim]A stronger answer: " + " / ".join(feedback.model_answer_outline) + "[/]")
-    elif claude:
+    else:
         out.print(f"[dim]{claude.skipped}[/]")
     if due:
         out.print(f"[dim]This theme comes back on {due:%Y-%m-%d}.[/]")

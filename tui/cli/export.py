@@ -84,10 +84,10 @@ def case_study(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "json", "html"]),
+    type=click.Choice(["md", "json", "html", "pdf"]),
     default="md",
     show_default=True,
-    help="Output.",
+    help="Output (pdf needs -o FILE).",
 )
 @output_option
 @check_option
@@ -98,10 +98,13 @@ def case_study(
 def resume(
     ctx: click.Context, fmt: str, output: Path | None, check: bool, strict: bool, as_json: bool, polish: bool
 ) -> None:
-    """Your resume: summary, skills with evidence, project bullets with metrics and proof, experience."""
+    """Your resume: contact, summary, skills with the work that shows them, projects with proof, experience."""
+    from curriculum.errors import UserError
     from tracker.exports import render_resume
 
     _check_output(output)
+    if fmt == "pdf" and output is None and not check:
+        raise UserError("a PDF goes to a file: add -o resume.pdf")
     with learner_scope(ctx) as (session, learner):
         document = render_resume(session, learner, fmt, polished=polish and not check)
     if check:
@@ -135,14 +138,14 @@ def retro(ctx: click.Context, week: str, output: Path | None, as_json: bool, pol
 @click.option("--json", "as_json", is_flag=True, help="Print what was written, and the findings, as JSON.")
 @click.pass_context
 def export_everything(ctx: click.Context, out_dir: Path, strict: bool, polish: bool, as_json: bool) -> None:
-    """Every document (case studies, resume in md/json/html, retros) plus record.json, into one folder."""
+    """Every document (case studies, resume in md/json/html/pdf, retros) plus record.json, into one folder."""
     from tracker.exports import export_all
     from tracker.exports.output import check_output_dir
 
     check_output_dir(out_dir)
     with learner_scope(ctx) as (session, learner):
         bundle = export_all(session, learner, out_dir, polished=polish)
-    count = sum(len(found) for found in bundle.findings.values())
+    checks = bundle.checks()
     if as_json:
         emit_json(
             {
@@ -157,11 +160,10 @@ def export_everything(ctx: click.Context, out_dir: Path, strict: bool, polish: b
             click.echo(f"wrote {path}")
         for note in bundle.notes:
             click.echo(note, err=True)
-        for name, found in bundle.findings.items():
-            for finding in found:
-                click.echo(f"check {name}: {finding}", err=True)
-    if strict and count:
-        raise StrictFindings(count)
+        for finding, names in checks:
+            click.echo(f"check {', '.join(names)}: {finding}", err=True)
+    if strict and checks:
+        raise StrictFindings(len(checks))
 
 
 @export.command("templates")
@@ -199,9 +201,12 @@ def _deliver(document: Document, output: Path | None, strict: bool, as_json: boo
     if document.polish_diff:
         click.echo(document.polish_diff, err=True, nl=False)
     if output is not None:
-        from tracker.exports.output import write_text
+        from tracker.exports.output import write_bytes, write_text
 
-        write_text(output, document.text)
+        if document.binary:
+            write_bytes(output, document.data)
+        else:
+            write_text(output, document.text)
     if as_json:
         emit_json(
             {

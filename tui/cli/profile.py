@@ -5,43 +5,56 @@ from __future__ import annotations
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, emit_json, json_option, learner_scope, session_scope
+from tui.cli.context import console, date_option, emit_json, json_option, learner_scope, session_scope
 
 
 @app.command("init")
-@click.option("--name", required=True, help="Your name, as it appears on exports.")
-@click.option("--current-role", default="", help='Where you are now, e.g. "Prompt Engineer".')
-@click.option("--target-role", required=True, help='The role you are aiming for, e.g. "AI Engineer".')
+@click.option("--name", help="Your name, as it appears on exports.")
+@click.option("--current-role", help='Where you are now, e.g. "Prompt Engineer".')
+@click.option("--target-role", help='The role you are aiming for, e.g. "AI Engineer".')
 @click.option("--start", "start", metavar="YYYY-MM-DD", help="Day 1 of the 90 (default: today).")
-@click.option("--hours", type=float, default=10.0, show_default=True, help="Hours a week you can give.")
+@click.option("--hours", type=float, help="Hours a week you can give (default: 10).")
 @click.option("--handle", help="A short id, to add another learner to a shared database.")
-@click.option("--force", is_flag=True, help="Replace the existing profile (the record is kept).")
+@click.option("--force", is_flag=True, help="Change the existing profile: only what you give (the record is kept).")
 @click.pass_context
 def init(
     ctx: click.Context,
-    name: str,
-    current_role: str,
-    target_role: str,
+    name: str | None,
+    current_role: str | None,
+    target_role: str | None,
     start: str | None,
-    hours: float,
+    hours: float | None,
     handle: str | None,
     force: bool,
 ) -> None:
-    """Create your profile: who you are, the role you want, and day 1 of the plan."""
-    from tracker.learners import ProfileInput, create_profile
-    from tui.cli.context import day_option
+    """Create your profile: who you are, the role you want, and day 1 of the plan (today unless --start)."""
+    from datetime import date
+
+    from tracker.inputs import parse_date
+    from tracker.learners import ProfileInput, create_profile, needs_profile
 
     profile = ProfileInput(
         name=name,
         current_role=current_role,
         target_role=target_role,
-        start_date=day_option(start),
+        start_date=parse_date(start, "--start") if start else None,
         weekly_hours=hours,
         handle=handle,
     )
     with session_scope(ctx) as session:
+        replacing = force and not needs_profile(session, handle)
         learner = create_profile(session, profile, force=force)
-        click.echo(f"Profile saved for {learner.name} ({learner.handle}): day 1 is {learner.start_date}.")
+        first_day = learner.start_date
+        click.echo(f"Profile saved for {learner.name} ({learner.handle}).")
+    today = date.today()
+    if start is None and replacing:
+        click.echo(f"Day 1 stays {first_day}, as before.")
+    elif start is None:
+        click.echo(f"Day 1 of 90 is today, {first_day} (--start YYYY-MM-DD picks another day).")
+    elif first_day < today:
+        click.echo(f"Day 1 is {first_day}: today is day {(today - first_day).days + 1} of 90.")
+    else:
+        click.echo(f"Day 1 is {first_day}.")
     click.echo("Next: `proofwork assess` to score yourself on the seven competencies.")
 
 
@@ -84,14 +97,18 @@ def _ask_scores(catalog: object) -> dict[str, int]:
 
 
 @app.command("gaps")
+@date_option
 @json_option
 @click.pass_context
-def gaps(ctx: click.Context, as_json: bool) -> None:
-    """Your gaps against the target role, the two to work on first, and the roles you fit."""
+def gaps(ctx: click.Context, on: str | None, as_json: bool) -> None:
+    """Your gaps against the target role, the two to work on first, the roles you fit, and each self-rating
+    beside the evidence in your record (artifacts, repository grades, drills)."""
     from tracker.assessments import latest_gaps
+    from tui.cli.context import day_option
 
+    day = day_option(on)
     with learner_scope(ctx) as (session, learner):
-        report = latest_gaps(session, learner)
+        report = latest_gaps(session, learner, day)
     if as_json:
         emit_json(report.to_dict())
     else:
@@ -99,6 +116,7 @@ def gaps(ctx: click.Context, as_json: bool) -> None:
 
 
 def _print_gaps(report: object) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     from curriculum.assessment import GapReport
@@ -107,13 +125,21 @@ def _print_gaps(report: object) -> None:
     assert isinstance(report, GapReport)
     catalog = load_catalog()
     table = Table(title=f"Gaps against {catalog.role(report.target_role).title}")
-    for column in ("competency", "you", "target", "gap", "change"):
+    for column in ("competency", "you", "evidence", "target", "gap", "change"):
         table.add_column(column, justify="left" if column == "competency" else "right")
+    calibration = report.calibration
     for key, score in report.scores.items():
         change = report.change.get(key) if report.change else None
+        evidence = ""
+        if calibration is not None:
+            check = calibration.check(key)
+            evidence = "–" if check.evidence_level is None else str(check.evidence_level)
+            if check.disagrees:
+                evidence = f"[yellow]{evidence} ![/]"
         table.add_row(
             catalog.competency(key).title + (" *" if key in report.focus else ""),
             str(score),
+            evidence,
             str(report.targets[key]),
             f"{report.gaps[key]:+d}",
             "" if change is None else f"{change:+d}",
@@ -124,7 +150,11 @@ def _print_gaps(report: object) -> None:
     out.print(f"First sprint focus (*): {focus}")
     if report.role_fit:
         best = report.role_fit[0]
-        out.print(f"Closest role today: {best.title} ({best.fit}% fit)")
+        out.print(f"Best fit today: {best.title} ({best.fit}%); `proofwork roles` compares every role")
+    if calibration is not None:
+        out.print("[dim]Evidence: the level your artifacts, repository grades and drills show at best (– none yet).[/]")
+        for nudge in calibration.nudges:
+            out.print(f"[bold yellow]⚠[/] {escape(nudge)}")
 
 
 @app.command("status")

@@ -8,6 +8,7 @@ import click
 
 from tui.cli.app import app
 from tui.cli.context import console, emit_json, json_option, learner_scope
+from tui.cli.deleting import delete_row, yes_option
 
 
 def _story_options(function: Any) -> Any:
@@ -57,6 +58,15 @@ def story_edit(ctx: click.Context, story_id: int, title: str, themes: tuple[str,
     with learner_scope(ctx) as (session, learner):
         edit_story(session, learner, story_id, StoryInput(title=title, themes=list(themes), **parts))  # type: ignore[arg-type]
     click.echo(f"Story #{story_id} updated.")
+
+
+@story.command("delete")
+@click.argument("story_id", type=int)
+@yes_option
+@click.pass_context
+def story_delete(ctx: click.Context, story_id: int, yes: bool) -> None:
+    """Delete a story from the bank (ids from `story list`)."""
+    delete_row(ctx, "story", story_id, yes)
 
 
 @story.command("list")

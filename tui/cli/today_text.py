@@ -44,13 +44,17 @@ def print_today(out: Console, view: TodayView) -> None:
     if view.tasks:
         table = Table(show_header=False, box=None)
         for task in view.tasks:
-            table.add_row(_STATUS_MARK.get(task.status, ""), task.title, f"[dim]{task.key}[/]")
+            title = task.title if task.required else f"[dim]{task.title} (stretch)[/]"
+            table.add_row(_STATUS_MARK.get(task.status, ""), title, f"[dim]{task.hours:g} h · {task.key}[/]")
         out.print(table)
     out.print(
         f"Streak {view.streak_current} day(s) (best {view.streak_best}) · "
-        f"{view.minutes_today} min today, {view.minutes_this_week} this week · pace {pace_text(view)} · "
+        f"{view.minutes_today} min today, {view.minutes_this_week / 60:.1f} of {view.weekly_hours:g} h this week · "
+        f"pace {pace_text(view)} · "
         f"drills due {view.drills_due}"
     )
     for nudge in view.nudges:
         out.print(f"[bold yellow]⚠ {nudge.title}[/]: {nudge.message} [dim]→ {nudge.correction}[/]")
+    for reminder in view.reminders:
+        out.print(f"[bold cyan]⏰ {reminder.title}[/]: {reminder.message} [dim]→ {reminder.command}[/]")
     out.print(f"[dim]{view.next_step}[/]")

@@ -8,11 +8,12 @@ import click
 
 from tui.cli.app import app
 from tui.cli.context import console, day_option, emit_json, json_option, learner_scope
+from tui.cli.deleting import delete_row, yes_option
 
 
 @app.group("artifact")
 def artifact() -> None:
-    """Shipped proof for a week: add, list."""
+    """Shipped proof for a week: add, list, delete."""
 
 
 @artifact.command("add")
@@ -64,6 +65,15 @@ def artifact_add(
         click.echo(f"Artifact #{row.id} saved for week {row.week}: {row.title}")
 
 
+@artifact.command("delete")
+@click.argument("artifact_id", type=int)
+@yes_option
+@click.pass_context
+def artifact_delete(ctx: click.Context, artifact_id: int, yes: bool) -> None:
+    """Delete an artifact and its metrics (ids from `artifact list`); stories citing it keep their text."""
+    delete_row(ctx, "artifact", artifact_id, yes)
+
+
 @artifact.command("list")
 @click.option("--week", help="Only this week.")
 @json_option
@@ -96,7 +106,7 @@ def _metric_text(metric: dict[str, Any]) -> str:
 
 @app.group("project")
 def project() -> None:
-    """Portfolio projects: add, list."""
+    """Portfolio projects: add, edit, list, delete."""
 
 
 @project.command("add")
@@ -152,9 +162,25 @@ def project_edit(
         click.echo(f"Project updated: {row.name}")
 
 
+@project.command("delete")
+@click.argument("name")
+@yes_option
+@click.pass_context
+def project_delete(ctx: click.Context, name: str, yes: bool) -> None:
+    """Delete a project and its decisions; its artifacts, stories and grades stay, without the project."""
+    from tracker.projects import find_project
+
+    def find(session: Any, learner: Any) -> int:
+        row = find_project(session, learner, name)
+        assert row is not None
+        return row.id
+
+    delete_row(ctx, "project", 0, yes, find=find)
+
+
 @app.group("retro")
 def retro() -> None:
-    """The weekly retrospective: add (export it with `export retro --week N`)."""
+    """The weekly retrospective: add, delete (export it with `export retro --week N`)."""
 
 
 @retro.command("add")
@@ -179,37 +205,26 @@ def retro_add(ctx: click.Context, week: str, shipped: str, slipped: str, next_: 
         click.echo(f"Retro saved for week {row.week}.")
 
 
+@retro.command("delete")
+@click.option("--week", required=True)
+@yes_option
+@click.pass_context
+def retro_delete(ctx: click.Context, week: str, yes: bool) -> None:
+    """Delete the retro notes you wrote for a week (the exported retro still shows the week's facts)."""
+    from tracker.retros import retro_id
+
+    delete_row(ctx, "retro", 0, yes, find=lambda session, learner: retro_id(session, learner, week))
+
+
 @project.command("list")
 @json_option
 @click.pass_context
 def project_list(ctx: click.Context, as_json: bool) -> None:
     """Projects with their artifacts and decisions."""
-    from tracker.projects import list_projects
+    from tracker.projects import list_projects, project_dict
 
     with learner_scope(ctx) as (session, learner):
-        rows: list[dict[str, Any]] = [
-            {
-                "name": p.name,
-                "problem": p.problem,
-                "users": p.users,
-                "constraints": p.constraints,
-                "non_goals": p.non_goals,
-                "repo": p.repo_url,
-                "artifacts": n,
-                "decisions": [
-                    {
-                        "layer": d.layer,
-                        "decision": d.decision,
-                        "metric": d.metric,
-                        "failure": d.failure,
-                        "mitigation": d.mitigation,
-                        "rejected": d.rejected,
-                    }
-                    for d in p.decisions
-                ],
-            }
-            for p, n in list_projects(session, learner)
-        ]
+        rows = [project_dict(p, n) for p, n in list_projects(session, learner)]
     if as_json:
         emit_json(rows)
         return
@@ -231,7 +246,7 @@ def project_list(ctx: click.Context, as_json: bool) -> None:
 
 @app.group("decision")
 def decision() -> None:
-    """Design decisions per responsibility layer: add."""
+    """Design decisions per responsibility layer: add, list, delete."""
 
 
 @decision.command("add")
@@ -259,3 +274,41 @@ def decision_add(
     with learner_scope(ctx) as (session, learner):
         row = add_decision(session, learner, project, DecisionInput(layer, what, metric, failure, mitigation, rejected))
         click.echo(f"Decision saved on layer {row.layer} of {project}.")
+
+
+@decision.command("list")
+@click.option("--project", help="Only this project's decisions.")
+@json_option
+@click.pass_context
+def decision_list(ctx: click.Context, project: str | None, as_json: bool) -> None:
+    """Every decision with its id, per project and layer."""
+    from tracker.projects import find_project, list_projects, project_dict
+
+    with learner_scope(ctx) as (session, learner):
+        wanted = find_project(session, learner, project) if project else None
+        rows = [
+            {"project": p.name, **d}
+            for p, n in list_projects(session, learner)
+            if wanted is None or p.id == wanted.id
+            for d in project_dict(p, n)["decisions"]
+        ]
+    if as_json:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title="Decisions")
+    for column in ("#", "project", "layer", "decision", "metric"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(str(row["id"]), row["project"], row["layer"], row["decision"], row["metric"])
+    console().print(table)
+
+
+@decision.command("delete")
+@click.argument("decision_id", type=int)
+@yes_option
+@click.pass_context
+def decision_delete(ctx: click.Context, decision_id: int, yes: bool) -> None:
+    """Delete one decision (ids from `decision list`)."""
+    delete_row(ctx, "decision", decision_id, yes)

@@ -131,14 +131,15 @@ class AssessmentFormScreen(Screen[bool]):
         if self._saving:
             return
         scores = dict(self.scores)
+        today = self.proofwork.today
 
         def save(session: Any, learner: Any) -> list[str]:
             from curriculum.catalog import load_catalog
             from tracker.assessments import latest_gaps, record_assessment
 
-            record_assessment(session, learner, scores)
+            record_assessment(session, learner, scores, today)
             catalog = load_catalog()
-            return [catalog.competency(key).title for key in latest_gaps(session, learner).focus]
+            return [catalog.competency(key).title for key in latest_gaps(session, learner, today).focus]
 
         def saved(focus: list[str]) -> None:
             self._saving = False

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import events, on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.markup import escape
@@ -74,9 +75,11 @@ class SectionScreen(Screen[None]):
 
     # -- the focus model ------------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    @on(events.Mount)
+    def _place_focus(self) -> None:
         # Textual's AUTO_FOCUS would put the cursor in the first focusable widget, which may be a text box:
-        # then 1-7 type digits instead of switching sections. Start on the home widget instead.
+        # then 1-7 type digits instead of switching sections. Start on the home widget instead. (A decorated
+        # handler, so screens keep their own `on_mount`, sync or async.)
         self.call_after_refresh(self._focus_home_unless_placed)
 
     def _focus_home_unless_placed(self) -> None:
@@ -147,6 +150,11 @@ class SectionScreen(Screen[None]):
             target.scroll_page_up(animate=False)
 
     def on_screen_resume(self) -> None:
+        # Textual calls this handler of every class in the MRO: screens override `resumed`, not this.
+        self.resumed()
+
+    def resumed(self) -> None:
+        """Each time the screen comes back into view: read the record again."""
         self.reload()
 
     def palette(self) -> Iterable[SystemCommand]:
@@ -186,6 +194,16 @@ class SectionScreen(Screen[None]):
     def _task_saved(self, text: str) -> None:
         self.notify(text, timeout=3, markup=False)
         self.reload()
+
+    def write_retro(self, week: int) -> None:
+        """Open the retro form for `week`; the screen reloads when it is saved."""
+        from tui.screens.writing_forms import RetroForm
+
+        def written(saved: bool | None) -> None:
+            if saved:
+                self.reload()
+
+        self.app.push_screen(RetroForm(week), written)
 
     def task_commands(self) -> Iterable[SystemCommand]:
         """Palette entries acting on the highlighted task of this screen's task table."""

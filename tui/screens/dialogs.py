@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tui.widgets.key_bar import KeyBar
@@ -139,6 +139,35 @@ class ConfirmDialog(ModalScreen[bool]):
 def field(label: str, widget: Input | TextArea | Any) -> Horizontal:
     """One form row: a label on the left, the field filling the rest."""
     return Horizontal(Label(label, classes="field-label"), widget, classes="field")
+
+
+def form_labels(screen: Screen[Any]) -> dict[str, str]:
+    """Field id -> the label the form shows for it, for every `field` row on `screen`."""
+    labels: dict[str, str] = {}
+    for row in screen.query(".field"):
+        names = [str(label.content).strip() for label in row.query(".field-label").results(Label)]
+        for widget in row.children:
+            if widget.id and names:
+                labels[widget.id] = names[0]
+    return labels
+
+
+def in_form_words(message: str, screen: Screen[Any]) -> str:
+    """A service's message in the words of the form on `screen`: `--title must not be empty` reads
+    `Title must not be empty` where the form labels its `title` field so. Flags the form has no field
+    for stay as they are (the message is the command line's too)."""
+    import re
+
+    labels = form_labels(screen)
+    if not labels:
+        return message
+
+    def label(match: re.Match[str]) -> str:
+        flag = match.group(1)
+        return labels.get(flag) or labels.get(flag.replace("-", "_")) or match.group(0)
+
+    worded = re.sub(r"--([a-z][a-z0-9-]*)", label, message)
+    return worded[:1].upper() + worded[1:]  # a sentence in a form: "Day '2026-13-45' is not a calendar date"
 
 
 class TextDialog(Dialog):

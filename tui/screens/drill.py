@@ -74,6 +74,21 @@ class Scored:
     due: datetime | None
 
 
+def question_title(asked: Asked) -> str:
+    """The question card's title in words: its theme, and where a question drawn from the learner's own work
+    came from (never the card's key, such as `project:0:repo-evals-missing`)."""
+    if asked.question.key.startswith("project:"):
+        return f"{asked.theme_title} · about your repository"
+    return asked.theme_title
+
+
+def _hint(question: DrillQuestion) -> str:
+    """The shape of a good answer for this kind of question; never its key points."""
+    from grader.answers.rubric import KIND_HINTS
+
+    return KIND_HINTS[question.question.answer_kind]
+
+
 def _cut(text: object, width: int) -> str:
     line = str(text or "").replace("\n", " ")
     return rich_escape(line if len(line) <= width else line[: width - 1] + "…")
@@ -89,13 +104,16 @@ class DrillScreen(SectionScreen):
         "adjectives), saves the attempt and reschedules the theme; Claude's feedback shows beside it when a key "
         "is set. ctrl+o writes the answer in $EDITOR, ctrl+n asks the next question. The Stats tab shows "
         "attempts, average, trend, time and when each theme is due; the Stories tab your story bank, the "
-        "themes without a story and the stories without proof."
+        "themes without a story and the stories without proof: a writes a new story, e (or enter on one) "
+        "edits it."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "answer", "Answer"),
         Binding("ctrl+s", "submit", "Score", priority=True),
         Binding("ctrl+n", "next_question", "Next", priority=True),
         Binding("ctrl+o", "editor", "$EDITOR", priority=True),
+        Binding("a", "add_story", "+Story"),
+        Binding("e", "edit_story", "Edit story", show=False),
     ]
 
     HOME = ""  # no widget: enter (start answering) and 1-7 reach the screen; the theme box would take enter
@@ -203,12 +221,9 @@ class DrillScreen(SectionScreen):
         self.asked = asked
         question = asked.question
         box = self.query_one("#drill-question", Static)
-        box.border_title = f"{escape(asked.theme_title)} · {escape(question.key)}"
+        box.border_title = escape(question_title(asked))
         box.border_subtitle = f"time box {self.time_box} s"
-        box.update(
-            f"{escape(question.prompt)}\n[dim]Problem, constraints, design, metrics, failure, iteration. "
-            "Metrics, not adjectives.[/]"
-        )
+        box.update(f"{escape(question.prompt)}\n[dim]{escape(_hint(question))}[/]")
         answer = self.query_one("#drill-answer", TextArea)
         with answer.prevent(TextArea.Changed):
             answer.load_text("")
@@ -268,6 +283,9 @@ class DrillScreen(SectionScreen):
         assert self.asked is not None
         asked = self.asked
         answer = self.query_one("#drill-answer", TextArea).text
+        if not answer.strip():  # not an attempt: nothing saved, the clock keeps running
+            self.notify("An empty answer is not an attempt: nothing was saved.", severity="warning")
+            return
         seconds = round(self.elapsed(), 1)
         time_box, now = self.time_box, self.now()
         self.busy = True
@@ -277,12 +295,10 @@ class DrillScreen(SectionScreen):
         self.query_one("#drill-clock", Static).update(
             f"[b {'$error' if over else '$success'}]answered in {seconds:.0f} s{over}[/]"
         )
-        if not answer.strip():
-            self.notify("An empty answer scores 0: say the six parts, then ctrl+s.", severity="warning")
 
         def save(session: Any, learner: Any) -> Scored:
             from grader.answers import rating_for, score_answer
-            from tracker.drills import DrillCard, record_attempt
+            from tracker.drills import DrillCard, record_attempt, theme_due
 
             result = score_answer(asked.question.question, answer, seconds, time_box=time_box)
             rating = rating_for(result.score)  # the schedule follows the rubric, never Claude's opinion
@@ -301,7 +317,7 @@ class DrillScreen(SectionScreen):
                 feedback={"advice": result.advice},
                 now=now,
             )
-            return Scored(result, rating, card.due)
+            return Scored(result, rating, theme_due(session, learner, card.theme))  # the date Stats shows
 
         def failed(_error: Exception) -> None:
             self.busy = False
@@ -314,7 +330,8 @@ class DrillScreen(SectionScreen):
         self.busy = False
         self.query_one("#drill-answer", TextArea).read_only = True
         result = scored.result
-        lines = [f"[b]Score {result.score}/100[/]  [dim]rating {scored.rating}[/]"]
+        lines = [f"[b]Score {result.score}/100[/]  [dim]rating {scored.rating} · {result.kind} rubric[/]"]
+        lines += [f"[$warning]{escape(line)}[/]" for line in result.summary_lines()]
         for name, criterion in result.criteria.items():
             lines.append(f"[b]{escape(name)}[/] {criterion.score}/{criterion.max} [dim]{escape(criterion.detail)}[/]")
         lines += [f"→ {escape(advice)}" for advice in result.advice]
@@ -351,6 +368,8 @@ class DrillScreen(SectionScreen):
         feedback = result.feedback
         box.border_title = f"Claude · {escape(result.model or '')}"
         lines = [escape(feedback.verdict)]
+        if result.judged:
+            lines.append(f"[b]Judged on the same rubric: {result.judged.score}/100[/]")
         lines += [f"→ {escape(line)}" for line in feedback.improvements]
         lines.append("[dim]A stronger answer: " + escape(" / ".join(feedback.model_answer_outline)) + "[/]")
         box.update("\n".join(lines))
@@ -391,6 +410,7 @@ class DrillScreen(SectionScreen):
         assert self.data is not None
         table = self.query_one("#drill-stats", DataTable)
         table.clear()
+        titles = {key: title for title, key in self.data.themes}
         for row in self.data.stats:
             trend = row["trend"]
             trend_text = (
@@ -399,7 +419,7 @@ class DrillScreen(SectionScreen):
                 else (f"[green]+{trend}[/]" if trend > 0 else f"[red]{trend}[/]" if trend < 0 else "0")
             )
             table.add_row(
-                rich_escape(row["theme"]),
+                rich_escape(titles.get(row["theme"], row["theme"])),
                 str(row["attempts"]),
                 "" if row["average"] is None else str(row["average"]),
                 "" if row["last"] is None else str(row["last"]),
@@ -413,25 +433,53 @@ class DrillScreen(SectionScreen):
     def _fill_stories(self) -> None:
         assert self.data is not None
         coverage = self.data.coverage
+        titles = {key: title for title, key in self.data.themes}
         table = self.query_one("#drill-stories", DataTable)
         table.clear()
         for story in self.data.stories:
             table.add_row(
                 str(story["id"]),
                 _cut(story["title"], 28),
-                _cut(", ".join(story["themes"]), 24),
+                _cut(", ".join(titles.get(theme, theme) for theme in story["themes"]), 24),
                 "yes" if story["has_proof"] else "[b red]no[/]",
                 _cut(", ".join(story["missing_parts"]), 20),
                 key=str(story["id"]),
             )
-        uncovered = ", ".join(coverage.get("uncovered", [])) or "none"
+        uncovered = ", ".join(titles.get(theme, theme) for theme in coverage.get("uncovered", [])) or "none"
         without = ", ".join(f"#{i}" for i in coverage.get("without_proof", [])) or "none"
         box = self.query_one("#drill-coverage", Static)
         box.border_title = f"Story bank {coverage.get('count', 0)}/{coverage.get('target', 12)}"
         box.update(
             f"[b]Themes without a story:[/] {escape(uncovered)}\n[b]Stories without proof:[/] {escape(without)}\n"
-            "[dim]Add stories with `proofwork story add`.[/]"
+            "[dim]a adds a story; e (or enter) edits the highlighted one.[/]"
         )
+
+    # -- writing stories --------------------------------------------------------------------------------------
+
+    def action_add_story(self) -> None:
+        self._write_story(None)
+
+    def action_edit_story(self) -> None:
+        table = self.query_one("#drill-stories", DataTable)
+        if not table.row_count:
+            self.notify("No stories yet: a adds the first.", severity="warning")
+            return
+        self._show_tab("drill-stories-tab")
+        self._write_story(int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)))
+
+    @on(DataTable.RowSelected, "#drill-stories")
+    def _story_selected(self) -> None:
+        self.action_edit_story()
+
+    def _write_story(self, story_id: int | None) -> None:
+        from tui.screens.writing_forms import StoryForm
+
+        def written(saved: bool | None) -> None:
+            if saved:
+                self._show_tab("drill-stories-tab")
+                self._load(new_question=False)  # the bank and its coverage
+
+        self.app.push_screen(StoryForm(story_id), written)
 
     # -- the palette ----------------------------------------------------------------------------------------------
 
@@ -454,3 +502,5 @@ class DrillScreen(SectionScreen):
         yield SystemCommand(
             "drill: stories", "The story bank and its gaps", lambda: self._show_tab("drill-stories-tab")
         )
+        yield SystemCommand("story: add", "Write a story for the bank: six parts, themes, proof", self.action_add_story)
+        yield SystemCommand("story: edit", "Edit the highlighted story", self.action_edit_story)

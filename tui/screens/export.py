@@ -272,7 +272,8 @@ class ExportScreen(SectionScreen):
         self.proofwork.record_job(write, self._saved_everything)
 
     def _saved_everything(self, bundle: ExportBundle) -> None:
-        count = sum(len(found) for found in bundle.findings.values())
+        checks = bundle.checks()  # the resume's formats share their checks: each is listed once
+        count = len(checks)
         self.notify(
             f"wrote {len(bundle.files)} files into {bundle.folder.resolve()}",
             title="Saved",
@@ -282,9 +283,8 @@ class ExportScreen(SectionScreen):
         lines = [f"[b]{len(bundle.files)} files written[/]"]
         if count:
             lines.append(f"[b $warning]{count} to fix[/]")
-        for name, found in bundle.findings.items():
-            for finding in found:
-                lines.append(f"• [b]{escape(name)}[/] {escape(finding.code)}\n  {escape(finding.message)}")
+        for finding, names in checks:
+            lines.append(f"• [b]{escape(', '.join(names))}[/] {escape(finding.code)}\n  {escape(finding.message)}")
         if not count:
             lines.append("[b $success]✔ no findings[/]")
         lines += [f"[dim]{escape(note)}[/]" for note in bundle.notes]

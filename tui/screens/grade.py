@@ -15,11 +15,11 @@ from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.widgets import Button, DataTable, Input, ProgressBar, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Input, Markdown, ProgressBar, Static, TabbedContent, TabPane
 
-from tui.screens.base import SectionScreen
+from tui.screens.grade_review import ReviewActions, score_text
 
 # The grader reports progress as (stage, done, total); each stage gets an equal share of the bar.
 STAGES = ("fetch", "read", "metrics", "probes", "score")
@@ -40,6 +40,12 @@ OUTCOME_MARK = {
 }
 
 
+NO_REVIEW = (
+    "No review yet. Grade a repository, then press **r**: the evidence pack Claude would read and its "
+    "worst-case cost are shown before anything is sent."
+)
+
+
 def grader_installed() -> bool:
     return importlib.util.find_spec("grader.grade") is not None
 
@@ -48,22 +54,19 @@ def history_installed() -> bool:
     return importlib.util.find_spec("tracker.grade_record") is not None
 
 
-def score_text(score: object) -> str:
-    if not isinstance(score, int | float):
-        return "[dim]–[/]"
-    colour = "green" if score >= 70 else "yellow" if score >= 40 else "red"  # named: tables read Rich markup
-    return f"[b {colour}]{score:.0f}[/]"
-
-
-class GradeScreen(SectionScreen):
+class GradeScreen(ReviewActions):
     SECTION = "grade"
     HELP = (
         "Type a GitHub URL or a local path and press enter. The grader reads the repository at a pinned "
         "commit (it never runs its code), runs its probes and scores each dimension 0-100 with evidence. "
-        "Pick a dimension to list its findings; enter on a finding shows its evidence and the fix."
+        "Pick a dimension to list its findings; enter on a finding shows its evidence and the fix. r asks "
+        "Claude for a senior reviewer's critique of the graded commit: what would be sent and its cost are "
+        "shown first, and nothing is sent until you say so (ANTHROPIC_API_KEY, model and cap as for "
+        "`proofwork grade`)."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+g", "focus_target", "Grade…", priority=True),
+        Binding("r", "review", "Claude review"),
         Binding("h", "history", "History"),
     ]
     HOME = "#dimensions"
@@ -74,6 +77,9 @@ class GradeScreen(SectionScreen):
         self.running = False
         self._findings: list[dict[str, Any]] = []
         self._history_sources: dict[str, str] = {}
+        # The grade this screen made, for the review: the report, the facts collected at its commit, its run.
+        self._graded: tuple[Any, Any] | None = None  # (GradeReport, grader Context)
+        self._run_id: int | None = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="grade-body"):
@@ -92,6 +98,8 @@ class GradeScreen(SectionScreen):
                     with Vertical(classes="detail"):
                         yield Static("", id="grade-summary")
                         yield DataTable(id="findings", cursor_type="row")
+                with TabPane("Review", id="review-tab"), VerticalScroll(id="review-scroll"):
+                    yield Markdown(NO_REVIEW, id="grade-review")
                 with TabPane("History", id="history-tab"):
                     yield DataTable(id="grade-history", cursor_type="row")
 
@@ -110,9 +118,6 @@ class GradeScreen(SectionScreen):
                 "Grade a portfolio repository: evals, tests, observability and more, with evidence. "
                 "[b]ctrl+g[/] (or a click) to type its URL or path; esc leaves the box."
             )
-
-    def _status(self, text: str) -> None:
-        self.query_one("#grade-status", Static).update(text)
 
     # -- history ------------------------------------------------------------------------------------------
 
@@ -186,15 +191,16 @@ class GradeScreen(SectionScreen):
         from curriculum.errors import UserError
 
         app = self.proofwork
+        contexts: list[Any] = []  # the facts collected at the commit: the review reads the same snapshot
         try:
             from grader.grade import grade_repository
 
-            report = grade_repository(target, progress=self._progress_from_thread)
+            report = grade_repository(target, progress=self._progress_from_thread, on_context=contexts.append)
         except UserError as error:
             app.call_from_thread(self._failed, error)
             return
         data = report.model_dump(mode="json")
-        app.call_from_thread(self._graded, data)
+        app.call_from_thread(self._graded_now, data, (report, contexts[0]) if contexts else None)
 
     def _progress_from_thread(self, stage: str, done: int, total: int) -> None:
         self.app.call_from_thread(self._progress, stage, done, total)
@@ -216,22 +222,25 @@ class GradeScreen(SectionScreen):
         self._status(f"[b $error]{escape(str(error))}[/]")
         self.proofwork.show_error(error)
 
-    def _graded(self, data: dict[str, Any]) -> None:
+    def _graded_now(self, data: dict[str, Any], graded: tuple[Any, Any] | None) -> None:
         self._finish()
+        self._graded, self._run_id = graded, None
         self.show_report(data)
         if not history_installed():
             self.notify("Graded. (Saving grades to your record arrives with the grade history.)", timeout=5)
             return
 
-        def save(session: Any, learner: Any) -> int:
+        def save(session: Any, learner: Any) -> Any:
             from datetime import UTC, datetime
 
             from tracker.grade_record import record_grade
 
             # The same call `proofwork grade` makes: the run, and drill cards from the repository's findings.
-            return len(record_grade(session, learner, data, datetime.now(UTC)).cards)
+            return record_grade(session, learner, data, datetime.now(UTC))
 
-        def saved(cards: int) -> None:
+        def saved(recorded: Any) -> None:
+            self._run_id = recorded.run_id
+            cards = len(recorded.cards)
             questions = f"; {cards} interview question(s) added to your drills" if cards else ""
             self.notify(f"Grade saved to your record{questions}.", timeout=5)
             self.reload()
@@ -326,6 +335,7 @@ class GradeScreen(SectionScreen):
         self.proofwork.record_job(load, loaded)
 
     def palette(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("grade: Claude review", "Quote, then ask for, a review of this grade", self.action_review)
         yield SystemCommand("grade: history", "Past grades and their change", self.action_history)
 
 

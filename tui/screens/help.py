@@ -15,7 +15,7 @@ from tui.widgets.key_bar import KeyBar
 APP_KEYS = """
 | key | does |
 |---|---|
-| 1-7 | Today, Roadmap, Assessment, Work, Grade, Export, Drill |
+| 1-8 | Today, Roadmap, Assessment, Work, Grade, Export, Drill, Roles (alt+1-8 from inside a text box too) |
 | l | log time (from any section) |
 | ctrl+p | command palette: every action, titled `area: action` |
 | ? | this help |
@@ -25,7 +25,7 @@ APP_KEYS = """
 | page up / down | scroll Today and the Roadmap's detail |
 | ctrl+q | quit |
 
-In a text box, keys type: press esc first, then 1-7, l or ?. A job that was just done (a grade of the same
+In a text box, keys type: press esc first, then 1-8, l or ?. A job that was just done (a grade of the same
 repository) asks before it runs again; its Cancel has focus, so a stray enter changes nothing.
 """
 

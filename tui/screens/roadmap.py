@@ -53,10 +53,13 @@ class RoadmapScreen(SectionScreen):
     HELP = (
         "The 90-day plan (12 weeks) and the learning path (10 stages). ✔ done (tasks finished and proof "
         "shipped), ▶ now, ! open past its week, · upcoming. Pick a week to see and tick its tasks and write "
-        "notes; pick a stage to read its page."
+        "notes (w writes its retro: shipped, slipped, next), with the hours it requires of your weekly budget "
+        "(stretch tasks go beyond it); pick a stage to read its page and the exercises the plan leaves for "
+        "after day 90."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "toggle_tab", "Weeks/Stages"),
+        Binding("w", "retro", "Retro"),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
     ]
@@ -66,6 +69,7 @@ class RoadmapScreen(SectionScreen):
         self.progress: RoadmapProgress | None = None
         self.catalog: Catalog | None = None
         self.rows: list[TaskRow] = []
+        self.weekly_hours = 0.0
         self._shown_week: int | None = None
         self._shown_stage: str | None = None
 
@@ -90,17 +94,18 @@ class RoadmapScreen(SectionScreen):
     def reload(self) -> None:
         today = self.proofwork.today
 
-        def load(session: Any, learner: Any) -> tuple[RoadmapProgress, list[TaskRow], Catalog]:
+        def load(session: Any, learner: Any) -> tuple[RoadmapProgress, list[TaskRow], Catalog, float]:
             from curriculum.catalog import load_catalog
             from tracker.progress import roadmap_progress
             from tracker.tasks import task_rows
 
-            return roadmap_progress(session, learner, today), task_rows(session, learner), load_catalog()
+            progress = roadmap_progress(session, learner, today)
+            return progress, task_rows(session, learner), load_catalog(), learner.weekly_hours
 
         self.proofwork.record_job(load, self._loaded)
 
-    def _loaded(self, data: tuple[RoadmapProgress, list[TaskRow], Catalog]) -> None:
-        self.progress, self.rows, self.catalog = data
+    def _loaded(self, data: tuple[RoadmapProgress, list[TaskRow], Catalog, float]) -> None:
+        self.progress, self.rows, self.catalog, self.weekly_hours = data
         weeks = self.query_one("#week-list", OptionList)
         highlighted = weeks.highlighted
         weeks.clear_options()
@@ -137,17 +142,24 @@ class RoadmapScreen(SectionScreen):
         progress = self.progress.week(number)
         stages = ", ".join(self.catalog.stage(key).title for key in week.stages)
         proof = "[b $success]✔ shipped[/]" if progress.proof_shipped else "[b $warning]not yet[/]"
+        rows = [row for row in self.rows if row.week == number]
+        required = sum(row.hours for row in rows if row.required)
+        stretch = sum(row.hours for row in rows if not row.required)
+        load = f"{required:g} h required of your {self.weekly_hours:g} h"
+        if required > self.weekly_hours:
+            load = f"[b $error]{load}[/] (the core alone)"
         self.query_one("#week-info", Static).update(
             f"[b]Week {week.number} · {escape(week.title)}[/]  "
             f"[dim]({WEEK_WORDS[progress.status]}, month {week.month})[/]\n"
             f"{escape(week.objective)}\n"
             f"[b]Proof:[/] {escape(week.proof_artifact)} · {proof}  "
             f"[dim]kinds: {escape(', '.join(week.artifact_kinds))}[/]\n"
+            f"[b]Load:[/] {load} · {stretch:g} h stretch\n"
             f"[dim]Stages: {escape(stages)} · tasks {progress.tasks_finished}/{progress.tasks_total} · "
             f"artifacts {progress.artifacts}[/]"
         )
         table = self.query_one("#week-tasks", TaskTable)
-        table.show([row for row in self.rows if row.week == number])
+        table.show(rows)
         self._show_task_detail()
 
     @on(TaskTable.RowHighlighted, "#week-tasks")
@@ -184,7 +196,8 @@ class RoadmapScreen(SectionScreen):
             f"{escape(stage.goal)}\n"
             f"[dim]Weeks {weeks} · about {stage.hours} h · raises {escape(competencies)} · "
             f"artifacts filed {progress.artifacts}[/]\n"
-            f"[b]Proof:[/] {escape(stage.proof_artifact)}"
+            f"[b]Proof:[/] {escape(stage.proof_artifact)}\n"
+            f"{stage_exits_text(self.catalog, key, self.weekly_hours)}"
         )
         self.query_one("#stage-prose", Markdown).update(stage.prose)
         self.query_one("#stage-scroll", VerticalScroll).scroll_home(animate=False)
@@ -204,7 +217,32 @@ class RoadmapScreen(SectionScreen):
         self.query_one(TabbedContent).active = tab
         self.query_one("#week-list" if tab == "weeks" else "#stage-list").focus()
 
+    def action_retro(self) -> None:
+        """w: the retro of the highlighted week (this week's when none is highlighted)."""
+        week = self._shown_week or (self.progress.current_week if self.progress else None) or 1
+        self.write_retro(week)
+
     def palette(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("retro: write the week's retro", "Shipped, slipped, next, in your words", self.action_retro)
         yield SystemCommand("roadmap: weeks", "The 12 weeks and their tasks", lambda: self.action_tab("weeks"))
         yield SystemCommand("roadmap: stages", "The 10 stages and their pages", lambda: self.action_tab("stages"))
         yield from self.task_commands()
+
+
+EXERCISE_WORDS = {"required": "in your plan", "stretch": "stretch only", "outside": "after day 90"}
+
+
+def stage_exits_text(catalog: Catalog, key: str, weekly_hours: float) -> str:
+    """The stage's exercises with where they fall at this budget, and its exits with the artifact that shows each."""
+    from curriculum.workload import exercise_coverage
+
+    stage = catalog.stage(key)
+    exercises = " · ".join(
+        f"{escape(item.title)} [dim]({EXERCISE_WORDS[item.status]})[/]"
+        for item in exercise_coverage([stage], catalog.plan, weekly_hours)
+    )
+    exits = "\n".join(
+        f"  • {escape(c.text)} [dim](proof: {escape(catalog.artifact_kind(c.proof).title)})[/]"
+        for c in stage.exit_criteria
+    )
+    return f"[b]Exercises:[/] {exercises}\n[b]Done when:[/]\n{exits}"

@@ -1,15 +1,15 @@
 """Today: day N of 90, this week's objective and proof, the tasks to tick, streaks, heatmap, pace and nudges.
 
-The frame paints first; the record is read in a worker right after (SQLAlchemy and the curriculum load there),
-and the same `tracker.today.build_today` value the `proofwork today` command prints is drawn here.
+The same `tracker.today.build_today` value the `proofwork today` command prints is drawn here. On mount, the
+view remembered from this very record (`tracker.today_cache`: same record bytes, date, content and code) is
+drawn at once, before SQLAlchemy or the curriculum load; the record is then read in a worker, which draws
+the view again and remembers it. Without a remembered view the frame paints first and the worker fills it.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
@@ -23,19 +23,11 @@ from tui.widgets.heatmap import ActivityHeatmap
 from tui.widgets.plan_bar import PlanBar
 
 if TYPE_CHECKING:
-    from tracker.today import TodayView
+    from tracker.today_view import RecentLog, TodayView
     from tui.widgets.task_table import TaskTable
 
 PLAN_DAYS = 90
 ROOMY_HEIGHT = 34
-RECENT_LOGS = 5
-
-
-@dataclass(frozen=True)
-class LogLine:
-    day: date
-    minutes: int
-    note: str
 
 
 class TodayScreen(SectionScreen):
@@ -59,13 +51,16 @@ class TodayScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self.view: TodayView | None = None
-        self.recent: list[LogLine] = []
+        self.remembered = False  # the view on screen came from tracker.today_cache
         self._onboarding = False
         self._drawn = False
         self._table_mounted: asyncio.Future[TaskTable] | None = None
 
     def compose_body(self) -> ComposeResult:
         self.set_class(self.app.size.height < ROOMY_HEIGHT, "-short")  # before the children: no restyle
+        # Before anything is styled: with a remembered view, the first frame is the learner's day.
+        self.view = self._remembered_view()
+        self.remembered = self.view is not None
         with Vertical(id="today-body"):
             yield Static("Opening your record…", id="headline")
             yield PlanBar(PLAN_DAYS, id="plan-bar")
@@ -74,8 +69,8 @@ class TodayScreen(SectionScreen):
                     with Vertical(id="week-card", classes="card"):
                         yield Static("", id="week-text")
                         yield Static("", id="week-month", classes="roomy")
-                    # The task table (a DataTable) is mounted with the first data: it is the costliest
-                    # widget to style, and the first frame should not wait for it.
+                    # The task table (a DataTable) is mounted after the first frame: it is the costliest
+                    # widget to style. Until then this shows the same rows as text.
                     yield Static("", id="tasks-placeholder")
                     yield Static("", id="nudges")
                     yield Static("", id="next-step")
@@ -89,43 +84,67 @@ class TodayScreen(SectionScreen):
         self.query_one("#stats").border_title = "Momentum"
         self.query_one("#heatmap").border_title = "Last 12 weeks"
         self.query_one("#recent").border_title = "Recent log"
+        if self.view is not None:
+            self._fill(self.view)
+            self._preview_tasks(self.view)
+            self.proofwork.after_first_frame(self._table_after_first_frame)
+
+    async def _table_after_first_frame(self) -> None:
+        if self.view is not None:
+            await self._fill_tasks(self.view)
+
+    def _remembered_view(self) -> TodayView | None:
+        from tracker.today_cache import recall
+
+        url = self._record_url()
+        return recall(url, self.proofwork.record.handle, self.proofwork.today) if url else None
+
+    def _record_url(self) -> str | None:
+        from curriculum.errors import UserError
+        from tracker.db import resolve_url
+
+        try:
+            return resolve_url(self.proofwork.record.db_url)
+        except UserError:
+            return None  # a bad --db: reading the record reports it
 
     def on_resize(self) -> None:
         # On a short terminal the extras (month goal, recent log) give their rows to the tasks.
         self.set_class(self.size.height < ROOMY_HEIGHT, "-short")
 
-    def on_screen_resume(self) -> None:
+    def resumed(self) -> None:
         # Paint first, read after: the first load pulls in SQLAlchemy and the curriculum.
-        self.call_after_refresh(self.reload)
+        self.proofwork.after_first_frame(self.reload)
 
     def action_reload(self) -> None:
         self.reload()
 
     def reload(self) -> None:
-        handle, today = self.proofwork.record.handle, self.proofwork.today
+        record, today, url = self.proofwork.record, self.proofwork.today, self._record_url() or ""
 
-        def load(session: Any) -> tuple[TodayView, list[LogLine]] | None:
+        def load(session: Any) -> TodayView | None:
             from tracker.learners import current_learner, needs_profile
-            from tracker.logs import recent_logs
-            from tracker.today import build_today
+            from tracker.today_cache import RecordState, build_remembered
 
-            if needs_profile(session, handle):
+            before = RecordState(url, record.handle)  # fingerprinted before anything is read (in the worker)
+            if needs_profile(session, record.handle):
                 return None
-            learner = current_learner(session, handle)
-            logs = [LogLine(e.day, e.minutes, e.note) for e in recent_logs(session, learner, RECENT_LOGS)]
-            return build_today(session, learner, today), logs
+            return build_remembered(session, current_learner(session, record.handle), today, before)
 
         self.proofwork.session_job(load, self._loaded, failed=self._failed)
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#headline", Static).update(f"[b $error]{escape(str(error))}[/]")
 
-    async def _loaded(self, data: tuple[TodayView, list[LogLine]] | None) -> None:
-        if data is None:
+    async def _loaded(self, view: TodayView | None) -> None:
+        if view is None:
             self._start_onboarding()
             return
-        self.view, self.recent = data
-        await self._draw(self.view)
+        if view == self.view:
+            self.remembered = False  # the record says the same: nothing to redraw
+            return
+        self.view, self.remembered = view, False
+        await self._draw(view)
 
     def _start_onboarding(self) -> None:
         if self._onboarding:
@@ -142,6 +161,29 @@ class TodayScreen(SectionScreen):
     # -- drawing ------------------------------------------------------------------------------------------
 
     async def _draw(self, view: TodayView) -> None:
+        self._fill(view)
+        await self._fill_tasks(view)
+
+    def _preview_tasks(self, view: TodayView) -> None:
+        """The first frame's task rows, as text (the table takes over right after)."""
+        from tui.widgets.task_marks import task_cells
+
+        preview = self.query_one("#tasks-placeholder", Static)
+        preview.update("\n".join(" ".join(task_cells(task)) for task in view.tasks))
+        preview.border_title = tasks_title(view)
+        preview.add_class("-preview")
+
+    async def _fill_tasks(self, view: TodayView) -> None:
+        tasks = await self._task_table()
+        tasks.show(view.tasks)
+        tasks.border_title = tasks_title(view)
+        tasks.border_subtitle = "space done · s skip · d doing · n note"
+        if not self._drawn:
+            self._drawn = True
+            tasks.focus()  # space ticks a task as soon as the dashboard shows
+
+    def _fill(self, view: TodayView) -> None:
+        """Everything but the task table."""
         from tracker.heatmap import today_heatmap
 
         self.query_one("#headline", Static).update(headline(view))
@@ -160,20 +202,12 @@ class TodayScreen(SectionScreen):
             card.border_title = "This week"
             text.update("[dim]No plan week today.[/]")
             month.update("")
-        tasks = await self._task_table()
-        tasks.show(view.tasks)
-        finished = sum(1 for t in view.tasks if t.status in ("done", "skipped"))
-        tasks.border_title = f"Tasks {finished}/{len(view.tasks)}"
-        tasks.border_subtitle = "space done · s skip · d doing · n note"
-        if not self._drawn:
-            self._drawn = True
-            tasks.focus()  # space ticks a task as soon as the dashboard shows
         self.query_one("#stats", Static).update(stats_text(view))
         self.query_one("#heatmap", ActivityHeatmap).show(today_heatmap(view))
         self.query_one("#nudges", Static).update(nudges_text(view))
         self.query_one("#nudges").display = bool(view.nudges)
         self.query_one("#next-step", Static).update(f"[b $accent]→[/] {escape(view.next_step)}")
-        self.query_one("#recent", Static).update(recent_text(self.recent))
+        self.query_one("#recent", Static).update(recent_text(view.recent))
 
     async def _task_table(self) -> TaskTable:
         """The task table, mounted in place of its placeholder the first time data arrives."""
@@ -192,7 +226,17 @@ class TodayScreen(SectionScreen):
 
     def palette(self) -> Iterable[SystemCommand]:
         yield SystemCommand("today: refresh", "Read the record again", self.reload)
+        week = self.view.position.week if self.view else None
+        if week:
+            yield SystemCommand(
+                "retro: write this week's retro", f"Week {week}: shipped, slipped, next", lambda: self.write_retro(week)
+            )
         yield from self.task_commands()
+
+
+def tasks_title(view: TodayView) -> str:
+    finished = sum(1 for t in view.tasks if t.status in ("done", "skipped"))
+    return f"Tasks {finished}/{len(view.tasks)}"
 
 
 def headline(view: TodayView) -> str:
@@ -240,7 +284,7 @@ def days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
-def recent_text(logs: list[LogLine]) -> str:
+def recent_text(logs: list[RecentLog]) -> str:
     if not logs:
         return "[dim]Nothing logged yet: l logs time with a note on what you did.[/]"
     return "\n".join(

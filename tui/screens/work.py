@@ -1,14 +1,16 @@
-"""Work: the proof. Artifacts with metrics, projects, and each project's decisions per responsibility layer.
+"""Work: the record of what was done. Artifacts with metrics, projects, each project's decisions per
+responsibility layer, the story bank and the time logs.
 
-Lists come from `tracker.artifacts.list_artifacts` and `tracker.projects.list_projects` (what `artifact list`
-and `project list` print); the forms in `work_forms` save through the same services as the commands.
+Lists come from the same services the commands print (`artifact list`, `project list`, `story list`, `logs`);
+the forms in `work_forms` save through the same services as the commands. `x` deletes the highlighted row
+after saying what goes with it (`tracker.deletes`), and `u` puts the last deletion back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on
@@ -19,6 +21,12 @@ from textual.markup import escape
 from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from tui.screens.base import SectionScreen
+from tui.screens.work_lists import LogList, StoryList, cut
+
+if TYPE_CHECKING:
+    from tracker.deletes import Deletion
+
+LOG_ROWS = 200  # the latest logs: enough to find a mistyped one, bounded for a long record
 
 
 @dataclass(frozen=True)
@@ -30,12 +38,8 @@ class WorkData:
     default_kind: str | None  # the current week's first proof kind
     stages: list[tuple[str, str]]  # (title, key)
     week: int
-
-
-def _cut(text: object, width: int) -> str:
-    """One line of at most `width` characters, escaped for a table cell (Rich markup)."""
-    line = str(text or "").replace("\n", " ")
-    return rich_escape(line if len(line) <= width else line[: width - 1] + "…")
+    stories: list[dict[str, Any]]
+    logs: list[dict[str, Any]]
 
 
 class WorkScreen(SectionScreen):
@@ -45,18 +49,24 @@ class WorkScreen(SectionScreen):
         "baseline: "
         "`hallucination rate=12->4 %`. Projects (p to add) hold a decision per responsibility layer "
         "(d to add one on the highlighted layer): the decision, its metric, what failed, the mitigation and "
-        "the alternative you rejected."
+        "the alternative you rejected. Stories and Logs list the story bank (e or enter edits a story; the "
+        "Drill section's Stories tab adds one) and your time. x deletes the "
+        "highlighted row once you confirm (it says first what goes with it); u undoes the last delete."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add_artifact", "+Artifact"),
         Binding("p", "add_project", "+Project"),
         Binding("d", "add_decision", "+Decision"),
         Binding("e", "edit", "Edit"),
+        Binding("x", "delete", "Delete"),
+        Binding("delete", "delete", "Delete", show=False),
+        Binding("u", "undo", "Undo delete"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.data: WorkData | None = None
+        self.last_deletion: Deletion | None = None
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="work-tabs"):
@@ -70,6 +80,10 @@ class WorkScreen(SectionScreen):
                 yield Select([], prompt="(no project yet: p adds one)", id="decision-project", compact=True)
                 yield DataTable(id="decisions", cursor_type="row")
                 yield Static("", id="decision-detail", classes="card")
+            with TabPane("Stories", id="stories-tab"):
+                yield StoryList()
+            with TabPane("Logs", id="logs-tab"):
+                yield LogList()
 
     def on_mount(self) -> None:
         self.query_one("#artifacts", DataTable).add_columns("#", "wk", "kind", "title", "metrics", "link")
@@ -83,7 +97,9 @@ class WorkScreen(SectionScreen):
             from curriculum.catalog import load_catalog
             from curriculum.plan import locate
             from tracker.artifacts import artifact_dict, list_artifacts
+            from tracker.logs import recent_logs
             from tracker.projects import list_projects, project_dict
+            from tracker.stories import list_stories, story_dict
 
             catalog = load_catalog()
             week = locate(learner.start_date, today, catalog.plan).week or 1
@@ -95,6 +111,11 @@ class WorkScreen(SectionScreen):
                 default_kind=next(iter(catalog.week(week).artifact_kinds), None),
                 stages=[(stage.title, stage.key) for stage in catalog.stages],
                 week=week,
+                stories=[story_dict(s) for s in list_stories(session, learner)],
+                logs=[
+                    {"id": e.id, "day": e.day.isoformat(), "minutes": e.minutes, "note": e.note}
+                    for e in recent_logs(session, learner, LOG_ROWS)
+                ],
             )
 
         self.proofwork.record_job(load, self._loaded)
@@ -112,6 +133,8 @@ class WorkScreen(SectionScreen):
         elif names:
             select.value = names[0]
         self._fill_decisions()
+        self.query_one(StoryList).fill(data.stories)
+        self.query_one(LogList).fill(data.logs)
 
     # -- artifacts ---------------------------------------------------------------------------------------
 
@@ -128,9 +151,9 @@ class WorkScreen(SectionScreen):
                 str(a["id"]),
                 str(a["week"]),
                 rich_escape(a["kind"]),
-                _cut(a["title"], 40),
-                _cut(metrics, 30),
-                _cut(a["link"], 30),
+                cut(a["title"], 40),
+                cut(metrics, 30),
+                cut(a["link"], 30),
                 key=str(a["id"]),
             )
         if self.data.artifacts:
@@ -179,9 +202,9 @@ class WorkScreen(SectionScreen):
         table.clear()
         for p in self.data.projects:
             table.add_row(
-                _cut(p["name"], 24),
-                _cut(p["problem"], 36),
-                _cut(p["repo"], 30),
+                cut(p["name"], 24),
+                cut(p["problem"], 36),
+                cut(p["repo"], 30),
                 str(p["artifacts"]),
                 f"{len({d['layer'] for d in p['decisions']})}/{len(self.data.layers)}",
                 key=p["name"],
@@ -241,9 +264,9 @@ class WorkScreen(SectionScreen):
                 else:
                     table.add_row(
                         title,
-                        _cut(decision["decision"], 40),
-                        _cut(decision["metric"], 24),
-                        _cut(decision["failure"], 24),
+                        cut(decision["decision"], 40),
+                        cut(decision["metric"], 24),
+                        cut(decision["failure"], 24),
                     )
         table.move_cursor(row=min(row, max(0, table.row_count - 1)))
         covered = len({d["layer"] for d in decisions})
@@ -276,6 +299,48 @@ class WorkScreen(SectionScreen):
         rows = getattr(self, "_decision_rows", [])
         row = self.query_one("#decisions", DataTable).cursor_row
         return rows[row] if 0 <= row < len(rows) else (None, None)
+
+    # -- deleting -------------------------------------------------------------------------------------------
+
+    def _highlighted(self) -> tuple[str, int] | None:
+        """(kind, id) of the highlighted row in the active tab, or None when it holds nothing to delete."""
+        active = self.query_one(TabbedContent).active
+        if active == "artifacts-tab":
+            artifact = self._selected_artifact()
+            return ("artifact", artifact["id"]) if artifact else None
+        if active == "projects-tab":
+            project = self._selected_project()
+            return ("project", project["id"]) if project else None
+        if active == "decisions-tab":
+            _, decision = self._selected_decision()
+            return ("decision", decision["id"]) if decision else None
+        if active == "stories-tab":
+            story = self.query_one(StoryList).selected()
+            return ("story", story["id"]) if story else None
+        entry = self.query_one(LogList).selected()
+        return ("log", entry["id"]) if entry else None
+
+    def action_delete(self) -> None:
+        from tui.screens.work_delete import ask_and_delete
+
+        target = self._highlighted()
+        if target is None:
+            self.notify("Nothing to delete on the highlighted row.", severity="warning")
+            return
+        ask_and_delete(self, *target)
+
+    def deleted(self, deletion: Deletion | None) -> None:
+        """After a delete (kept for undo) or an undo (None): redraw from the record."""
+        self.last_deletion = deletion
+        self.reload()
+
+    def action_undo(self) -> None:
+        from tui.screens.work_delete import undo_last
+
+        if self.last_deletion is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        undo_last(self, self.last_deletion)
 
     # -- actions ------------------------------------------------------------------------------------------
 
@@ -330,12 +395,19 @@ class WorkScreen(SectionScreen):
             project = self._selected_project()
             if project:
                 self.action_add_project(project)
-        else:
+        elif active == "decisions-tab":
             _, decision = self._selected_decision()
             if decision:
                 self.action_add_decision(decision)
             else:
                 self.action_add_decision()
+        elif active == "stories-tab":
+            from tui.screens.writing_forms import StoryForm
+
+            story = self.query_one(StoryList).selected()
+            self.app.push_screen(StoryForm(story["id"] if story else None), self._reload_after)
+        else:
+            self.notify("A mistyped log: x deletes it, then l logs it again.", timeout=5)
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
@@ -346,3 +418,5 @@ class WorkScreen(SectionScreen):
         yield SystemCommand("work: add project", "A portfolio project", self.action_add_project)
         yield SystemCommand("work: add decision", "A decision on a responsibility layer", self.action_add_decision)
         yield SystemCommand("work: edit the highlighted row", "Artifact, project or decision", self.action_edit)
+        yield SystemCommand("work: delete the highlighted row", "Says what goes with it, then asks", self.action_delete)
+        yield SystemCommand("work: undo the last delete", "Puts the deleted row back", self.action_undo)

@@ -60,8 +60,13 @@ class ArtifactForm(Dialog):
         metrics = "\n".join(
             format_metric(m["name"], m["baseline"], m["result"], m["unit"]) for m in a.get("metrics", [])
         )
+        # Title first: it is what a person starts typing, and the cursor starts there. The week and the day
+        # are filled in (this week, today) and rarely change.
         with VerticalScroll(classes="form-fields"):
-            yield field("Week", Input(_text(a.get("week", self.week)), id="week", compact=True))
+            yield field(
+                "Title",
+                Input(_text(a.get("title")), placeholder="what you shipped", id="title", compact=True),
+            )
             yield field(
                 "Kind",
                 Select(
@@ -71,35 +76,6 @@ class ArtifactForm(Dialog):
                     id="kind",
                     compact=True,
                 ),
-            )
-            yield field("Title", Input(_text(a.get("title")), id="title", compact=True))
-            yield field(
-                "Link",
-                Input(_text(a.get("link")), placeholder="https://... or a path", id="link", compact=True),
-            )
-            yield field(
-                "Stage",
-                Select(
-                    self.stages,
-                    value=a.get("stage") or Select.NULL,
-                    prompt="(the week's stage)",
-                    id="stage",
-                    compact=True,
-                ),
-            )
-            yield field(
-                "Project",
-                Select(
-                    [(p, p) for p in self.projects],
-                    value=a.get("project") or Select.NULL,
-                    prompt="(none)",
-                    id="project",
-                    compact=True,
-                ),
-            )
-            yield field(
-                "Shipped",
-                Input(_text(a.get("shipped_on", self.today.isoformat())), id="shipped", compact=True),
             )
             yield field(
                 "Metrics",
@@ -112,6 +88,25 @@ class ArtifactForm(Dialog):
                 ),
             )
             yield field(
+                "Link",
+                Input(_text(a.get("link")), placeholder="https://... or a path", id="link", compact=True),
+            )
+            yield field(
+                "Project",
+                Select(
+                    [(p, p) for p in self.projects],
+                    value=a.get("project") or Select.NULL,
+                    prompt="(none)",
+                    id="project",
+                    compact=True,
+                ),
+            )
+            yield field("Week", Input(_text(a.get("week", self.week)), id="week", compact=True))
+            yield field(
+                "Shipped",
+                Input(_text(a.get("shipped_on", self.today.isoformat())), id="shipped", compact=True),
+            )
+            yield field(
                 "About",
                 TextArea(
                     _text(a.get("description")),
@@ -119,6 +114,16 @@ class ArtifactForm(Dialog):
                     compact=True,
                     soft_wrap=True,
                     classes="short-text",
+                ),
+            )
+            yield field(
+                "Stage",
+                Select(
+                    self.stages,
+                    value=a.get("stage") or Select.NULL,
+                    prompt="(the week's stage)",
+                    id="stage",
+                    compact=True,
                 ),
             )
 
@@ -153,14 +158,15 @@ class ArtifactForm(Dialog):
             self.proofwork.show_error(error)
             return
         artifact_id = self.artifact["id"] if self.artifact else None
+        today = self.today
 
         def save(session: Any, learner: Any) -> str:
             from tracker.artifacts import add_artifact, update_artifact
 
             if artifact_id is None:
-                row = add_artifact(session, learner, entry)
+                row = add_artifact(session, learner, entry, today=today)
             else:
-                row = update_artifact(session, learner, artifact_id, entry)
+                row = update_artifact(session, learner, artifact_id, entry, today=today)
             return f"Artifact #{row.id} saved for week {row.week}: {row.title}"
 
         self.proofwork.record_job(save, self._saved)

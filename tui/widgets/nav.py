@@ -1,4 +1,4 @@
-"""The bar at the top of every section: the seven sections with their keys, the current one lit."""
+"""The bar at the top of every section: the sections with their keys, the current one lit."""
 
 from __future__ import annotations
 

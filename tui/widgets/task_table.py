@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.markup import escape  # cells are Rich markup
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist
 
+from tui.widgets.task_marks import task_cells
+
 if TYPE_CHECKING:
     from tracker.tasks import TaskRow
-
-STATUS_MARK = {"done": "[green]✔[/]", "skipped": "[dim]–[/]", "doing": "[yellow]…[/]", "todo": "[dim]·[/]"}
 
 
 class TaskTable(DataTable[str]):
@@ -58,11 +57,7 @@ class TaskTable(DataTable[str]):
         self.clear()
         self.tasks = {task.key: task for task in tasks}
         for task in tasks:
-            title = escape(task.title)
-            if task.status in ("done", "skipped"):
-                title = f"[dim]{title}[/]"
-            note = escape(task.note.splitlines()[0]) if task.note else ""
-            self.add_row(STATUS_MARK.get(task.status, "?"), title, f"[dim]{note}[/]", key=task.key)
+            self.add_row(*task_cells(task), key=task.key)
         if selected in self.tasks:
             self.move_cursor(row=self.get_row_index(selected))
 

@@ -20,6 +20,15 @@ FEEDBACK = {
 }
 
 
+JUDGEMENT = {
+    "on_topic": True,
+    "criteria": [{"criterion": "evidence", "points": 8, "quote": "from 12% to 4%"}],
+    "points_covered": [{"point": "re-ranking", "quote": "with a re-ranker"}],
+    "unsound_claims": [],
+    "summary": "Measured, but one mechanism only.",
+}
+
+
 def reply(payload: dict) -> httpx2.Response:
     return httpx2.Response(
         200,
@@ -56,7 +65,7 @@ def test_feedback_sits_beside_an_unchanged_rubric_score(question):
 
     def handler(request: httpx2.Request) -> httpx2.Response:
         sent.append(json.loads(request.content))
-        return reply(FEEDBACK)
+        return reply({"judgement": JUDGEMENT, "feedback": FEEDBACK})
 
     planted = "sk-ant-api03-Zq7VbX2mN9kLp4Rt8YwE1sD6fGhJ3aC5uI0oQ"  # realistic shape, not a placeholder
     answer = f"I cut hallucinations from 12% to 4% with a re-ranker. {planted}"
@@ -64,6 +73,7 @@ def test_feedback_sits_beside_an_unchanged_rubric_score(question):
     result = claude_feedback(question, answer, rubric, settings, client_answering(handler, settings))
     assert result.feedback is not None and result.feedback.verdict.startswith("Specific")
     assert result.skipped is None and result.cost_usd is not None
+    assert result.judged is not None and result.judged.points_covered == ["re-ranking"] and not result.judged.dropped
     assert score_answer(question, answer, 70).score == rubric.score
     body = json.dumps(sent[0])
     assert "12% to 4%" in body and planted not in body  # the answer is sent, secrets are not

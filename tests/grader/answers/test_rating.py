@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from curriculum.errors import UserError
-from grader.answers import rating_for
-from grader.answers.rubric import NO_NUMBERS_CAP
+from grader.answers import rating_for, rubric
 
 
 @pytest.mark.parametrize(
@@ -17,8 +16,12 @@ def test_score_bands(score: int, rating: int) -> None:
     assert rating_for(score) == rating
 
 
-def test_an_answer_without_numbers_can_never_pass() -> None:
-    assert rating_for(NO_NUMBERS_CAP) == 1
+@pytest.mark.parametrize(
+    "cap",
+    [rubric.OFF_TOPIC_CAP, rubric.STUFFED_CAP, rubric.ONE_WRONG_CAP, rubric.TWO_WRONG_CAP, rubric.CORE_MISSED_CAP],
+)
+def test_a_capped_answer_can_never_pass(cap: int) -> None:
+    assert rating_for(cap) == 1
 
 
 @pytest.mark.parametrize("bad", [-1, 101, 50.5, True, "70"])

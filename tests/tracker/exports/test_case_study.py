@@ -18,6 +18,7 @@ SECTIONS = [
     "One failure and its fix",
     "Trade-offs",
     "Results",
+    "Timeline",
     "What's next",
     "Proof",
 ]
@@ -31,9 +32,10 @@ def test_every_section_in_order_with_the_metric_proof_and_rejected_alternative(o
     assert headings(text) == SECTIONS
     assert headings(text, 3) == ["Data and retrieval", "Evaluation"]  # catalog layer order, not entry order
     seen = plain_text(text)
-    assert "hallucination rate 12 -> 4 % (-8 points, -67%), week 4" in seen
+    assert "hallucination rate went from 12% to 4% (-67%) in week 4" in seen
     assert "Rejected alternative: manual spot checks" in seen
-    assert "chose hybrid BM25 + vector search with a reranker over vector-only search" in seen
+    assert "Hybrid BM25 + vector search with a reranker. The alternative, vector-only search, was rejected." in seen
+    assert "chose" not in seen
     assert "Support agents wait minutes for answers buried in a 4,000-page wiki" in seen
     assert document.name == "case-study-support-rag.md"
 
@@ -101,7 +103,7 @@ def test_whats_next_quotes_the_retro_and_names_undecided_layers(open_record):
     with open_record() as (session, ada):
         seen = plain_text(render_case_study(session, ada, "Support RAG").text)
     assert "tag failures by category" in seen
-    assert "Responsibility layers with no recorded decision yet: Problem framing" in seen
+    assert "Still to decide and write down: Problem framing" in seen
 
 
 def test_a_complete_project_has_no_findings(open_record):

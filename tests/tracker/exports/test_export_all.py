@@ -24,6 +24,7 @@ def test_every_document_and_the_record(open_record, tmp_path: Path, db_path: Pat
         "resume.html",
         "resume.json",
         "resume.md",
+        "resume.pdf",
         "retro-week-01.md",
         "retro-week-02.md",
         "retro-week-03.md",

@@ -32,14 +32,44 @@ def test_json_resume_validates_and_cites_the_project_and_its_metric(open_record)
     assert sorted(error.message for error in validator.iter_errors(data)) == []
     project = next(p for p in data["projects"] if p["name"] == "Support RAG")
     assert project["url"] == REPO
-    assert any("hallucination rate 12 -> 4 %" in line and EVAL_LINK in line for line in project["highlights"])
-    assert data["basics"] == {
-        "name": "Ada",
-        "label": "AI Engineer",
-        "summary": data["basics"]["summary"],
-    }
-    assert "hallucination rate 12 -> 4 %" in data["basics"]["summary"]
+    assert any(
+        "hallucination rate went from 12% to 4% (-67%)" in line and EVAL_LINK in line for line in project["highlights"]
+    )
+    assert data["basics"] == {"name": "Ada", "label": "AI Engineer", "summary": data["basics"]["summary"]}
+    assert "Best measured result: hallucination rate went from 12% to 4% (-67%)." in data["basics"]["summary"]
+    assert all(set(skill) <= {"name", "keywords"} for skill in data["skills"]), "no self-rated level"
+    assert "work" not in data, "no job written, so no work entry (never a bare position)"
     assert document.fmt == "json" and document.name == "resume.json"
+
+
+def test_contact_details_and_jobs_reach_json_resume(record):
+    from jsonschema import Draft7Validator
+
+    from tests.tracker.exports.conftest import learner_session
+    from tests.tracker.exports.record import ok
+
+    ok(record("profile", "edit", "--email", "ada@example.com", "--location", "Lisbon, Portugal",
+              "--github", "@ada", "--linkedin", "in/ada-l", "--website", "ada.dev"))  # fmt: skip
+    ok(record("experience", "add", "--role", "Prompt Engineer", "--company", "Acme Support", "--start", "Mar 2023",
+              "--highlight", "Cut escalations from 18% to 11% with a rewritten triage prompt"))  # fmt: skip
+    with learner_session() as (session, learner):
+        data = json.loads(render_resume(session, learner, "json").text)
+    assert list(Draft7Validator(schema(), format_checker=Draft7Validator.FORMAT_CHECKER).iter_errors(data)) == []
+    basics = data["basics"]
+    assert basics["email"] == "ada@example.com" and basics["url"] == "https://ada.dev"
+    assert basics["location"] == {"city": "Lisbon", "region": "Portugal"}
+    assert basics["profiles"] == [
+        {"network": "GitHub", "username": "ada", "url": "https://github.com/ada"},
+        {"network": "LinkedIn", "username": "ada-l", "url": "https://www.linkedin.com/in/ada-l"},
+    ]
+    assert data["work"] == [
+        {
+            "name": "Acme Support",
+            "position": "Prompt Engineer",
+            "startDate": "2023-03",
+            "highlights": ["Cut escalations from 18% to 11% with a rewritten triage prompt"],
+        }
+    ]
 
 
 def test_an_empty_record_still_validates(ada):
@@ -50,7 +80,7 @@ def test_an_empty_record_still_validates(ada):
     with learner_session() as (session, learner):
         data = json.loads(render_resume(session, learner, "json").text)
     assert list(Draft7Validator(schema()).iter_errors(data)) == []
-    assert data["projects"] == [] and data["skills"] == []
+    assert "projects" not in data and "skills" not in data and "work" not in data  # nothing printed empty
 
 
 def test_every_bullet_traces_to_its_rows_in_the_record(open_record, db_path):
@@ -74,10 +104,17 @@ def test_every_bullet_traces_to_its_rows_in_the_record(open_record, db_path):
         ).fetchall()
         assert bullet.metric_ids == tuple(row[0] for row in metrics)
         for _, name, baseline, result, unit in metrics:
-            before = f"{number(baseline)} -> " if baseline is not None else ""
-            assert f"{name} {before}{number(result)} {unit}".strip() in bullet.text
+
+            def said(value: float, unit: str = unit) -> str:
+                return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}".strip()
+
+            assert name in bullet.text
+            if baseline is not None:
+                assert f"from {said(baseline)} to {said(result)}" in bullet.text
+            else:
+                assert f"{name} of {said(result)}" in bullet.text
     # The JSON Resume carries the same provenance, highlight by highlight.
-    provenance = data["meta"]["proofwork"]["provenance"]
+    provenance = [p for p in data["meta"]["proofwork"]["provenance"] if "project" in p]
     assert [(p["artifact_id"], tuple(p["metric_ids"])) for p in provenance] == [
         (b.artifact_id, b.metric_ids) for b in bullets
     ]
@@ -93,29 +130,34 @@ def test_markdown_resume_sections_and_links(open_record):
         document = render_resume(session, ada, "md")
     text = document.text
     assert headings(text, 1) == ["Ada"]
-    assert headings(text) == ["Summary", "Skills", "Projects", "Experience"]
+    assert headings(text) == ["Summary", "Skills, with the work that shows them", "Projects"]
     assert "Support RAG" in headings(text, 3) and "Other shipped work" in headings(text, 3)
     assert ("proof", EVAL_LINK) in links(text)
     seen = plain_text(text)
-    # Evidence: the artifacts shipped in the competency's stages, linked where they have a link.
-    assert "Product thinking (self-assessed 5/5, 2 artifacts of evidence): Routing demo, Grounded-answer eval" in seen
-    assert "Logged 2.8 hours over 3 days" in seen
-    assert "Prompt Engineer" in headings(text, 3)
+    # Evidence by what each artifact shows: the eval report by its kind and metrics, the demo by its metric.
+    assert (
+        "Evaluation: Grounded-answer eval (hallucination rate 12% to 4%, faithfulness 0.71 to 0.88); "
+        "Routing demo (routing accuracy 81%)"
+    ) in seen
+    assert "Backend integration: Latency dashboard (p95 latency 1800 ms to 950 ms)" in seen
+    assert "self-assessed" not in seen and "/5" not in seen  # a self-rating is never printed
+    assert "Product thinking" not in seen  # rated 5/5, but nothing recorded shows it
+    assert "Logged" not in seen
 
 
 def test_weak_bullets_and_buzzwords_are_flagged(open_record):
     with open_record() as (session, ada):
         findings = render_resume(session, ada, "md").findings
-    flagged = {(f.code, f.message.split("'")[1]) for f in findings if f.code != "skill-without-evidence"}
+    flagged = {(f.code, f.message.split("'")[1]) for f in findings if f.section == "Projects"}
     library = "Other shipped work: Spearheaded a prompt library."
     assert ("bullet-without-metric", library) in flagged
     assert ("claim-without-link", library) in flagged
     assert ("buzzword", "spearheaded") in flagged
     assert not any("Grounded-answer eval" in f.message for f in findings)
-    assert ("claim-without-link", "Triage Agent: Routing demo. Result: routing accuracy 81 %.") in flagged
+    assert ("claim-without-link", "Triage Agent: Routing demo: routing accuracy of 81%.") in flagged
 
 
-def test_skills_need_evidence_or_a_solid_self_score(ada):
+def test_skills_need_evidence_never_a_self_score(ada):
     from tests.tracker.exports.conftest import learner_session
     from tests.tracker.exports.record import SCORES, ok
 
@@ -123,17 +165,11 @@ def test_skills_need_evidence_or_a_solid_self_score(ada):
     with learner_session() as (session, learner):
         view = gather_resume(session, learner)
         findings = render_resume(session, learner, "md").findings
-    # Self-rated 2 with no artifact: not a claim to make. Rated 3+: listed; 4+ with no proof is flagged.
-    assert [skill.key for skill in view.skills] == [
-        "product_thinking",
-        "instruction_design",
-        "evaluation",
-        "backend_integration",
-        "safety_compliance",
-    ]
+    # A self-rating is never evidence: nothing shipped, no skill listed; a 4 or 5 with nothing behind it is flagged.
+    assert view.skills == []
     assert sorted(f.message for f in findings if f.code == "skill-without-evidence") == [
-        "Instruction design is self-rated 4/5 with no artifact behind it",
-        "Product thinking is self-rated 5/5 with no artifact behind it",
+        "Instruction design is self-rated 4/5 but no artifact shows it, so the resume leaves it out",
+        "Product thinking is self-rated 5/5 but no artifact shows it, so the resume leaves it out",
     ]
 
 
@@ -157,7 +193,7 @@ def test_html_resume_is_the_markdown_rendered_with_print_css(open_record):
     parser.feed(html)
     assert html.startswith("<!doctype html>")
     assert "@media print" in html and "@page" in html
-    assert parser.tags.count("h2") == 4 and "style" in parser.tags
+    assert parser.tags.count("h2") == 3 and "style" in parser.tags
     assert EVAL_LINK in parser.hrefs and REPO in parser.hrefs
     assert "<title>Ada: resume</title>" in html
 
@@ -178,5 +214,5 @@ def test_html_shows_typed_html_as_text(ada):
 def test_unknown_format_is_a_user_error(open_record):
     from curriculum.errors import UserError
 
-    with open_record() as (session, ada), pytest.raises(UserError, match="pdf"):
-        render_resume(session, ada, "pdf")
+    with open_record() as (session, ada), pytest.raises(UserError, match="docx"):
+        render_resume(session, ada, "docx")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.tracker.exports.conftest import headings, links, plain_text
@@ -19,21 +21,24 @@ def test_week_four_retro_from_the_record(open_record):
     assert ("Grounded-answer eval", EVAL_LINK) in links(text)
     assert "Start the golden dataset: 100 cases from real tickets" in seen  # a done task, with its note
     assert "2.2 hours logged on 2 days" in seen  # 90 + 45 minutes; the log of 1 December is week 5
-    assert "Sort failures into categories (doing)" in seen
+    assert "Sort failures into categories: in progress after the week ended" in seen
     assert "Skipped on purpose: Put the metrics on one page" in seen
     assert "3 timed answers, average score 68.3/100." in seen  # the drill of 3 December is week 5
     assert "evals: 2 attempts, average 75" in seen
-    assert "hallucination rate 12 -> 4 % (-8 points, -67%)" in seen
-    assert "routing accuracy 81 % (no baseline recorded)" in seen
+    assert "hallucination rate went from 12% to 4% (-67%)" in seen
+    assert "routing accuracy of 81%, with no baseline to compare against" in seen
     assert "Week 5: Improve from the eval failures." in seen
     assert "tag failures by category" in seen
 
 
 def test_a_quiet_week_says_what_is_missing(open_record):
     with open_record() as (session, ada):
-        seen = plain_text(render_retro(session, ada, 12).text)
+        ahead = plain_text(render_retro(session, ada, 12, today=date(2026, 12, 2)).text)
+        seen = plain_text(render_retro(session, ada, 12, today=date(2027, 2, 1)).text)
+    assert "The week starts on 2027-01-18." in ahead and "still to do" not in ahead
     assert "No artifact recorded for this week." in seen
-    assert "This week's proof is missing:" in seen
+    assert "This week's proof had not shipped when the week ended on 2027-01-24:" in seen
+    assert "Build the story bank: still to do after the week ended" in seen
     assert "No drills this week." in seen
     assert "The twelve weeks are done." in seen
     assert "In my words" not in seen

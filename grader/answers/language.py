@@ -1,0 +1,160 @@
+"""Which language an answer is in, and a word-by-word English reading of German and Spanish answers.
+
+The choice: read German and Spanish rather than refuse them. Interviews for these roles happen in those
+languages too, and an interviewer who reads the language scores the content. The rubric works on English
+words, so a German or Spanish answer is glossed into English with a domain glossary
+(`content/drills/scoring/de.yaml`, `es.yaml`: function words, the rubric's cue words and AI-engineering
+vocabulary, matched by Snowball stem), while technical loanwords (prompt, judge, recall) pass through as
+they are. A gloss is not a translation: the note says so, and how much of the answer the glossary knew.
+Any other language is not read: the score is 0 and the note says why, instead of a silent low score.
+
+Detection counts function words ("the", "und", "que"): a 40-word answer carries a dozen of them, far more
+signal than a three-way choice needs, and no model has to load.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from curriculum.drills import bank_dir
+from curriculum.errors import UserError
+from grader.answers.lexicon import load_yaml
+from grader.answers.text import STOP_WORDS, stemmer, words
+
+NAMES = {"en": "English", "de": "German", "es": "Spanish"}
+# Function words of neighbouring languages, so French is not read as Spanish nor Dutch as German.
+_OTHERS = {
+    language: frozenset(words.split())
+    for language, words in {
+        "fr": "je nous vous il elle et est les des du le la un une pour avec dans sur qui que pas ne ce cette mais "
+        "ou donc car au aux leur mon ma mes notre nos être avoir fait plus très aussi puis d l qu c n s j",
+        "it": "io noi il lo gli la le un una e è di del della che per con non nel nella sono ma anche come questo "
+        "questa perché mio mia nostro",
+        "pt": "eu nós o os a as um uma e é de do da dos das que para com não no na em por mas também como isso esse "
+        "essa meu minha nosso",
+        "nl": "ik wij we het de een en is van dat niet met voor op zijn maar ook als dan mijn onze deze dit",
+    }.items()
+}
+_STEMMERS = {"de": "german", "es": "spanish"}
+_MIN_SHARE = 0.12  # function-word share below which a long text is in no language we know
+_SURELY_ENGLISH = 0.3  # English function-word share above which no other language is considered
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿß]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿß]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-zÀ-ÖØ-öø-ÿß\d]+|\s+")
+
+
+@dataclass(frozen=True)
+class Reading:
+    language: str  # en, de, es, or other
+    english: str  # the text the rubric reads: the answer, or its English gloss
+    note: str | None  # what the learner should know about how it was read
+    known: float = 1.0  # share of content words the glossary knew
+
+
+@dataclass(frozen=True)
+class Glossary:
+    function: frozenset[str]
+    exact: dict[str, str]  # lower-case word -> English
+    stems: dict[str, str]  # Snowball stem -> English
+
+
+@cache
+def glossary(language: str) -> Glossary:
+    path = bank_dir() / "scoring" / f"{language}.yaml"
+    try:
+        raw = load_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise UserError(f"{path}: cannot read the {NAMES[language]} glossary ({error})") from error
+    if not isinstance(raw, dict) or not isinstance(raw.get("words"), dict):
+        raise UserError(f"{path}: expected `function:` (a list) and `words:` (a mapping)")
+    exact = {str(k).lower(): str(v) for k, v in raw["words"].items()}
+    stem = stemmer(_STEMMERS[language])
+    stems: dict[str, str] = {}
+    for word, english in exact.items():
+        if " " not in word:
+            stems.setdefault(stem.stemWord(word), english)
+    function = frozenset(str(w).lower() for w in raw.get("function") or [])
+    return Glossary(
+        function | frozenset(w for w in exact if " " not in w and w in (raw.get("function") or [])), exact, stems
+    )
+
+
+def detect(text: str) -> str:
+    tokens = words(text)
+    if not tokens:
+        return "en"
+    shares = {"en": sum(t in STOP_WORDS for t in tokens) / len(tokens)}
+    if shares["en"] >= _SURELY_ENGLISH:
+        return "en"  # the glossaries are not even loaded for an ordinary English answer
+    for language in _STEMMERS:
+        known = glossary(language).function
+        shares[language] = sum(t in known for t in tokens) / len(tokens)
+    for other, known in _OTHERS.items():
+        shares[other] = sum(t in known for t in tokens) / len(tokens)
+    best = max(shares, key=lambda k: shares[k])
+    if best in _OTHERS:
+        return "other" if shares[best] > shares["en"] else "en"
+    if shares[best] < _MIN_SHARE and len(tokens) >= 25:
+        return "other" if max(shares["de"], shares["es"]) > shares["en"] else "en"
+    return best if shares[best] > shares["en"] * 1.2 else "en"
+
+
+def _gloss(text: str, language: str) -> tuple[str, float]:
+    table = glossary(language)
+    stem = stemmer(_STEMMERS[language])
+    phrases = sorted((p for p in table.exact if " " in p), key=len, reverse=True)
+    lowered = text
+    for phrase in phrases:  # multi-word expressions first: "vor allem", "en lugar de"
+        lowered = re.sub(rf"(?i)\b{re.escape(phrase)}\b", table.exact[phrase], lowered)
+    out: list[str] = []
+    content = known = 0
+    for token in _TOKEN.findall(lowered):
+        if not token[:1].isalpha():
+            out.append(token)
+            continue
+        low = token.lower().replace("’", "'")
+        english = table.exact.get(low) or table.stems.get(stem.stemWord(low))
+        if english is None and "-" in low:  # "Judge-Prompt": gloss each part
+            parts = [table.exact.get(p) or table.stems.get(stem.stemWord(p)) or p for p in low.split("-")]
+            english = " ".join(parts)
+        if english is None and language == "de" and len(low) > 7:
+            english = _split_compound(low, table, stem)
+        if low not in table.function:
+            content += 1
+            known += english is not None
+        out.append(english if english is not None else token)
+    return "".join(out), (known / content if content else 1.0)
+
+
+def _split_compound(word: str, table: Glossary, stem: object) -> str | None:
+    # German joins nouns: "Modellfamilie" is "Modell" + "Familie". Try one split, with a linking "s".
+    for cut in range(4, len(word) - 3):
+        head, tail = word[:cut], word[cut:]
+        first = table.exact.get(head) or table.exact.get(head.rstrip("s"))
+        second = table.exact.get(tail) or table.stems.get(stem.stemWord(tail))  # type: ignore[attr-defined]
+        if first and second:
+            return f"{first} {second}"
+    return None
+
+
+def read_language(text: str) -> Reading:
+    language = detect(text)
+    if language == "en":
+        return Reading("en", text, None)
+    if language == "other":
+        return Reading(
+            "other",
+            text,
+            "This answer is not in English, German or Spanish, which are the languages the rubric can read, "
+            "so it was not scored: answer in one of them to be scored.",
+            0.0,
+        )
+    english, known = _gloss(text, language)
+    note = (
+        f"Read in {NAMES[language]} through a word-by-word English gloss ({known:.0%} of its content words known): "
+        "technical terms and numbers read fully; phrasing the glossary does not know counts for less than it would "
+        "in English."
+    )
+    return Reading(language, english, note, known)

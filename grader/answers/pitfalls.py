@@ -1,0 +1,102 @@
+"""Unsound claims in an answer: the shared catalogue (`content/drills/scoring/traps.yaml`) and the question's own.
+
+A trap is found one sentence at a time, and only when the sentence asserts it: "temperature 0 alone does not
+make it deterministic" or "never remove the timeout" names a trap in order to reject it, and costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from curriculum.drills import Question, Trap, bank_dir
+from curriculum.errors import UserError
+from grader.answers.lexicon import load_yaml
+from grader.answers.text import sentences
+
+_NEGATOR = r"(?:not|never|no|n't|without|avoid\w*|instead|rather|resist\w*|refus\w*|stop\w*|myth|trap|mistake|wrong)"
+# Up to ~60 characters of one clause with no negation in it.
+GAP = r"(?:(?!\b(?:not|never|no|without|doesn'?t|don'?t|isn'?t|won'?t|wouldn'?t|alone)\b)[^.;!?]){0,60}?"
+# A sentence rejects a claim when a negation or a critique stands just before it in the same clause...
+_BEFORE = re.compile(
+    rf"(?:\b{_NEGATOR}\b|n't\b|\b(?:overfit\w*|leak\w*|contaminat\w*|risk\w*|danger\w*|pitfall\w*|look(?:ing)? for|"
+    r"check(?:ing)? (?:for|whether)|watch(?:ing)? for|guard against|the problem|the classic|tempting|"
+    r"people (?:think|assume)|assum\w*|if|unless|whether"
+    r"|first (?:idea|instinct|fix|thought|attempt|proposal))\b)[^,;:]{0,50}$",
+    re.IGNORECASE,
+)
+# ...or right after it.
+_AFTER = re.compile(
+    r"^[^,;:.]{0,30}\b(?:is not|isn't|doesn't|does not|won't|will not|is a (?:mistake|trap)|is wrong|was wrong"
+    r"|(?:is|was) the (?:mistake|trap|problem|pitfall)|not enough|backfire\w*)\b"
+    r"|^[^.]{0,40}\b(?:which|that) (?:they|we|i|was) (?:\w+ly )?(?:rejected|refused|turned down)"
+    r"|^[^.]{0,40}\bwas (?:rejected|refused)",
+    re.IGNORECASE,
+)
+
+Severity = Literal["wrong", "weak"]
+_DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
+
+
+class _Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    traps: list[Trap] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Sprung:
+    """A trap the answer fell into: its name, why it is unsound, and the words that showed it."""
+
+    name: str
+    why: str | None
+    quote: str
+    severity: Severity
+
+
+@cache
+def shared_traps() -> tuple[Trap, ...]:
+    path = bank_dir() / "scoring" / "traps.yaml"
+    try:
+        raw = load_yaml(path.read_text(encoding="utf-8"))
+        return tuple(_Catalogue.model_validate(raw).traps)
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise UserError(f"{path}: cannot read the trap catalogue ({str(error).splitlines()[0]})") from error
+
+
+@lru_cache(maxsize=2048)
+def trap_re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{gap}", GAP), re.IGNORECASE)
+
+
+def _asserted(sentence: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    for found in pattern.finditer(sentence):
+        before, after = sentence[: found.start()], sentence[found.end() :]
+        if _BEFORE.search(before) or _AFTER.search(after):
+            continue
+        return found
+    return None
+
+
+def sprung(question: Question, answer: str) -> list[Sprung]:
+    """Every trap the answer asserts, the question's own first, each once."""
+    found: dict[str, Sprung] = {}
+    # "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it.
+    said = sentences(answer)
+    for trap in [*question.traps, *shared_traps()]:
+        if trap.name in found:
+            continue
+        for sentence in said:
+            # "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it.
+            # The swap keeps every position, so the quote is cut from the learner's own words.
+            readable = _DECIMAL_POINT.sub(r"\1,\2", sentence)
+            hit = next((m for p in trap.match if (m := _asserted(readable, trap_re(p)))), None)
+            if hit:
+                quote = sentence[hit.start() : hit.end()].strip()
+                found[trap.name] = Sprung(trap.name, trap.why, quote, trap.severity)
+                break
+    return list(found.values())
