@@ -78,8 +78,7 @@ class Context:
     ) -> None:
         self.snapshot = snapshot
         self.tables = tables
-        secret_patterns = [s["pattern"] for s in tables.config.get("security", {}).get("secrets", [])]
-        self.scan = Scanner(snapshot, tables, extra_patterns=secret_patterns)
+        self.scan = Scanner(snapshot, tables)
         self._metrics = metrics
         self.history = history
         self.history_error = history_error

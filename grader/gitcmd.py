@@ -1,7 +1,14 @@
 """The one way the grader runs git: fixed options first, user text never in option position.
 
-Every call disables hooks, fsmonitor, pagers, prompts and credential helpers, because the repository
-(and for a local path its config) comes from someone else.
+Git only ever runs on repositories of ours: a bare clone in the cache (remote targets) or a fresh repository
+that borrows a graded repository's objects (grader.borrow). Never with `--git-dir` on a graded repository,
+because git then reads that repository's config, and a config can name programs for git to run (a promisor
+remote's `core.sshCommand`, `gpg.program` under `log.showSignature`, `core.fsmonitor`, filters, drivers,
+`include.path` pulling in more of the same...). `-c` on the command line does outrank the repository's own
+config, but only for the keys it names, and there are too many keys that run programs to name them all.
+
+The options below are defence in depth on top of that: they also keep our own repositories inert, and the
+environment drops every GIT_* variable and the user's global and system config.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ from pathlib import Path
 
 from curriculum.errors import UserError
 
-# Options that make git inert: no hooks, no fsmonitor command, no credential prompts, no lazy fetch transport.
+# Inert git: no hooks, fsmonitor, credential prompts, signature checks, commit-graph files from the graded
+# repository (they could lie about parents), and bounded pack memory so the memory cap below holds.
 SAFE_CONFIG: tuple[str, ...] = (
     "-c",
     "core.hooksPath=/dev/null",
@@ -27,11 +35,23 @@ SAFE_CONFIG: tuple[str, ...] = (
     "submodule.recurse=false",
     "-c",
     "core.quotePath=false",
+    "-c",
+    "log.showSignature=false",
+    "-c",
+    "core.commitGraph=false",
+    "-c",
+    "core.packedGitLimit=128m",
+    "-c",
+    "core.packedGitWindowSize=32m",
+    "-c",
+    "core.deltaBaseCacheLimit=32m",
+    "-c",
+    "core.bigFileThreshold=16m",
 )
 
 
 def git_env() -> dict[str, str]:
-    """The environment for every git call: no prompts, no system/global config surprises."""
+    """The environment for every git call: no GIT_* from outside, no system or global config, no prompts."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(
         GIT_TERMINAL_PROMPT="0",
@@ -40,6 +60,9 @@ def git_env() -> dict[str, str]:
         GIT_CONFIG_NOSYSTEM="1",
         GIT_CONFIG_GLOBAL="/dev/null",
         GIT_PROTOCOL_FROM_USER="0",
+        GIT_NO_REPLACE_OBJECTS="1",
+        GIT_NO_LAZY_FETCH="1",  # git 2.44+; older gits never lazy-fetch here anyway (no promisor in our config)
+        GIT_OPTIONAL_LOCKS="0",
         LC_ALL="C",
     )
     return env
@@ -53,6 +76,18 @@ class GitFailed(Exception):
         self.code = code
         self.stderr = stderr
 
+    @property
+    def out_of_memory(self) -> bool:
+        return "out of memory" in self.stderr.lower() or "cannot allocate" in self.stderr.lower()
+
+
+def _memory_capped(cmd: list[str], megabytes: int) -> list[str]:
+    """`cmd` run under an address-space cap (a shell's `ulimit -v`: set in the child before git starts, so
+    a 1 GB commit message makes git fail with "out of memory" instead of taking a gigabyte)."""
+    if megabytes <= 0:
+        return cmd
+    return ["/bin/sh", "-c", f'ulimit -v {megabytes * 1024} 2>/dev/null; exec "$@"', "git", *cmd]
+
 
 def run_git(
     git_dir: Path | None,
@@ -63,20 +98,24 @@ def run_git(
     extra_config: Sequence[str] = (),
     cwd: Path | None = None,
     check: bool = True,
+    memory_mb: int = 0,
 ) -> bytes:
-    """Run git with SAFE_CONFIG on git_dir (a bare or .git directory); returns stdout bytes."""
+    """Run git with SAFE_CONFIG on git_dir (a repository of ours); returns stdout bytes. `memory_mb` caps the
+    git process's address space (reads of graded objects pass one; clones and fetches of our own do not)."""
     cmd: list[str] = ["git", *SAFE_CONFIG, *extra_config]
     if git_dir is not None:
         cmd += ["--git-dir", str(git_dir)]
     cmd += list(args)
     try:
         done = subprocess.run(
-            cmd,
+            _memory_capped(cmd, memory_mb),
             input=input,
             capture_output=True,
             timeout=timeout,
             env=git_env(),
-            cwd=cwd,
+            # Never the caller's folder: that may be the graded repository, and a git that goes looking for
+            # a repository there (or resolves a relative program path against it) must find nothing.
+            cwd=cwd or "/",
             check=False,
         )
     except subprocess.TimeoutExpired as error:

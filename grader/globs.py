@@ -1,8 +1,9 @@
 """Path globs, compiled once into one RE2 set: a path is matched against every glob in one linear pass.
 
 The grammar is fnmatch's: `*` any run of characters (it crosses '/'), `?` one character, `[abc]`, `[!abc]`,
-`[a-z]`. A glob without '/' matches the file name (after the last '/'), one with '/' the whole path. A
-glob RE2 cannot read (a reversed range such as `[z-a]`) matches nothing, as fnmatch's would.
+`[a-z]`. A glob with '/' matches the whole path; one without may start after any '/' (so it matches the file
+name, and, since '*' crosses '/', sometimes more: the same as the grader's matching before RE2). A glob RE2
+cannot read (a reversed range such as `[z-a]`) matches nothing, as fnmatch's would.
 """
 
 from __future__ import annotations
@@ -14,19 +15,19 @@ from grader import textmatch
 _NOTHING = r"[^\x00-\x{10FFFF}]"
 
 
-def _class(body: str, name_only: bool) -> str:
+def _class(body: str) -> str:
     negate = body.startswith("!")
     if negate:
         body = body[1:]
     escaped = "".join("\\" + ch if ch in "\\^[]" else ch for ch in body)
-    # In a name glob no wildcard may match '/': the name is what follows the last one.
-    return "[" + ("^" if negate else "") + escaped + ("/" if negate and name_only else "") + "]"
+    return "[" + ("^" if negate else "") + escaped + "]"
 
 
 def glob_regex(glob: str) -> str:
-    """The RE2 source matching exactly the paths fnmatch would (for name globs: any folder, then the name)."""
+    """The RE2 source for a glob: for one without '/', any folders and then the glob, where (as the tables
+    were written against) '*' may still cross '/': `*eval*.json` also matches `evals/data/q.json`."""
     name_only = "/" not in glob
-    star, one = ("[^/]*", "[^/]") if name_only else (".*", ".")
+    star, one = ".*", "."
     out: list[str] = []
     i, n = 0, len(glob)
     while i < n:
@@ -45,7 +46,7 @@ def glob_regex(glob: str) -> str:
             if j >= n:
                 out.append(r"\[")
             else:
-                out.append(_class(glob[i:j], name_only))
+                out.append(_class(glob[i:j]))
                 i = j + 1
         else:
             out.append(textmatch.escape(ch))

@@ -10,18 +10,20 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from curriculum.errors import UserError
+from grader.claude.redact import redact
 from grader.context import Context
 from grader.detect import Tables, load_tables
 from grader.gitcmd import GitFailed
 from grader.history import History, read_history
-from grader.metrics import MetricsCache, collect_metrics
+from grader.metrics import DEADLINE, MetricsCache, MetricsSummary, collect_metrics
 from grader.probes import PROBES
 from grader.probes.base import Result, not_applicable
-from grader.report import Coverage, Finding, GradeReport, Outcome
+from grader.report import Coverage, Evidence, Finding, GradeReport, Outcome
 from grader.reuse import ReportStore, code_digest, grade_key
 from grader.scoring import Rubric, load_rubric, score_dimensions
 from grader.settings import GraderSettings
@@ -34,7 +36,30 @@ Progress = Callable[[str, int, int], None]
 log = logging.getLogger(__name__)
 
 
-def run_probes(ctx: Context, rubric: Rubric, progress: Progress | None = None) -> list[Finding]:
+@dataclass(frozen=True)
+class Deadline:
+    """When the whole grade must be done (time.monotonic()); what is not done by then is not assessed."""
+
+    at: float
+    seconds: float
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        return cls(time.monotonic() + seconds, seconds)
+
+    def remaining(self) -> float:
+        return max(0.0, self.at - time.monotonic())
+
+    def passed(self) -> bool:
+        return time.monotonic() > self.at
+
+    def reason(self, what: str) -> str:
+        return f"not assessed: {what} when the grade reached its {self.seconds:g} s deadline"
+
+
+def run_probes(
+    ctx: Context, rubric: Rubric, progress: Progress | None = None, deadline: Deadline | None = None
+) -> list[Finding]:
     """Every registered probe once; metric-based probes last so the metrics have time to finish."""
     order = sorted(PROBES.values(), key=lambda p: p.dimension == "code_health")
     findings = []
@@ -42,11 +67,15 @@ def run_probes(ctx: Context, rubric: Rubric, progress: Progress | None = None) -
         reason = next((r for req in found.requires if (r := ctx.unmet(req)) is not None), None)
         if reason is not None:
             result = not_applicable(reason)
+        elif deadline is not None and deadline.passed():
+            result = Result(Outcome.error, deadline.reason("this check had not run"))
         else:
             try:
                 result = found.run(ctx)
             except UserError:
                 raise
+            except TimeoutError:  # waiting for the code metrics ran into the deadline
+                result = Result(Outcome.error, (deadline or Deadline.after(0)).reason("code metrics were unfinished"))
             except Exception as error:  # a probe bug must not sink the whole grade; it is reported, not hidden
                 log.exception("probe %s failed", found.id)
                 result = Result(Outcome.error, f"probe failed: {type(error).__name__}: {error}")
@@ -58,10 +87,10 @@ def run_probes(ctx: Context, rubric: Rubric, progress: Progress | None = None) -
                 outcome=result.outcome,
                 credit=result.credit,
                 weight=rubric.dimensions[found.dimension].probes[found.id],
-                message=result.message,
-                evidence=result.evidence,
-                fix_at=result.fix_at,  # advice and fix_at: written by the probe for this repository
-                remediation=(result.advice or found.remediation)
+                message=redact(result.message)[0],
+                evidence=[_masked(e) for e in result.evidence],
+                fix_at=_masked(result.fix_at) if result.fix_at else None,  # advice, fix_at: for this repository
+                remediation=(redact(result.advice)[0] if result.advice else found.remediation)
                 if result.outcome in {Outcome.failed, Outcome.not_detected} or (result.credit or 1) < 1
                 else "",
                 why=found.why,
@@ -71,6 +100,14 @@ def run_probes(ctx: Context, rubric: Rubric, progress: Progress | None = None) -
         if progress:
             progress("probes", done, len(order))
     return findings
+
+
+def _masked(evidence: Evidence) -> Evidence:
+    """Evidence with any secret in its snippet masked: every output format (terminal, JSON, Markdown, SARIF)
+    and the saved record are built from these findings, so a committed key never reaches any of them."""
+    if not evidence.snippet:
+        return evidence
+    return evidence.model_copy(update={"snippet": redact(evidence.snippet)[0]})
 
 
 def grade_repository(
@@ -99,12 +136,28 @@ def grade_repository(
         if progress:
             progress(stage, done, total)
 
+    deadline = Deadline.after(settings.deadline_s)
     rubric = load_rubric(settings.profile_path)  # a bad profile fails before any work
     tables = load_tables()
     tell("fetch", 0, 1)
-    checkout = open_target(target, ref, settings)
-    tell("fetch", 1, 1)
-    lap("fetch")
+    with open_target(target, ref, settings) as checkout:
+        tell("fetch", 1, 1)
+        lap("fetch")
+        return _grade_checkout(checkout, settings, rubric, tables, timings, tell, progress, lap, on_context, deadline)
+
+
+def _grade_checkout(
+    checkout: Checkout,
+    settings: GraderSettings,
+    rubric: Rubric,
+    tables: Tables,
+    timings: dict[str, float],
+    tell: Progress,
+    progress: Progress | None,
+    lap: Callable[[str], None],
+    on_context: Callable[[Context], None] | None,
+    deadline: Deadline,
+) -> GradeReport:
     store = ReportStore(settings.grades_cache_path) if settings.reuse_grades else None
     key = grade_key(checkout.commit, settings, rubric.model_dump_json())
     try:
@@ -127,7 +180,7 @@ def grade_repository(
                     "timings": timings,
                 }
             )
-        report = _grade(checkout, settings, rubric, tables, timings, tell, progress, lap, on_context)
+        report = _grade(checkout, settings, rubric, tables, timings, tell, progress, lap, on_context, deadline)
         if store:
             store.put(key, report)
         return report
@@ -167,6 +220,25 @@ def _save_facts(ctx: Context, keys: dict[str, str], settings: GraderSettings) ->
         store.close()
 
 
+def _unmeasured(summary: MetricsSummary) -> list[str]:
+    """One line each for files a parser crashed on and files the deadline left unmeasured."""
+    notes = []
+    crashed = sorted((p, r["error"]) for p, r in summary.results.items() if r.get("crashed"))
+    if crashed:
+        shown = "; ".join(f"{path}: {error}" for path, error in crashed[:3])
+        more = f" and {len(crashed) - 3} more" if len(crashed) > 3 else ""
+        notes.append(f"not measured, the parser failed on the file: {shown}{more}")
+    late = [p for p, r in summary.results.items() if r.get("error") == DEADLINE]
+    if late:
+        notes.append(f"{len(late)} file(s) not measured: the grade reached its deadline first")
+    return notes
+
+
+def _last_line(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return lines[-1][:200] if lines else "no message"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -181,7 +253,9 @@ def _grade(
     progress: Progress | None,
     lap: Callable[[str], None],
     on_context: Callable[[Context], None] | None = None,
+    deadline: Deadline | None = None,
 ) -> GradeReport:
+    deadline = deadline or Deadline.after(settings.deadline_s)
     snapshot = _read(checkout, settings, tables, tell)
     lap("read")
     cache_path = settings.metrics_cache_path if settings.use_cache else None
@@ -194,25 +268,38 @@ def _grade(
             settings.workers,
             settings.file_timeout_s,
             lambda d, t: tell("metrics", d, t),
+            deadline.at,
         )
         history: History | None = None
         history_error = None
         try:
-            history = read_history(checkout.git_dir, checkout.commit, settings.git_timeout_s)
+            history = read_history(
+                checkout.git_dir,
+                checkout.commit,
+                max(1.0, min(settings.git_timeout_s, deadline.remaining())),
+                memory_mb=settings.git_memory_mb,
+            )
         except GitFailed as error:
-            history_error = f"git log failed: {error.stderr.strip()[:200]}"
+            if error.out_of_memory:
+                history_error = (
+                    f"history not read: a commit needs more than git's {settings.git_memory_mb} MB allowance"
+                )
+            else:
+                history_error = f"git log failed: {_last_line(error.stderr)}"
+        except UserError as error:  # git ran past its time: history is not assessed, the grade goes on
+            history_error = f"not assessed: {error}"
         facts_store, facts_keys = _load_facts(snapshot, settings)
         ctx = Context(
             snapshot,
             tables,
-            metrics=metrics.result,
+            metrics=lambda: metrics.result(timeout=deadline.remaining()),
             history=history,
             history_error=history_error,
             now=settings.clock(),
         )
         if facts_store is not None:
             ctx.scan.facts.update({p: facts_store.pop(k) for p, k in facts_keys.items() if k in facts_store})
-        findings = run_probes(ctx, rubric, progress)
+        findings = run_probes(ctx, rubric, progress, deadline)
         _save_facts(ctx, facts_keys, settings)
         summary = metrics.result() if metrics.done() and metrics.exception() is None else None
     lap("probes")
@@ -220,7 +307,7 @@ def _grade(
         on_context(ctx)
     tell("score", 0, 1)
     dimensions, overall, coverage, fixes = score_dimensions(findings, rubric)
-    notes = list(checkout.notes)
+    notes = [*checkout.notes, *snapshot.notes]
     if summary is not None:
         slow_path, slow = summary.slowest()
         timings["metrics"] = round(summary.seconds, 3)
@@ -228,6 +315,7 @@ def _grade(
         # Per-file measuring time summed: above the metrics wall time, files were measured side by side.
         timings["metrics_file_s"] = round(sum(r.get("seconds", 0.0) for r in summary.results.values()), 3)
         notes.append(f"metrics: {len(summary.results)} files, {summary.cache_hits} from cache")
+        notes += _unmeasured(summary)
         if slow_path and slow > 1:
             notes.append(f"slowest file to measure: {slow_path} ({slow:.1f}s)")
     tell("score", 1, 1)

@@ -28,15 +28,21 @@ class History:
         return len({c.author for c in self.commits})
 
 
-def read_history(git_dir: Path, commit: str, timeout: float) -> History:
+SUBJECT_CHARS = 200  # git cuts subjects and emails as it prints them: a 1 GB message never reaches us
+EMAIL_CHARS = 120
+
+
+def read_history(git_dir: Path, commit: str, timeout: float, memory_mb: int = 0) -> History:
+    fields = f"%H%x1f%ct%x1f%<({EMAIL_CHARS},trunc)%aE%x1f%<({SUBJECT_CHARS},trunc)%s%x1e"
     out = run_git(
         git_dir,
-        ["log", "--no-color", f"--max-count={MAX_COMMITS}", "--format=%H%x1f%ct%x1f%aE%x1f%s%x1e", commit],
+        ["log", "--no-color", "--no-show-signature", f"--max-count={MAX_COMMITS}", f"--format={fields}", commit],
         timeout=timeout,
+        memory_mb=memory_mb,
     )
     commits = []
     for record in out.decode("utf-8", "replace").split("\x1e"):
-        fields = record.strip("\n").split("\x1f")
-        if len(fields) == 4:
-            commits.append(Commit(fields[0], int(fields[1]), fields[2].lower(), fields[3]))
+        parts = record.strip("\n").split("\x1f")
+        if len(parts) == 4 and parts[1].isdigit():
+            commits.append(Commit(parts[0], int(parts[1]), parts[2].rstrip().lower(), parts[3].rstrip()))
     return History(commits, truncated=len(commits) >= MAX_COMMITS)

@@ -121,8 +121,17 @@ def measure(job: Job) -> tuple[str, str, dict[str, Any]]:
             result = {"ok": False, "timed_out": True, "error": f"measuring took over {timeout:g}s; skipped"}
     except (SyntaxError, ValueError, RecursionError, tokenize.TokenError, IndentationError) as error:
         result = {"ok": False, "error": f"could not measure: {type(error).__name__}"}
+    except Exception as error:  # a parser's own bug on one file (lizard's IndexError): that file, not the grade
+        result = {"ok": False, "crashed": True, "error": f"{_parser(kind)} failed on it ({type(error).__name__})"}
     result["seconds"] = round(time.perf_counter() - started, 4)
     return sha, kind, result
+
+
+def _parser(kind: str) -> str:
+    return "radon" if kind == "python" else "lizard"
+
+
+DEADLINE = "not measured: the grade reached its deadline first"
 
 
 def _measure_chunk(jobs: list[Job]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -231,7 +240,10 @@ def collect_metrics(
     workers: int,
     timeout: float,
     progress: Callable[[int, int], None] | None = None,
+    deadline: float | None = None,
 ) -> MetricsSummary:
+    """Metrics for every Python and JS/TS file; files still unmeasured at `deadline` (time.monotonic()) are
+    reported as not measured, so a repository of slow files cannot hold the grade."""
     started = time.perf_counter()
     summary = MetricsSummary()
     todo = measurable(files)
@@ -255,10 +267,11 @@ def collect_metrics(
         total = len(jobs)
         if progress:
             progress(0, total)
-        for done, (sha, kind, result) in enumerate(_run(jobs, workers), 1):
+        for done, (sha, kind, result) in enumerate(_run(jobs, workers, deadline), 1):
             for path in by_sha[(sha, kind)]:
                 summary.results[path] = result
-            fresh[MetricsCache.key(kind, sha)] = result
+            if result.get("error") != DEADLINE:
+                fresh[MetricsCache.key(kind, sha)] = result
             if progress and (done % 16 == 0 or done == total):
                 progress(done, total)
         if cache and fresh:
@@ -270,29 +283,48 @@ def collect_metrics(
     return summary
 
 
-def _run(jobs: list[Job], workers: int) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _late(job: Job) -> tuple[str, str, dict[str, Any]]:
+    return job[0], job[1], {"ok": False, "timed_out": True, "error": DEADLINE, "seconds": 0.0}
+
+
+def _run(jobs: list[Job], workers: int, deadline: float | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
     # Few small files: measuring them here beats starting workers. A large file always goes to a worker,
     # where the time box works (signals reach only a process's main thread; this may be a helper thread).
     large = any(len(job[3]) > _LARGE_FILE for job in jobs)
     if workers <= 0 or (len(jobs) < _POOL_MIN_JOBS and not large):
         for job in jobs:
-            yield measure(job)
+            yield _late(job) if deadline is not None and time.monotonic() > deadline else measure(job)
         return
     # Largest files first, in small chunks, so no worker is left with the one huge file at the end.
     jobs = sorted(jobs, key=lambda j: -len(j[3]))
     chunks = [jobs[i : i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     # spawn: the parent may have threads (progress bars, the TUI), which fork does not copy safely.
     done: set[str] = set()
+    pool = ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("spawn"))
     try:
-        with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=get_context("spawn")) as pool:
-            futures = [pool.submit(_measure_chunk, chunk) for chunk in chunks]
-            for future in as_completed(futures):
-                for item in future.result():
-                    done.add(item[0] + item[1])
-                    yield item
+        futures = [pool.submit(_measure_chunk, chunk) for chunk in chunks]
+        remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+        for future in as_completed(futures, timeout=remaining):
+            for item in future.result():
+                done.add(item[0] + item[1])
+                yield item
+    except TimeoutError:
+        _stop(pool)
+        for job in jobs:
+            if job[0] + job[1] not in done:
+                yield _late(job)
     except BrokenProcessPool:
         # A caller whose main module is not import-safe breaks spawn; measure the rest here instead.
         log.warning("metrics worker pool broke; measuring the remaining files in this process")
         for job in jobs:
             if job[0] + job[1] not in done:
-                yield measure(job)
+                yield _late(job) if deadline is not None and time.monotonic() > deadline else measure(job)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers now: a worker deep in one file would otherwise hold shutdown until it finishes."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list(getattr(pool, "_processes", {}).values()):  # no public way before Python 3.14
+        process.kill()

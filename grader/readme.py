@@ -32,6 +32,7 @@ class Readme:
 
 
 # \pL and \pN: letters and digits of any script (RE2's \w is ASCII only).
+MARKDOWN_CHARS = 100_000
 _PSEUDO = textmatch.compile(r"^[^\pL\pN_\s#>*`|-]{0,3}\s*[A-Z0-9][\pL\pN_ /&'()-]{1,50}$")
 
 
@@ -59,7 +60,10 @@ def parse_readme(file: RepoFile) -> Readme:
     from markdown_it import MarkdownIt
 
     lines = file.text.splitlines()
-    tokens = MarkdownIt("commonmark").enable("table").parse(file.text)
+    # markdown-it costs tens of microseconds a character on hostile text (a megabyte of '[' takes about a
+    # minute): headings are read from the first MARKDOWN_CHARS, cut at a line break; every line still counts.
+    head = file.text if len(file.text) <= MARKDOWN_CHARS else file.text[: file.text.rfind("\n", 0, MARKDOWN_CHARS) + 1]
+    tokens = MarkdownIt("commonmark").enable("table").parse(head)
     heads: list[tuple[int, int, str]] = []  # (level, 0-based line, text)
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:

@@ -2,7 +2,8 @@
 
 Everything in a static grade is a function of those inputs (delivery reads history up to the commit, not
 the clock), so a regrade of an unchanged commit only has to confirm the commit. The key covers the
-grader's own source, so a changed probe never serves a stale grade. The per-file metrics cache (by blob
+grader's own source and the installed detect-secrets release (its patterns are rules of the grader), so a
+changed probe or rule never serves a stale grade. The per-file metrics cache (by blob
 SHA) still serves a new commit whose files mostly did not change.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from curriculum.resources import content_dir
+from grader import secret_rules
 from grader.report import SCHEMA_VERSION, GradeReport
 from grader.settings import GraderSettings
 
@@ -23,7 +25,7 @@ _PER_GRADE = {"source", "generated_at", "timings", "notes", "review"}
 
 @cache
 def code_digest() -> str:
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(secret_rules.fingerprint().encode())  # its patterns are part of the grader
     roots = [Path(__file__).resolve().parent, content_dir() / "grader"]
     for root in roots:
         for path in sorted(root.rglob("*")):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 MIB = 1024 * 1024
 
 
-def _default_cache_dir() -> Path:
+def default_cache_dir() -> Path:
     override = os.environ.get("PROOFWORK_CACHE_DIR")
     if override:
         return Path(override)
@@ -31,7 +31,7 @@ class GraderSettings(BaseModel):
     allowed_hosts: list[str] = Field(default_factory=_default_hosts)
     # https only by default; a test serving a repository with `git daemon` adds "git".
     allowed_schemes: list[str] = Field(default_factory=lambda: ["https"])
-    cache_dir: Path = Field(default_factory=_default_cache_dir)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
     clone_timeout_s: float = 300.0
     git_timeout_s: float = 120.0
     max_file_bytes: int = 1 * MIB
@@ -39,6 +39,11 @@ class GraderSettings(BaseModel):
     max_total_bytes: int = 128 * MIB
     # Per-file metrics time box; parsing is not interruptible, so this leaves room under 2 s a file.
     file_timeout_s: float = 1.5
+    # Address space of each git process reading graded objects: a zlib bomb (a 1 GB commit message in a
+    # few MB of .git) makes git fail "out of memory" instead of taking the machine's memory.
+    git_memory_mb: int = 448
+    # The whole grade's deadline: checks and files not finished by then are "not assessed", with that reason.
+    deadline_s: float = 300.0
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)
     use_cache: bool = True  # per-file metrics by blob SHA
     reuse_grades: bool = True  # a commit already graded with the same grader, tables and rubric

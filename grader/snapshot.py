@@ -10,17 +10,20 @@ from __future__ import annotations
 import contextlib
 import json
 import posixpath
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import textmatch
 from grader.detect import SkipRules
 from grader.gitcmd import run_git
 from grader.globs import glob_set
 from grader.globs import matches as matches  # re-exported: probes import the glob helpers from here
 from grader.globs import matches_any as matches_any
 from grader.report import SkippedFile
+from grader.secrets import is_env_file
 from grader.settings import GraderSettings
 
 _KINDS = {
@@ -96,6 +99,7 @@ class Snapshot:
     files: dict[str, RepoFile]
     skipped: list[SkippedFile] = field(default_factory=list)
     bytes_read: int = 0
+    notes: list[str] = field(default_factory=list)  # limits that changed what was read, for the report
 
     def paths(self) -> list[str]:
         return list(self.entries)
@@ -123,7 +127,8 @@ def _missing(git_dir: Path, commit: str, settings: GraderSettings) -> set[str]:
         ["rev-list", "--objects", "--missing=print", "--no-walk", commit],
         timeout=settings.git_timeout_s,
     )
-    return {line[1:].split(" ")[0] for line in out.decode().splitlines() if line.startswith("?")}
+    lines = out.decode("utf-8", "replace").splitlines()  # paths follow the ids, in any encoding
+    return {line[1:].split(" ")[0] for line in lines if line.startswith("?")}
 
 
 def _batch(git_dir: Path, shas: list[str], check_only: bool, settings: GraderSettings) -> dict[str, bytes | int]:
@@ -149,26 +154,70 @@ def _batch(git_dir: Path, shas: list[str], check_only: bool, settings: GraderSet
     return result
 
 
+NOTEBOOK_LOOKAHEAD = 64  # raw lines searched for a code line's JSON form: bounded, so mapping stays linear
+
+
+def _source_lines(source: object) -> list[str]:
+    """A cell's source as lines; anything that is not text (numbers, null) is left out."""
+    if isinstance(source, str):
+        return source.splitlines()
+    if isinstance(source, list):
+        return "".join(part for part in source if isinstance(part, str)).splitlines()
+    return []
+
+
+_JSON_STRING_LINE = textmatch.compile(r'^\s*"(.*)",?\s*$')
+
+
+def _string_lines(raw_lines: list[str]) -> dict[str, list[int]]:
+    """Raw lines that hold one JSON string (how nbformat writes a source line), by that string's text as
+    escaped in the file, without its trailing `\\n`: one pass, then each code line is found by lookup."""
+    index: dict[str, list[int]] = {}
+    for number, raw in enumerate(raw_lines):
+        if '"' not in raw:
+            continue
+        match = _JSON_STRING_LINE.match(raw)
+        if match is not None:
+            inner = match.group(1)
+            index.setdefault(inner[:-2] if inner.endswith("\\n") else inner, []).append(number)
+    return index
+
+
+def _next_line(index: dict[str, list[int]], needles: set[str], cursor: int) -> int | None:
+    """The first raw line at or after `cursor` holding one of the needles as its whole string."""
+    best = None
+    for needle in needles:
+        numbers = index.get(needle)
+        if numbers:
+            at = bisect_left(numbers, cursor)
+            if at < len(numbers) and (best is None or numbers[at] < best):
+                best = numbers[at]
+    return best
+
+
 def _notebook_code(raw: str) -> tuple[str, list[int]] | None:
     """Code cells joined, with a map from each code line to its line in the .ipynb JSON."""
     try:
         cells = json.loads(raw).get("cells", [])
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # not JSON, not an object, or nested too deep
         return None
     if not isinstance(cells, list):
         return None
     raw_lines = raw.splitlines()
+    index = _string_lines(raw_lines)
     cursor = 0
     lines: list[str] = []
     line_map: list[int] = []
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        source = cell.get("source", "")
-        source_lines = "".join(source).splitlines() if isinstance(source, list) else str(source).splitlines()
-        for line in source_lines:
-            needle = json.dumps(line)[1:-1]
-            found = next((i for i in range(cursor, len(raw_lines)) if needle in raw_lines[i]), None)
+        for line in _source_lines(cell.get("source", "")):
+            # nbformat writes non-ASCII as is; other writers escape it: look for either spelling.
+            needles = {json.dumps(line)[1:-1], json.dumps(line, ensure_ascii=False)[1:-1]}
+            found = _next_line(index, needles, cursor)
+            if found is None:  # not one JSON string a line: look a bounded distance ahead
+                stop = min(len(raw_lines), cursor + NOTEBOOK_LOOKAHEAD)
+                found = next((i for i in range(cursor, stop) if any(n in raw_lines[i] for n in needles)), None)
             if found is not None:
                 cursor = found
             lines.append(line)
@@ -179,6 +228,8 @@ def _notebook_code(raw: str) -> tuple[str, list[int]] | None:
 
 
 EXCLUDED = "excluded by the repository's pyproject.toml [tool.proofwork.grader]"
+MAX_EXCLUDES = 5_000  # globs a repository may declare; past these the rest are ignored (and noted)
+MAX_GLOB_CHARS = 300
 
 
 def declared_excludes(git_dir: Path, entries: list[TreeEntry], settings: GraderSettings) -> list[str]:
@@ -189,15 +240,25 @@ def declared_excludes(git_dir: Path, entries: list[TreeEntry], settings: GraderS
     root = next((e for e in entries if e.path == "pyproject.toml" and e.mode.startswith("100")), None)
     if root is None:
         return []
+    size = _batch(git_dir, [root.sha], True, settings).get(root.sha)  # the size first: a blob can be 1.5 GB
+    if not isinstance(size, int) or size > settings.max_file_bytes:
+        return []
     data = _batch(git_dir, [root.sha], False, settings).get(root.sha)
-    if not isinstance(data, bytes) or len(data) > settings.max_file_bytes:
+    if not isinstance(data, bytes):
         return []
     try:
         config = tomllib.loads(data.decode("utf-8", "replace"))
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return []
-    excludes = config.get("tool", {}).get("proofwork", {}).get("grader", {}).get("exclude", [])
-    return [str(g) for g in excludes] if isinstance(excludes, list) else []
+    tool = config.get("tool", {})
+    grader = tool.get("proofwork", {}).get("grader", {}) if isinstance(tool, dict) else {}
+    excludes = grader.get("exclude", []) if isinstance(grader, dict) else []
+    if not isinstance(excludes, list):
+        return []
+    return [g for g in excludes if isinstance(g, str) and 0 < len(g) <= MAX_GLOB_CHARS]
+
+
+DOTENV = "dotenv file (its values are secrets: never read)"
 
 
 def _skip_reason(entry: TreeEntry, rules: SkipRules) -> str | None:
@@ -205,6 +266,8 @@ def _skip_reason(entry: TreeEntry, rules: SkipRules) -> str | None:
         return "symlink (never followed)"
     if entry.mode == "160000":
         return "submodule (not fetched)"
+    if is_env_file(entry.path):
+        return DOTENV
     return rules.reason(entry.path)
 
 
@@ -265,7 +328,13 @@ def read_snapshot(
 ) -> Snapshot:
     entries = _list_tree(git_dir, commit, settings)
     snapshot = Snapshot(commit=commit, entries={e.path: e for e in entries}, files={})
-    candidates = _sort_out(snapshot, entries, declared_excludes(git_dir, entries, settings), rules)
+    excludes = declared_excludes(git_dir, entries, settings)
+    if len(excludes) > MAX_EXCLUDES:
+        snapshot.notes.append(
+            f"pyproject.toml declares {len(excludes)} exclude globs; the first {MAX_EXCLUDES} were applied"
+        )
+        excludes = excludes[:MAX_EXCLUDES]
+    candidates = _sort_out(snapshot, entries, excludes, rules)
     missing = _missing(git_dir, commit, settings)
     snapshot.skipped += [SkippedFile(path=e.path, reason=MISSING) for e in candidates if e.sha in missing]
     present = [e for e in candidates if e.sha not in missing]

@@ -2,7 +2,9 @@
 
 A target is a local repository path (working copy or bare) or a GitHub-style URL on an allowed host.
 Remote repositories are cloned bare, without checkout, hooks or submodules, into the cache folder and
-fetched again on later grades. User text never reaches git in option position.
+fetched again on later grades. Either way, git then reads the objects through a fresh repository of ours
+that borrows them (grader.borrow), never with the graded repository's own config. User text never reaches
+git in option position.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from curriculum.errors import UserError
+from grader.borrow import Borrowed, borrow, locate
 from grader.gitcmd import GitFailed, run_git
 from grader.report import Source
 from grader.settings import GraderSettings
@@ -42,12 +47,24 @@ class RemoteTarget:
 
 @dataclass(frozen=True)
 class Checkout:
-    """A local git directory and the commit to grade; nothing is ever checked out."""
+    """A git directory of ours (borrowing the graded objects) and the commit to grade; nothing is ever checked
+    out. `close()` removes the borrowing repository; a Checkout is also a context manager."""
 
     git_dir: Path
     commit: str
     source: Source
     notes: tuple[str, ...] = ()
+    borrowed: Borrowed | None = None
+
+    def close(self) -> None:
+        if self.borrowed is not None:
+            self.borrowed.remove()
+
+    def __enter__(self) -> Checkout:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _check_text(target: str) -> None:
@@ -75,14 +92,20 @@ def _split(target: str, settings: GraderSettings) -> tuple[str, str, str]:
         if not scp:
             raise UserError(f"{target!r} is neither a repository path nor a URL")
         return "ssh", scp.group("host").lower(), "/" + scp.group("path")
-    parts = urlsplit(target)
+    if not target.isascii():  # fullwidth or look-alike characters: no allowed host is spelled with them
+        raise UserError(f"refusing {target[:80]!r}: a repository URL is plain ASCII")
+    try:
+        parts = urlsplit(target)
+        port = parts.port  # raises for a port that is not a number from 0 to 65535
+    except ValueError as error:
+        raise UserError(f"{target[:80]!r} is not a valid URL ({error})") from error
     scheme = parts.scheme.lower()
     if scheme not in _KNOWN_SCHEMES:
         raise UserError(f"refusing URL scheme {scheme!r}: use https://{settings.allowed_hosts[0]}/OWNER/REPO")
     if parts.password is not None:
         raise UserError("refusing a URL with a password in it; public repositories need none")
     host = (parts.hostname or "").lower()
-    return scheme, f"{host}:{parts.port}" if parts.port else host, parts.path
+    return scheme, f"{host}:{port}" if port else host, parts.path
 
 
 def _transport(scheme: str, settings: GraderSettings) -> str:
@@ -126,7 +149,18 @@ def _check_ref(ref: str) -> str:
     return ref
 
 
-def resolve_commit(git_dir: Path, ref: str | None, settings: GraderSettings) -> str:
+def _object_size(git_dir: Path, oid: str, settings: GraderSettings) -> int | None:
+    """An object's size from its header (git does not inflate the body), or None when it is missing."""
+    out = run_git(git_dir, ["cat-file", "--batch-check"], input=f"{oid}\n".encode(), timeout=settings.git_timeout_s)
+    fields = out.decode("ascii", "replace").split()
+    return int(fields[2]) if len(fields) == 3 and fields[2].isdigit() else None
+
+
+def _head_commit(head: str, refs: dict[str, str]) -> str | None:
+    return head if not head.startswith("ref:") else refs.get(head[4:].strip())
+
+
+def resolve_commit(git_dir: Path, ref: str | None, settings: GraderSettings, head_commit: str | None = None) -> str:
     """The full commit id for ref (or HEAD); a repository with no commits is a person's mistake."""
     candidates = [f"refs/heads/{ref}", f"refs/tags/{ref}", ref] if ref else ["HEAD"]
     for name in candidates:
@@ -135,20 +169,64 @@ def resolve_commit(git_dir: Path, ref: str | None, settings: GraderSettings) -> 
                 git_dir,
                 ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"],
                 timeout=settings.git_timeout_s,
+                memory_mb=settings.git_memory_mb,
             )
         except GitFailed:
             continue
-        commit = out.decode().strip()
-        if re.fullmatch(r"[0-9a-f]{40,64}", commit):
+        commit = out.decode("ascii", "replace").strip()
+        if len(commit) in (40, 64) and all(c in "0123456789abcdef" for c in commit):
             return commit
     if ref:
         raise UserError(f"ref {ref!r} is not a commit in this repository")
+    if head_commit:
+        size = _object_size(git_dir, head_commit, settings)
+        if size is None:
+            raise UserError(f"HEAD names commit {head_commit[:12]}, which is missing from the repository's objects")
+        raise UserError(f"HEAD names commit {head_commit[:12]} ({size:,} bytes), which git could not read")
     raise UserError("the repository has no commits yet: commit something, then grade it")
 
 
-def _commit_date(git_dir: Path, commit: str, settings: GraderSettings) -> str:
-    out = run_git(git_dir, ["show", "-s", "--format=%cI", commit], timeout=settings.git_timeout_s)
-    return out.decode().strip()
+MAX_COMMIT_BYTES = 1024 * 1024
+
+
+def _commit_date(git_dir: Path, commit: str, settings: GraderSettings) -> str | None:
+    """The committer date (ISO 8601) from the commit object alone: `git show` would also read its parents,
+    which a damaged repository may lack. None for a commit too large to read."""
+    size = _object_size(git_dir, commit, settings)
+    if size is None or size > MAX_COMMIT_BYTES:
+        return None
+    raw = run_git(git_dir, ["cat-file", "commit", commit], timeout=settings.git_timeout_s)
+    header = raw.split(b"\n\n", 1)[0].decode("utf-8", "replace")
+    line = next((row for row in header.splitlines() if row.startswith("committer ")), "")
+    stamp, _, zone = line.rpartition(">")[2].strip().partition(" ")
+    try:
+        offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * (-1 if zone.startswith("-") else 1)
+        return datetime.fromtimestamp(int(stamp), timezone(offset)).isoformat()
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def _borrowed_checkout(
+    root: Path, target: str, kind: Literal["local", "remote"], ref: str | None, settings: GraderSettings, **source: str
+) -> Checkout:
+    """Borrow the objects at `root` into a repository of ours, then pin the commit to grade."""
+    borrowed = borrow(locate(root), settings.cache_dir.resolve() / "borrowed")
+    try:
+        head = _head_commit(borrowed.head, borrowed.refs)
+        commit = resolve_commit(borrowed.path, ref, settings, head)
+        date = _commit_date(borrowed.path, commit, settings)
+    except GitFailed as error:
+        borrowed.remove()
+        raise UserError(f"cannot read the repository: {_git_message(error)}") from error
+    except BaseException:
+        borrowed.remove()
+        raise
+    return Checkout(
+        git_dir=borrowed.path,
+        commit=commit,
+        source=Source(target=target, kind=kind, ref=ref, commit_date=date, **source),
+        borrowed=borrowed,
+    )
 
 
 def open_local(target: str, ref: str | None, settings: GraderSettings) -> Checkout:
@@ -158,29 +236,9 @@ def open_local(target: str, ref: str | None, settings: GraderSettings) -> Checko
         raise UserError(f"{target!r} does not exist (give a repository folder or a https:// URL)")
     if not path.is_dir():
         raise UserError(f"{target!r} is a file, not a git repository folder")
-    path = path.resolve()
-    # Look only at this folder, never a parent: a plain folder inside another repository is not a repository.
-    candidates = [path / ".git", path]
-    git_dir: Path | None = None
-    for candidate in candidates:
-        if candidate == path / ".git" and candidate.is_file():
-            text = candidate.read_text(errors="replace").strip()
-            if text.startswith("gitdir:"):
-                linked = Path(text.split(":", 1)[1].strip())
-                candidate = linked if linked.is_absolute() else (path / linked).resolve()
-        if ((candidate / "HEAD").is_file() and (candidate / "objects").exists()) or (candidate / "commondir").exists():
-            git_dir = candidate
-            break
-    if git_dir is None:
-        raise UserError(f"{target!r} is not a git repository (no .git folder; run `git init` and commit)")
-    try:
-        run_git(git_dir, ["rev-parse", "--git-dir"], timeout=settings.git_timeout_s)
-    except GitFailed as error:
-        raise UserError(f"{target!r} is not a readable git repository: {error.stderr.strip()[:200]}") from error
     ref = _check_ref(ref) if ref else None
-    commit = resolve_commit(git_dir, ref, settings)
-    source = Source(target=target, kind="local", ref=ref, commit_date=_commit_date(git_dir, commit, settings))
-    return Checkout(git_dir=git_dir, commit=commit, source=source)
+    # Look only at this folder, never a parent: a plain folder inside another repository is not a repository.
+    return _borrowed_checkout(path.resolve(), target, "local", ref, settings)
 
 
 def cache_path(remote: RemoteTarget, settings: GraderSettings) -> Path:
@@ -249,7 +307,7 @@ def _fetch(remote: RemoteTarget, dest: Path, settings: GraderSettings) -> None:
 def open_remote(target: str, ref: str | None, settings: GraderSettings) -> Checkout:
     remote = parse_remote(target, settings)
     ref = _check_ref(ref) if ref else (_check_ref(remote.ref) if remote.ref else None)
-    dest = cache_path(remote, settings)
+    dest = cache_path(remote, settings).resolve()
     notes: list[str] = []
     started = time.monotonic()
     if (dest / "HEAD").is_file():
@@ -259,16 +317,17 @@ def open_remote(target: str, ref: str | None, settings: GraderSettings) -> Check
             notes.append(f"fetch failed ({_git_message(error)}); graded the cached copy")
     else:
         _clone(remote, dest, settings, notes)
-    commit = resolve_commit(dest, ref, settings)
-    source = Source(
-        target=target,
-        kind="remote",
-        url=remote.url,
-        ref=ref,
-        commit_date=_commit_date(dest, commit, settings),
-    )
+    # Our own clone, read like any other repository: through a borrowing repository with no promisor, so a
+    # blob the partial clone left out is reported missing rather than fetched in the middle of a grade.
+    checkout = _borrowed_checkout(dest, target, "remote", ref, settings, url=remote.url)
     notes.append(f"fetched in {time.monotonic() - started:.1f}s into {dest}")
-    return Checkout(git_dir=dest, commit=commit, source=source, notes=tuple(notes))
+    return Checkout(
+        git_dir=checkout.git_dir,
+        commit=checkout.commit,
+        source=checkout.source,
+        notes=tuple(notes),
+        borrowed=checkout.borrowed,
+    )
 
 
 def open_target(target: str, ref: str | None, settings: GraderSettings) -> Checkout:

@@ -50,6 +50,7 @@ class Pattern(Protocol):
     def fullmatch(self, text: str, pos: int | None = None, endpos: int | None = None) -> Match | None: ...
     def finditer(self, text: str, pos: int | None = None, endpos: int | None = None) -> Iterator[Match]: ...
     def findall(self, text: str, pos: int | None = None, endpos: int | None = None) -> list[Any]: ...
+    def split(self, text: str, maxsplit: int = 0) -> list[str]: ...
     def sub(self, repl: str | Callable[[Match], str], text: str, count: int = 0) -> str: ...
     def subn(self, repl: str | Callable[[Match], str], text: str, count: int = 0) -> tuple[str, int]: ...
 
@@ -164,3 +165,27 @@ class PatternSet:
     def first(self, text: str) -> int | None:
         found = self.matching(text)
         return found[0] if found else None
+
+
+class Prefilter:
+    """Which of many patterns could match a text, from one pass over it (RE2's FilteredRE2).
+
+    RE2 works out the literal strings ("atoms") each pattern cannot match without; one RE2::Set pass finds the
+    atoms present (matched whatever their case), and `candidates(text)` gives every pattern whose atoms are
+    there, plus every pattern that has none. It only narrows: run each candidate to find its matches. The atom
+    set holds literals only, so its automaton stays within the size of the atoms themselves."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.patterns = patterns
+        self._filter: Any = None
+        if patterns:
+            made = re2.Filter()
+            for pattern in patterns:
+                made.Add(_translate(pattern, 0), _options())
+            made.Compile()
+            self._filter = made
+
+    def candidates(self, text: str) -> list[int]:
+        if self._filter is None:
+            return []
+        return sorted(self._filter.Match(text, potential=True) or ())

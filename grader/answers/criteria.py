@@ -21,15 +21,26 @@ _REASON = re.compile(
     r"|given that|in order to|to avoid|to keep|unless|whereas|depends on|as long as|as a result)\b|, so\b",
     re.IGNORECASE,
 )
-# Something the speaker lived through: past tense in the first person, or a named earlier situation.
+# Something the speaker lived through: a named earlier situation ("on my last product", "in a cascade I ran for
+# a marketplace", "this happened on my team"), or a story told in the first person past tense.
 _LIVED = re.compile(
-    r"\b(?:last (?:spring|summer|autumn|fall|winter|year|quarter|month|time)|on my (?:last|previous|current) "
-    r"(?:team|project|job)|at my (?:last|previous) (?:company|job|team)|in (?:a|one) (?:similar|previous|past) "
-    r"(?:system|case|situation|project|role)|when I did this|the last time I|I've seen|I have seen"
-    r"|in my experience|in one (?:pilot|project|system)|I (?:shipped|built|led|ran|rolled|measured|found|rewrote"
-    r"|fixed|wrote|owned|learned|learnt|proposed|pulled|moved|added|cut|rejected|labelled|labeled|traced))\b",
+    r"\b(?:last (?:spring|summer|autumn|fall|winter|year|quarter|month|time|week)|(?:on|at|in|for) my (?:last|previous"
+    r"|current|old|first|former) \w+|at (?:a|my) (?:previous|former|last) \w+|(?:in|on|at) (?:a|one) (?:similar"
+    r"|previous|past) \w+|when I (?:did|ran|built|worked|was)|the last time I|I(?:'ve| have) (?:\w+ed|seen|built|run"
+    r"|done|led|been|fallen|had|made|hit|written|taken|broken)"
+    r"|in my experience|(?:this|that|it) happened (?:on|at|in|to) (?:my|our|me|us)"
+    r"|(?:in|on|for|at) (?:a|one|the) (?:\w+ ){0,3}(?:I|we) (?:ran|built|shipped|did|led|owned|worked on)"
+    r"|I (?:shipped|built|led|ran|rolled|measured|found"
+    r"|rewrote|fixed|wrote|owned|learned|learnt|proposed|pulled|moved|added|cut|rejected|labelled|labeled|traced))\b",
     re.IGNORECASE,
 )
+# First-person past tense: "I ran", "we found", "I'd set up" (I had). Three of them tell a story that happened.
+_PAST = re.compile(
+    r"(?<![\w'’])(?:I|we|I'd|we'd)\s+(?:\w+ly\s+|then\s+|also\s+|had\s+)?(?:\w{3,}ed|ran|built|wrote|had|saw|took"
+    r"|made|found|set|cut|got|went|led|did|sent|spent|kept|lost|brought|began|chose|drew|fell|felt|gave|knew|left|met"
+    r"|paid|put|read|said|sat|showed|shut|sold|split|swapped|taught|thought|told|tried|won|was|were)\b"
+)
+PAST_TENSE_STORY = 3
 
 
 @dataclass(frozen=True)
@@ -129,7 +140,7 @@ def ownership(signals: Signals, answer: str, maximum: int, content: float, kind:
     share = signals.singular / said if said else 0.0
     voice = min(1.0, share / 0.5)
     decisions = min(len(signals.decisions), 2) / 2
-    lived = bool(_LIVED.search(answer))
+    lived = bool(_LIVED.search(answer)) or len(_PAST.findall(answer)) >= PAST_TENSE_STORY
     if kind == "story":
         raw = 0.5 * voice + 0.3 * decisions + 0.2 * lived
     else:
@@ -150,7 +161,7 @@ def ownership(signals: Signals, answer: str, maximum: int, content: float, kind:
 
 def delivery(words: int, seconds: float | None, time_box: int, form: Form, maximum: int, content: float) -> Judgement:
     low, high = rubric.target_words(time_box)
-    floor, ceiling = low * (1 - rubric.LENGTH_GRACE), high * (1 + rubric.LENGTH_GRACE)
+    floor, ceiling = low * (1 - rubric.LENGTH_GRACE), high * (1 + rubric.LONG_GRACE)
     if words < floor:
         zero_at = rubric.TOO_SHORT_ZERO * low
         share = max(0.0, (words - zero_at) / (floor - zero_at))
@@ -174,7 +185,8 @@ def delivery(words: int, seconds: float | None, time_box: int, form: Form, maxim
         advice.append("Cut the filler ('so', 'kind of', 'honestly'): say the point, then the next.")
     if seconds is not None and seconds > time_box:
         over = seconds - time_box
-        penalty = min(score, math.ceil(rubric.OVERTIME_PENALTY_SCALE * over / time_box * maximum / 10))
+        excess = max(0.0, over - rubric.OVERTIME_GRACE * time_box) / ((1 - rubric.OVERTIME_GRACE) * time_box)
+        penalty = min(score, math.ceil(maximum * min(1.0, excess)))
         score -= penalty
         detail += f"; {over:.0f} s over the {time_box} s box (-{penalty})"
         advice.append(f"You ran {over:.0f} s over: lead with the result and drop the preamble.")

@@ -18,15 +18,46 @@ from grader.answers.text import STOP_WORDS, flatten, sentences, words
 _I = re.IGNORECASE
 
 _PART_NAMES = re.compile(r"\b(problem|constraints?|design|metrics?|failure|iteration)\b", _I)
-# "the constraints were the constraints", "the failure was a failure", "I designed the design", "because I chose it"
+# "the constraints were the constraints", "a benchmark is a benchmark", "8 points were 8 points", "I designed the
+# design", "because I chose it": statements that say nothing, whatever the determiner.
+_DET = r"(?:(?:the|a|an|our|my|their|your|its|this|that)\s+)?"
 _TAUTOLOGY = re.compile(
-    r"\bthe (\w{4,}?)s? (?:was|were|is|are) (?:the |a |an )?\1s?\b"
+    rf"\b{_DET}(\w{{4,}}?|\d+ \w+?)s? (?:is|are|was|were) {_DET}\1s?\b(?! (?:of|for|to|that|which|who|in|on)\b)"
     r"|\bi (\w{4,}?)(?:ed|d)? the \2\w*\b"
     r"|\bfor (\w{4,}?)\w* i \3\w*"
     r"|\bbecause i \w+ (?:it|them)\b[.,;]"
     r"|\b(\w{5,}) (?:on|of|and) \4\b",
     _I,
 )
+# Circular definitions chained together: "safety is reversibility, and reversibility is a feature flag".
+_CHAIN = re.compile(r"\b(\w{5,}) (?:is|are|means) (?:a |an |the )?(\w{5,})\b[^.;]{0,25}?\b\2 (?:is|are|means)\b", _I)
+# The rubric's part names used as labels for whatever comes next: "the failure was the benchmark, the iteration
+# was the eval". A real answer says what failed.
+_PART_LABEL = re.compile(
+    r"\bthe (?:problem|constraints?|design|metrics?|failure|iteration|result|outcome|lesson|learning|trade-?off)"
+    r" (?:was|were|is) (?:the |a |an |our |my )",
+    _I,
+)
+# The vocabulary of the rubric and of interview advice: part names, STAR headings, "trade-off", "I rejected the
+# alternative", "baseline", "end to end". A natural answer of any quality uses one to three per hundred words,
+# because it talks about its subject; an answer built from these words is reciting the marking scheme.
+_RUBRIC_VOCABULARY = re.compile(
+    r"\b(?:trade-?offs?|rejected|alternatives?|baseline|iterat\w*|owned|ownership|end[ -]to[ -]end|i decided"
+    r"|i measured|next (?:quarter|time)|problems?|constraints?|metrics?|failures?|lessons?|learnings?|results?"
+    r"|outcomes?|situation|task|action|made the call)\b",
+    _I,
+)
+# A figure attached to something nobody measures: "a 41% improvement in confidence", "2.3x faster decisions".
+_VANITY = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:%|x|×|times|points?|percent)\s+(?:\w+\s+){0,2}?(?:improvement|increase|boost|gain|rise"
+    r"|better|faster|more|higher|stronger|greater)\s+(?:in\s+|of\s+)?(?:\w+\s+)?(?:confidence|alignment|clarity|trust"
+    r"|morale|ownership|visibility|awareness|decisions?|decision-making|velocity|happiness|collaboration|communication"
+    r"|understanding|buy-in|engagement|focus|synergy|impact|learning|culture|mindset)\b"
+    r"(?!\s+(?:\w+\s+)?(?:scores?|ratings?|survey|index|metric|rate|nps|csat|per)\b)",  # a named measure is measured
+    _I,
+)
+RUBRIC_DENSITY_SIGN = 6.0  # rubric words per 100 words: one sign of stuffing (natural answers: 1-3)
+RUBRIC_DENSITY_STUFFED = 8.0  # ...and on its own a recitation of the marking scheme
 # First-person verbs with nothing after them: "I owned, I led, I shipped."
 _BARE_VERB = re.compile(r"\bI (?:\w+ed|led|ran|built|drove|chose|made|wrote|owned|did|shipped|took|set)\s*[,.;:](?!\d)")
 # Rubric words standing in for content: "the trade-off was X instead of Y, which I rejected", "the alternative".
@@ -91,10 +122,11 @@ class Form:
     bullets: bool = False
 
     recited: bool = False  # most of the key points read out word for word: the checklist itself
+    rubric_density: float = 0.0  # words of the rubric's own vocabulary per 100 words
 
     @property
     def stuffed(self) -> bool:
-        return len(self.stuffing) >= 2 or self.recited
+        return len(self.stuffing) >= 2 or self.recited or self.rubric_density >= RUBRIC_DENSITY_STUFFED
 
 
 def _repeated(text: str) -> list[str]:
@@ -157,6 +189,10 @@ def _number_runs(text: str) -> int:
     return runs
 
 
+def _point_words(question: Question) -> list[str]:
+    return [w for point in question.key_points for w in (point.point, *point.match)]
+
+
 def read_form(question: Question, answer: str) -> Form:
     text = flatten(answer)
     tokens = words(text)
@@ -169,8 +205,21 @@ def read_form(question: Question, answer: str) -> Form:
     tautologies = [m.group(0) for m in _TAUTOLOGY.finditer(text)]
     if parts_listed >= 4:
         stuffing.append("it recites the rubric's part names (problem, constraints, design...) instead of using them")
+    tautologies += [m.group(0) for m in _CHAIN.finditer(text)]
     if tautologies:
         stuffing.append(f"empty statements such as '{tautologies[0].strip(' .,;')}'")
+    labels = _PART_LABEL.findall(text)
+    if len(labels) >= 2:
+        stuffing.append(f"the rubric's part names used as labels ('{labels[0].strip()}...')")
+    # Words the question itself is about are its subject matter, not the rubric's ("metrics" when it asks for
+    # metrics, "task success" for an agent).
+    subject = set(words(" ".join([question.prompt, question.tests, *_point_words(question)])))
+    rubric_words = [w for w in _RUBRIC_VOCABULARY.findall(text) if not set(words(w)) & subject]
+    density = 100 * len(rubric_words) / count if len(rubric_words) >= 5 else 0.0
+    if density >= RUBRIC_DENSITY_SIGN:
+        said = ", ".join(dict.fromkeys(w.lower() for w in rubric_words[:6]))
+        sign = f"the rubric's own words make up {density:.0f} in every 100 ({said}...); a real answer uses 1-3"
+        stuffing.append(sign)
     bare = _BARE_VERB.findall(text)
     if len(bare) >= 2:
         stuffing.append(f"first-person verbs with no object ({', '.join(b.strip(' ,.;:') for b in bare[:3])})")
@@ -180,6 +229,9 @@ def read_form(question: Question, answer: str) -> Form:
     echoed = _echoed_points(question, text)
     if len(echoed) >= 3:
         stuffing.append(f"{len(echoed)} key points read out as a list rather than explained")
+    vanity = [m.group(0) for m in _VANITY.finditer(text)]
+    if vanity:
+        stuffing.append(f"figures for things nobody measures ('{vanity[0]}')")
     runs = _number_runs(text)
     if runs >= 5:
         stuffing.append(f"{runs} numbers standing alone, measuring nothing the answer explains")
@@ -210,5 +262,6 @@ def read_form(question: Question, answer: str) -> Form:
         number_share=len(_NUMBER.findall(text)) / count,
         bullets=bool(re.search(r"^\s*[-*•]\s", answer, re.MULTILINE)),
         # Most key points word for word, in a list rather than sentences: the checklist read out.
+        rubric_density=density,
         recited=len(echoed) >= max(3, 0.6 * len(question.key_points)) and (function_share < 0.3 or len(tokens) < 40),
     )

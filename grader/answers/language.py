@@ -6,7 +6,10 @@ words, so a German or Spanish answer is glossed into English with a domain gloss
 (`content/drills/scoring/de.yaml`, `es.yaml`: function words, the rubric's cue words and AI-engineering
 vocabulary, matched by Snowball stem), while technical loanwords (prompt, judge, recall) pass through as
 they are. A gloss is not a translation: the note says so, and how much of the answer the glossary knew.
-Any other language is not read: the score is 0 and the note says why, instead of a silent low score.
+A gloss is partial, so the score of a glossed answer is provisional: the share of the answer the gloss could not
+read is scored at the middle of the scale rather than as missing (`grader.answers.scoring`), unless what could be
+read already shows a problem (stuffing, an unsound claim, another question answered). Any other language is not
+read: it is not an attempt (nothing is saved) and the note says why, instead of a silent low score.
 
 Detection counts function words ("the", "und", "que"): a 40-word answer carries a dozen of them, far more
 signal than a three-way choice needs, and no model has to load.
@@ -18,10 +21,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import Stemmer
 import yaml
 
 from curriculum.drills import bank_dir
 from curriculum.errors import UserError
+from grader.answers.cognates import read_as_english
 from grader.answers.lexicon import load_yaml
 from grader.answers.text import STOP_WORDS, stemmer, words
 
@@ -121,6 +126,8 @@ def _gloss(text: str, language: str) -> tuple[str, float]:
             english = " ".join(parts)
         if english is None and language == "de" and len(low) > 7:
             english = _split_compound(low, table, stem)
+        if english is None:
+            english = read_as_english(low, language)  # a loanword or a cognate: "Regressionen", "metadatos"
         if low not in table.function:
             content += 1
             known += english is not None
@@ -128,12 +135,16 @@ def _gloss(text: str, language: str) -> tuple[str, float]:
     return "".join(out), (known / content if content else 1.0)
 
 
-def _split_compound(word: str, table: Glossary, stem: object) -> str | None:
-    # German joins nouns: "Modellfamilie" is "Modell" + "Familie". Try one split, with a linking "s".
+def _split_compound(word: str, table: Glossary, stem: Stemmer.Stemmer) -> str | None:
+    # German joins nouns: "Modellfamilie" is "Modell" + "Familie", "Regressionsfall" is "Regression" + "Fall".
+    # Try one split, with a linking "s", each part read by the glossary or as a loanword.
+    def part(said: str) -> str | None:
+        return table.exact.get(said) or table.stems.get(stem.stemWord(said)) or read_as_english(said, "de")
+
     for cut in range(4, len(word) - 3):
         head, tail = word[:cut], word[cut:]
-        first = table.exact.get(head) or table.exact.get(head.rstrip("s"))
-        second = table.exact.get(tail) or table.stems.get(stem.stemWord(tail))  # type: ignore[attr-defined]
+        first = table.exact.get(head) or table.exact.get(head.rstrip("s")) or read_as_english(head.rstrip("s"), "de")
+        second = part(tail) if first else None
         if first and second:
             return f"{first} {second}"
     return None
@@ -153,8 +164,8 @@ def read_language(text: str) -> Reading:
         )
     english, known = _gloss(text, language)
     note = (
-        f"Read in {NAMES[language]} through a word-by-word English gloss ({known:.0%} of its content words known): "
-        "technical terms and numbers read fully; phrasing the glossary does not know counts for less than it would "
-        "in English."
+        f"Read in {NAMES[language]} through a word-by-word English gloss that knew {known:.0%} of its content words "
+        "(technical terms, loanwords and numbers read fully). For a full reading, answer in English, or add an "
+        f"Anthropic API key: Claude's judge reads {NAMES[language]}."
     )
     return Reading(language, english, note, known)

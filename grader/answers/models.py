@@ -68,6 +68,9 @@ class AnswerScore(BaseModel):
     seconds: float | None
     time_box: int
     capped: str | None = Field(default=None, description="why the total was capped, when it was")
+    deductions: list[str] = Field(
+        default_factory=list, description="points taken off after the criteria, each with its reason ('-15: ...')"
+    )
 
     def summary_lines(self) -> list[str]:
         """What capped or cost the score, said before the criteria: language, cap, unsound claims, form, misses."""
@@ -76,6 +79,8 @@ class AnswerScore(BaseModel):
             lines.append(self.language_note)
         if self.capped:
             lines.append(f"Capped: {self.capped}.")
+        if self.deductions:
+            lines.append(f"Deducted: {'; '.join(self.deductions)}.")
         for trap in self.traps:
             lines.append(f"Unsound ({trap.severity}): {trap.name}, in '{trap.quote}'.")
         for issue in self.form_issues:

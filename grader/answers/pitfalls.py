@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from curriculum.drills import Question, Trap, bank_dir
 from curriculum.errors import UserError
+from grader.answers.arithmetic import say, wrong_products
 from grader.answers.lexicon import load_yaml
 from grader.answers.text import sentences
 
@@ -35,9 +36,23 @@ _AFTER = re.compile(
     r"^[^,;:.]{0,30}\b(?:is not|isn't|doesn't|does not|won't|will not|is a (?:mistake|trap)|is wrong|was wrong"
     r"|(?:is|was) the (?:mistake|trap|problem|pitfall)|not enough|backfire\w*)\b"
     r"|^[^.]{0,40}\b(?:which|that) (?:they|we|i|was) (?:\w+ly )?(?:rejected|refused|turned down)"
-    r"|^[^.]{0,40}\bwas (?:rejected|refused)",
+    r"|^[^.]{0,40}\bwas (?:rejected|refused)"
+    # ...or the sentence tells what the claim did wrong: "retries without jitter tripled traffic".
+    r"|^[^.]{0,50}\b(?:made (?:\w+ ){0,3}worse|caused (?:the|an?|our)|(?:tripled|doubled|amplified|multiplied)"
+    r" (?:the )?(?:traffic|load|cost|bill|errors?|latency)|was (?:the|our) (?:cause|root cause|problem|mistake|bug))\b",
     re.IGNORECASE,
 )
+
+# ...or the sentence is a diagnosis: it says what was wrong before the fix ("what failed is that authorisation
+# lived in the prompt", "the first prototype trusted..."), which is the opposite of recommending it.
+_DIAGNOSIS = re.compile(
+    r"\b(?:what (?:failed|went wrong|broke|was wrong)|root cause|the (?:bug|flaw|mistake|failure|hole|gap|weakness)"
+    r" (?:was|is)|(?:the|our) problem (?:was|is)|the (?:old|first|original|previous|initial|earlier) (?:version|design"
+    r"|setup|prototype|system|implementation|approach|pipeline)|originally|previously|used to|back then|at the time)\b",
+    re.IGNORECASE,
+)
+# ...or it contrasts the claim with the right place for it: "authorisation was in the prompt, not the tool".
+_CONTRAST_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?[,;]\s*(?:not|never|rather than|instead of)\b", re.IGNORECASE)
 
 Severity = Literal["wrong", "weak"]
 _DECIMAL_POINT = re.compile(r"(\d)\.(\d)")
@@ -56,6 +71,7 @@ class Sprung:
     why: str | None
     quote: str
     severity: Severity
+    sentence: str = ""  # the whole sentence that made the claim
 
 
 @cache
@@ -76,14 +92,14 @@ def trap_re(pattern: str) -> re.Pattern[str]:
 def _asserted(sentence: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
     for found in pattern.finditer(sentence):
         before, after = sentence[: found.start()], sentence[found.end() :]
-        if _BEFORE.search(before) or _AFTER.search(after):
+        if _BEFORE.search(before) or _AFTER.search(after) or _DIAGNOSIS.search(before) or _CONTRAST_AFTER.search(after):
             continue
         return found
     return None
 
 
 def sprung(question: Question, answer: str) -> list[Sprung]:
-    """Every trap the answer asserts, the question's own first, each once."""
+    """Every trap the answer asserts, the question's own first, each once, then any product worked out wrong."""
     found: dict[str, Sprung] = {}
     # "0.2" would end a clause for the patterns' [^.] gaps; a decimal comma keeps the number inside it.
     said = sentences(answer)
@@ -97,6 +113,19 @@ def sprung(question: Question, answer: str) -> list[Sprung]:
             hit = next((m for p in trap.match if (m := _asserted(readable, trap_re(p)))), None)
             if hit:
                 quote = sentence[hit.start() : hit.end()].strip()
-                found[trap.name] = Sprung(trap.name, trap.why, quote, trap.severity)
+                found[trap.name] = Sprung(trap.name, trap.why, quote, trap.severity, sentence)
                 break
+    for sentence in said:
+        for product in wrong_products(sentence):
+            found.setdefault(
+                "an estimate worked out wrong",
+                Sprung(
+                    "an estimate worked out wrong",
+                    f"The figures given multiply to about {say(product.worked_out)}, not {say(product.claimed)}: an "
+                    "estimate that far off misleads every decision built on it.",
+                    product.quote,
+                    "wrong",
+                    sentence,
+                ),
+            )
     return list(found.values())

@@ -18,14 +18,20 @@ Why: a story is about what *you* did, so ownership weighs most there; a design i
 and its trade-offs; a concept answer on a correct explanation with its reasons, and it is never marked down
 for lacking a failure story or a before -> after number.
 
-Caps and costs, applied after the sum (each is reported in `capped` or the criterion details):
+Caps and costs, applied after the sum (each is reported in `capped` or `deductions`):
 - an answer that matches another bank question clearly better (`OFF_TOPIC_CAP`): it answered that one;
-- keyword stuffing, two signs or more (`STUFFED_CAP`);
-- an unsound claim (a trap of severity "wrong"): -`WRONG_TRAP_COST` each and at most `ONE_WRONG_CAP`, or
-  `TWO_WRONG_CAP` with two; a weak shortcut costs `WEAK_TRAP_COST`;
-- a story that never tells the premise the question asks for (a `core` key point) (`CORE_MISSED_CAP`);
+- keyword stuffing, two signs or more, or the rubric's own vocabulary at `gaming.RUBRIC_DENSITY_STUFFED` words in
+  a hundred (`STUFFED_CAP`);
+- an unsound claim (a trap of severity "wrong", a control the question needs dismissed, an estimate that
+  multiplies out wrong): -`WRONG_TRAP_COST` each and at most `ONE_WRONG_CAP`, or `TWO_WRONG_CAP` with two; a weak
+  shortcut costs `WEAK_TRAP_COST`;
+- a story that never tells the premise the question asks for (a `core` key point) and fits another story question
+  better (`CORE_MISSED_CAP`); when it fits this question best, the premise may be there in other words, so the
+  score is held to the middle (`CORE_UNCLEAR_CAP`) and the advice says so;
 - three sweeping claims or more ("by definition", "no need for", "always") count as one unsound claim;
 - buzzwords beyond the first cost `BUZZWORD_COST` each, up to `MAX_BUZZWORD_COST`.
+A German or Spanish answer read through a partial gloss scores its unread share at `UNREAD_SCORE`; an answer in
+another language is not scored and is not an attempt.
 An empty answer is not an attempt.
 """
 
@@ -70,14 +76,23 @@ ONE_WRONG_CAP, TWO_WRONG_CAP = 30, 12
 BUZZWORD_COST, MAX_BUZZWORD_COST = 2, 10
 HEDGE_COST, MAX_HEDGE_COST = 1, 4
 NOT_READ_CAP = 0
+# A German or Spanish answer read through a partial gloss: the share the gloss could not read is scored at
+# UNREAD_SCORE (the middle: neither credited nor marked down), in proportion to how much was unread; a gloss that
+# knew FULL_READING of the content words counts as a full reading.
+UNREAD_SCORE = 55
+FULL_READING = 0.8
 CORE_MISSED_CAP = 25  # a story question's premise (a `core` key point) is nowhere in the answer
+CORE_UNCLEAR_CAP = 45  # ...but the story still fits this question best of all the story questions
 CERTAINTY_SIGNS = 3  # sweeping claims in one answer that count as an unsound claim
 
 WORDS_PER_MINUTE = (130, 170)
-LENGTH_GRACE = 0.10
+LENGTH_GRACE = 0.10  # below the low end of the range before a short answer starts losing length credit
+LONG_GRACE = 0.25  # above the high end before a long one does: interviewers forgive a full answer, not a thin one
 TOO_SHORT_ZERO = 0.4  # share of the low end at which length credit reaches 0
-TOO_LONG_ZERO = 2.0  # multiple of the high end at which length credit reaches 0
-OVERTIME_PENALTY_SCALE = 30
+TOO_LONG_ZERO = 2.2  # multiple of the high end at which length credit reaches 0
+# Running over the box: free up to a quarter over (a 90 s answer taking 110 s is fine in a real interview), then
+# the whole of delivery is lost by twice the box.
+OVERTIME_GRACE = 0.25
 
 # Only the first 20,000 characters (about ten 90 s answers) are read; words are counted on all of it, so a
 # pasted essay still loses its delivery points, and scoring stays fast on any input.

@@ -1,8 +1,11 @@
 """`score_answer`: a drill answer against its question, on the rubric in `rubric.py`.
 
-Order of judgement: read the language; check the answer is about this question (BM25 over the bank) and
-which key points it covers; read its form (stuffing, filler, repetition) and its claims (traps); then earn
-the criteria, form scaled by content, and apply the caps. Every step says what it found.
+Order of judgement: read the language; find the unsound claims (traps, and estimates that multiply out wrong);
+then which key points the answer uses (not those it negates, decides against, waves away or names inside an
+unsound claim; a waved-away control is itself unsound); check the answer is about this question (BM25 over the
+bank); read its form (stuffing, filler, repetition); then earn the criteria, form scaled by content, and apply
+the costs and caps. Where the scorer cannot tell (a story's premise in unknown words, a partial gloss) it holds the
+score to the middle and says so. Every step says what it found.
 """
 
 from __future__ import annotations
@@ -50,10 +53,11 @@ def score_answer(
     signals = read_signals(text)
     words = count_words(answer) if len(answer) > len(original) else count_words(original)
     signals = replace(signals, words=words)
-    covered = coverage(question, text)
+    found = sprung(question, text)
+    covered = coverage(question, text, [t.sentence for t in found])
+    found += _dismissed(question, covered.dismissed)
     matched = relevance(question, text, bank if bank is not None else load_bank().all_questions())
     form = read_form(question, text)
-    found = sprung(question, text)
     content = criteria.content_share(kind, covered, matched)
     weights = rubric.WEIGHTS_BY_KIND[kind]
     why = {p.point: p.why for p in question.key_points if p.why}
@@ -68,8 +72,17 @@ def score_answer(
     total = sum(j.score for j in judged)
     costs, caps = _costs_and_caps(form, found, matched.rival)
     core_missed = [p.point for p in question.key_points if p.core and p.point in covered.missed]
-    if core_missed:
+    notes: list[str] = []
+    if core_missed and matched.rank > 0:
         caps.append((rubric.CORE_MISSED_CAP, f"not the story asked for (no {core_missed[0]})"))
+    elif core_missed:
+        # It fits this question better than any other story, so the premise may be there in words the lexicon
+        # does not know: unsure, the score is held to the middle rather than sunk, and the note says why.
+        caps.append((rubric.CORE_UNCLEAR_CAP, f"{core_missed[0]} not found said plainly"))
+        notes.append(
+            f"Say {core_missed[0]} in a sentence of its own: the question asks for it, and it could not be found "
+            "said plainly (if you said it in other words, an interviewer may miss it too)."
+        )
     total = max(0, total - sum(cost for cost, _ in costs))
     capped = None
     for cap, reason in sorted(caps):
@@ -77,16 +90,22 @@ def score_answer(
             capped = f"{reason}: capped at {cap} (from {total})"
             total = cap
             break
+    language_note = read.note
+    attempted = True
     if read.language not in ("en", "de", "es"):
         capped = read.note
         total = rubric.NOT_READ_CAP
+        attempted = False  # the rubric could not read it: not an attempt, so nothing is saved or rescheduled
+    elif read.language != "en":
+        total, language_note = _partial_reading(total, read.known, language_note, bool(capped or found or form.stuffed))
     issues = [*form.stuffing, *_form_notes(form)]
-    advice = _advice(judged, found, form, matched.rival, read.note)
+    advice = _advice(judged, found, form, matched.rival, language_note, notes)
     return AnswerScore(
         question_key=question.key,
         score=total,
         rating=rating_for(total),
         kind=kind,
+        attempted=attempted,
         criteria={j.name: CriterionScore(score=j.score, max=j.max, detail=j.detail) for j in judged},
         advice=advice,
         content=round(content, 3),
@@ -95,7 +114,7 @@ def score_answer(
         form_issues=issues,
         stuffed=form.stuffed,
         language=read.language,
-        language_note=read.note,
+        language_note=language_note,
         parts_found=list(signals.parts),
         parts_missing=[p for p in ANSWER_PARTS if p not in signals.parts],
         metrics_found=signals.metrics,
@@ -113,6 +132,7 @@ def score_answer(
         seconds=seconds,
         time_box=time_box,
         capped=capped,
+        deductions=[f"-{cost}: {reason}" for cost, reason in costs],
     )
 
 
@@ -145,6 +165,38 @@ def _costs_and_caps(
     return costs, caps
 
 
+def _partial_reading(total: int, known: float, note: str | None, faulted: bool) -> tuple[int, str | None]:
+    """A glossed answer's score with its unread share scored at the middle, and the note that says so.
+
+    The rubric can only credit what it read; what it could not read is neither credit nor fault. An answer whose
+    readable part already shows a fault (a cap, an unsound claim, stuffing) keeps its score: that is evidence.
+    """
+    confidence = min(1.0, known / rubric.FULL_READING)
+    if faulted or confidence >= 1.0 or total >= rubric.UNREAD_SCORE:
+        return total, note
+    provisional = round(confidence * total + (1 - confidence) * rubric.UNREAD_SCORE)
+    said = (
+        f" Provisional: {1 - confidence:.0%} of it could not be read, and that share is scored at the middle "
+        f"({rubric.UNREAD_SCORE}) instead of as missing: {provisional} from {total}."
+    )
+    return provisional, (note or "") + said
+
+
+def _dismissed(question: Question, dismissed: dict[str, str]) -> list[Sprung]:
+    """A control the question needs, waved away ("I deliberately didn't add a step limit"): an unsound claim."""
+    why = {p.point: p.why for p in question.key_points}
+    return [
+        Sprung(
+            f"dismisses {point}, which this question needs",
+            why.get(point) or f"the question tests {question.tests[:1].lower()}{question.tests[1:]}",
+            quote,
+            "wrong",
+            quote,
+        )
+        for point, quote in dismissed.items()
+    ]
+
+
 def _form_notes(form: Form) -> list[str]:
     notes = []
     if form.buzzwords:
@@ -159,11 +211,17 @@ def _form_notes(form: Form) -> list[str]:
 
 
 def _advice(
-    judged: list[criteria.Judgement], found: list[Sprung], form: Form, rival: str | None, language_note: str | None
+    judged: list[criteria.Judgement],
+    found: list[Sprung],
+    form: Form,
+    rival: str | None,
+    language_note: str | None,
+    notes: list[str],
 ) -> list[str]:
     first: list[str] = []
     if language_note:
         first.append(language_note)
+    first += notes
     if rival:
         first.append(
             f"This answers another question ({rival}) better than the one asked: reread the question and answer it."

@@ -1,176 +1,117 @@
 """Remove secrets from text before anything leaves the machine.
 
-`redact(text)` replaces provider keys, private key blocks, bearer tokens, JWTs, passwords in connection
-strings and high-entropy values assigned to secret-looking names with `[REDACTED:<kind>]`, and counts them.
-Placeholders (`sk-...`, `your-key-here`, `<API_KEY>`, `${TOKEN}`, `changeme`) are left alone and not counted.
-`is_env_file(path)` says whether a file is a real dotenv file (never sent at all).
+`redact(text)` masks, with `[REDACTED:<kind>]`, every key-shaped string of the secret table (grader.secrets:
+detect-secrets' patterns plus ours, the same table the security probe reports from), any value assigned to a
+secret-like name (`DB_PASSWORD=`, `api_key:`) whatever its entropy, and base64 text that decodes to a
+secret. Placeholders (`sk-...`, `your-key-here`, `<API_KEY>`, `${TOKEN}`, `changeme`) are left alone and not
+counted. A masked span keeps its line breaks (a private key block becomes one masked line per line), so line
+numbers computed on the redacted text are the file's own. Redact a whole file before cutting windows from it.
+`is_env_file(path)` says whether a file is a dotenv file (never read, never sent).
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Callable
-from pathlib import PurePath
+import base64
+import binascii
+from collections.abc import Collection
 
 from grader import textmatch
-from grader.textmatch import Match, Pattern
+from grader.secrets import is_env_file as is_env_file  # re-exported: grader.claude's public name
+from grader.secrets import looks_placeholder, mask_spans
 
-# Substrings that mark a value as an example rather than a secret (compared lower-cased).
-_PLACEHOLDER_MARKERS = (
-    "...",
-    "xxx",
-    "your",
-    "here",
-    "example",
-    "placeholder",
-    "changeme",
-    "change_me",
-    "dummy",
-    "fake",
-    "sample",
-    "redacted",
-    "insert",
-    "replace",
-    "<",
-    ">",
-    "{",
-    "}",
-    "$",
-    "*",
-    "%",
+# The last part of a name that holds a secret: DB_PASSWORD, api_key, AUTH_TOKEN, client-secret.
+_SECRET_LAST = frozenset(
+    {"password", "passwd", "pwd", "pass", "secret", "token", "apikey", "credential", "credentials"}
 )
-# Whole values that are well-known defaults, not secrets.
-_PLACEHOLDER_VALUES = {
-    "password",
-    "passwd",
-    "secret",
-    "postgres",
-    "root",
-    "admin",
-    "user",
-    "pass",
-    "test",
-    "none",
-}
-
-
-def _is_placeholder(value: str) -> bool:
-    lowered = value.lower()
-    if lowered in _PLACEHOLDER_VALUES or any(marker in lowered for marker in _PLACEHOLDER_MARKERS):
-        return True
-    core = textmatch.sub(r"^[a-z]+[-_](?:[a-z0-9]+[-_])?", "", lowered)  # drop a prefix such as sk-ant-api03-
-    return len(set(core)) <= 3  # "sk-aaaaaaaaaaaaaaaaaaaaaaaa", "0000000000000000"
-
-
-def _entropy(value: str) -> float:
-    """Shannon entropy in bits per character."""
-    counts = Counter(value)
-    return -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-
-
-def _looks_random(value: str) -> bool:
-    """Long, letters and digits mixed, high entropy, not a URL or a path: what generated secrets look like."""
-    if "://" in value or value.startswith(("/", "./", "~")):
-        return False
-    has_letters_and_digits = any(c.isascii() and c.isalpha() for c in value) and any("0" <= c <= "9" for c in value)
-    return len(value) >= 16 and has_letters_and_digits and _entropy(value) >= 3.3
-
-
-# (kind, pattern, group holding the secret). Order matters: specific before generic.
-_TOKEN_PATTERNS: list[tuple[str, Pattern, int]] = [
-    ("anthropic_key", textmatch.compile(r"\bsk-ant-[A-Za-z0-9_\-]{20,}"), 0),
-    ("openai_key", textmatch.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}"), 0),
-    ("aws_access_key", textmatch.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"), 0),
-    ("github_token", textmatch.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,}\b"), 0),
-    ("github_token", textmatch.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,}"), 0),
-    ("google_key", textmatch.compile(r"\bAIza[0-9A-Za-z_\-]{30,}"), 0),
-    ("slack_token", textmatch.compile(r"\bxox[baprs]-[A-Za-z0-9\-]{10,}"), 0),
-    ("huggingface_token", textmatch.compile(r"\bhf_[A-Za-z0-9]{30,}\b"), 0),
-    ("jwt", textmatch.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"), 0),
-    ("bearer_token", textmatch.compile(r"(?i)\bbearer\s+([A-Za-z0-9\-._~+/]{16,}=*)"), 1),
-    # scheme://user:password@host: only the password goes.
-    ("connection_password", textmatch.compile(r"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s:/@'\"]*:([^\s@/'\"]+)@"), 1),
-]
-
-_PRIVATE_KEY = textmatch.compile(
-    r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-    r"(?:.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|.*\Z)",
-    textmatch.DOTALL,
+_SECRET_KEY_BEFORE = frozenset(
+    {"api", "access", "secret", "private", "signing", "auth", "client", "master", "encryption"}
 )
-
-_SECRET_NAME = (
-    r"[A-Za-z0-9_.\-]*(?:api[_\-]?key|apikey|secret|token|passw(?:or)?d|pwd|access[_\-]?key|private[_\-]?key"
-    r"|credential)[A-Za-z0-9_.\-]*"
-)
-# name = "value" | name: 'value' | NAME=value  (quoted values, or unquoted dotenv/YAML-style values)
 _ASSIGNMENT = textmatch.compile(
-    rf"(?i)(?P<name>{_SECRET_NAME})[\"']?\s*(?::=|=>|[:=])\s*"
-    r"(?:\"(?P<quoted>[^\s\"']{8,})\"|'(?P<single>[^\s\"']{8,})'|(?P<bare>[^\s\"'#,;()\[\]]{8,}))"
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_.\-]{0,80})[\"']?(?P<space>[ \t]*)(?P<op>:=|=>|[:=])[ \t]*"
+    r"(?:\"(?P<double>[^\"\n]{3,400})\"|'(?P<single>[^'\n]{3,400})'|(?P<bare>[^\s\"'#,;()\[\]{}]{3,400}))"
 )
+_REFERENCE = textmatch.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+_LOOKUPS = ("os.environ", "getenv", "process.env", "import.meta.env", "env(", "secrets.", "settings.", "config.")
+_BASE64 = textmatch.compile(r"[A-Za-z0-9+/_-]{24,}={0,2}")
 
 
-def _redact_pattern(text: str, pattern: Pattern, group: int, kind: str, keep: Callable[[str], bool]) -> tuple[str, int]:
-    count = 0
-
-    def replace(match: Match) -> str:
-        nonlocal count
-        value = match.group(group)
-        if value is None or keep(value):
-            return match.group(0)
-        count += 1
-        start, end = match.span(group)
-        offset = match.start(0)
-        whole = match.group(0)
-        return whole[: start - offset] + f"[REDACTED:{kind}]" + whole[end - offset :]
-
-    return pattern.sub(replace, text), count
-
-
-def _redact_assignments(text: str) -> tuple[str, int]:
-    count = 0
-
-    def replace(match: Match) -> str:
-        nonlocal count
-        group = next(_ASSIGNMENT.groupindex[g] for g in ("quoted", "single", "bare") if match.group(g) is not None)
-        value = match.group(group)
-        if "[REDACTED" in value or _is_placeholder(value) or not _looks_random(value):
-            return match.group(0)
-        count += 1
-        start, end = match.span(group)
-        offset = match.start(0)
-        whole = match.group(0)
-        return whole[: start - offset] + "[REDACTED:secret_assignment]" + whole[end - offset :]
-
-    return _ASSIGNMENT.sub(replace, text), count
-
-
-def redact(text: str) -> tuple[str, int]:
-    """`text` with every secret replaced by `[REDACTED:<kind>]`, and how many were replaced."""
-    total = 0
-    text, found = _redact_pattern(text, _PRIVATE_KEY, 0, "private_key", keep=lambda _: False)
-    total += found
-    for kind, pattern, group in _TOKEN_PATTERNS:
-        text, found = _redact_pattern(text, pattern, group, kind, keep=_is_placeholder)
-        total += found
-    text, found = _redact_assignments(text)
-    return text, total + found
-
-
-_ENV_TEMPLATE_SUFFIXES = {"example", "sample", "template", "dist", "defaults", "tmpl", "tpl"}
-
-
-def is_env_file(path: str | PurePath) -> bool:
-    """True for dotenv files holding real values (`.env`, `.env.local`, `prod.env`, `.envrc`), never to be
-    sent.
-
-    Templates (`.env.example`, `.env.sample`, `.env.template`, `example.env`) are ordinary files.
-    """
-    name = PurePath(path).name.lower()
-    if name in (".env", ".envrc"):
+def _secret_name(name: str) -> bool:
+    parts = [p for p in textmatch.compile(r"[._\-]+").sub(" ", name.lower()).split() if p]
+    if not parts:
+        return False
+    if parts[-1] in _SECRET_LAST:
         return True
-    if name.startswith(".env."):
-        return not (set(name[len(".env.") :].split(".")) & _ENV_TEMPLATE_SUFFIXES)
-    if name.endswith(".env") and len(name) > len(".env"):
-        return name[: -len(".env")].rstrip(".") not in _ENV_TEMPLATE_SUFFIXES
-    return False
+    return parts[-1] == "key" and len(parts) > 1 and parts[-2] in _SECRET_KEY_BEFORE
+
+
+def _assignment_spans(text: str) -> list[tuple[int, int, str]]:
+    """Values assigned to secret-like names: literal ones, whatever their entropy (a short password is still
+    a password); references to other code (`settings.key`, `get_token()`, `PASSWORD_VAR`) and placeholders
+    are left."""
+    spans = []
+    for match in _ASSIGNMENT.finditer(text):
+        if not _secret_name(match.group("name")):
+            continue
+        group = next(g for g in ("double", "single", "bare") if match.group(g) is not None)
+        index = _ASSIGNMENT.groupindex[group]  # RE2's match spans take group numbers only
+        value = match.group(group).strip()
+        if not value or looks_placeholder(value) or any(lookup in value for lookup in _LOOKUPS):
+            continue
+        if group == "bare":
+            end = match.end(index)
+            after = text[end : end + 1]
+            dotenv = not match.group("space") and match.group("op") == "=" and match.group("name").isupper()
+            if after in {"(", "["} or (not dotenv and match.group("op") != ":" and _REFERENCE.fullmatch(value)):
+                continue  # a call or a name in code, not a literal
+            if value.lower() in {"true", "false", "none", "null", "nil", "undefined"}:
+                continue
+        start, end = match.span(index)
+        spans.append((start, end, "secret_assignment"))
+    return spans
+
+
+def _base64_spans(text: str) -> list[tuple[int, int, str]]:
+    """Base64 (or URL-safe base64) text whose decoded form holds a secret of the table."""
+    spans = []
+    for match in _BASE64.finditer(text):
+        raw = match.group(0)
+        padded = raw + "=" * (-len(raw) % 4)
+        try:
+            decoded = base64.b64decode(padded.replace("-", "+").replace("_", "/"), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        plain = decoded.decode("utf-8", "ignore")
+        if len(plain) >= 12 and (mask_spans(plain) or _assignment_spans(plain)):
+            spans.append((match.start(), match.end(), "base64_secret"))
+    return spans
+
+
+def _mask(kind: str, value: str) -> str:
+    """The mask for one span, with the span's line breaks kept."""
+    lines = value.split("\n")
+    return "\n".join([f"[REDACTED:{kind}]", *("[REDACTED]" for _ in lines[1:])])
+
+
+def redact(text: str, keep: Collection[str] = ()) -> tuple[str, int]:
+    """`text` with every secret replaced by `[REDACTED:<kind>]`, and how many were replaced; a span that is
+    exactly one of `keep` (the request's own nonce) is left."""
+    spans = [(s, e, rule.replace("-", "_")) for s, e, rule in mask_spans(text)]
+    spans += _assignment_spans(text) + _base64_spans(text)
+    spans = [span for span in spans if text[span[0] : span[1]] not in keep]
+    if not spans:
+        return text, 0
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in spans:
+        if merged and start < merged[-1][1]:
+            first, last, named = merged[-1]
+            merged[-1] = (first, max(last, end), named)
+        else:
+            merged.append((start, end, kind))
+    out: list[str] = []
+    cursor = 0
+    for start, end, kind in merged:
+        out += [text[cursor:start], _mask(kind, text[start:end])]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out), len(merged)

@@ -29,6 +29,7 @@ from grader.claude.errors import ClaudeError, ClaudeFailed, ClaudeUnavailable, f
 from grader.claude.pricing import TokenUsage, estimate_cost
 from grader.claude.redact import redact
 from grader.claude.settings import ClaudeSettings
+from grader.claude.untrusted import noticed_nonce
 
 if TYPE_CHECKING:
     import anthropic
@@ -99,13 +100,16 @@ def prepare_request(
 
     if isinstance(content, str):
         raise TypeError("content must be a list of text blocks, not a single string")
+    texts = [_text_block(block) for block in content]
+    # The request's nonce is random hex, the shape of a secret: redaction must leave it (wrap_untrusted took
+    # it out of the repository's text, so each occurrence left is one of our own tags).
+    keep = {nonce for block in texts if (nonce := noticed_nonce(block["text"]))}
     redactions = 0
-    system_text, found = redact(system)
+    system_text, found = redact(system, keep)
     redactions += found
     blocks = []
-    for block in content:
-        text_block = _text_block(block)
-        text_block["text"], found = redact(text_block["text"])
+    for text_block in texts:
+        text_block["text"], found = redact(text_block["text"], keep)
         redactions += found
         blocks.append(text_block)
     if not blocks:

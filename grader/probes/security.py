@@ -7,59 +7,46 @@ security score for having nothing to leak. The HTTP surface and unsafe code are 
 from __future__ import annotations
 
 import posixpath
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 from grader import textmatch
+from grader.claude.redact import redact
 from grader.context import Context
 from grader.facts.code import own_paths
 from grader.facts.requirements import uses_environment
 from grader.probes.base import Result, by_basis, failed, graded, not_applicable, not_detected, passed, probe
 from grader.probes.kinds import Uses, declare
 from grader.report import Evidence
+from grader.secrets import find_secrets
 from grader.snapshot import RepoFile, matches_any
 
 GITHUB_SECRETS = "https://docs.github.com/en/code-security/secret-scanning"
 
 
-@cache
-def _compiled(pattern: str) -> textmatch.Pattern:
-    return textmatch.compile(pattern)
-
-
-def redact(text: str, start: int, end: int) -> str:
-    return text[:start] + text[start : start + 6] + "…[redacted]" + text[end:]
-
-
-def _secrets_in(
-    ctx: Context, file: RepoFile, specs: list[tuple[str, str]], placeholder: textmatch.Pattern
-) -> list[Any]:
-    """[name, line, redacted line] for each key-shaped string in the file that is not a placeholder."""
+def _secrets_in(ctx: Context, file: RepoFile, placeholder: textmatch.Pattern) -> list[Any]:
+    """[name, line, masked line] for each committed secret in the file (grader.secrets: the same table the
+    review's redaction masks with), placeholders left out."""
     rows: list[Any] = []
-    for name, pattern in specs:
-        if not ctx.scan.could_match(file, pattern):
+    for found in find_secrets(file.text, file.path):
+        if placeholder.search(file.text[found.match_start : found.match_end]):
             continue
-        for match in _compiled(pattern).finditer(file.text):
-            if placeholder.search(match.group(0)):
-                continue
-            line_start = file.text.rfind("\n", 0, match.start()) + 1
-            line_end = file.text.find("\n", match.end())
-            line = file.text[line_start : line_end if line_end != -1 else len(file.text)]
-            snippet = redact(line, match.start() - line_start, match.end() - line_start).strip()[:200]
-            rows.append([name, ctx.scan.line_of(file, match.start()), snippet])
+        line_start = file.text.rfind("\n", 0, found.match_start) + 1
+        line_end = file.text.find("\n", found.match_end)
+        line = file.text[line_start : line_end if line_end != -1 else len(file.text)]
+        rows.append([found.rule.description, ctx.scan.line_of(file, found.start), redact(line)[0].strip()[:200]])
     return rows
 
 
-def find_secrets(ctx: Context) -> list[tuple[str, Evidence]]:
+def find_secrets_in(ctx: Context) -> list[tuple[str, Evidence]]:
     config = ctx.tables.config["security"]
-    specs = [(s["name"], s["pattern"]) for s in config["secrets"]]
     placeholder = textmatch.compile(config["placeholders"])
     examples: list[str] = config["example_files"]
     found: list[tuple[str, Evidence]] = []
     for file in ctx.snapshot.files.values():
         if matches_any(file.path, examples):
             continue
-        rows = ctx.scan.per_file(file, "security.secrets", partial(_secrets_in, ctx, file, specs, placeholder))
+        rows = ctx.scan.per_file(file, "security.secrets", partial(_secrets_in, ctx, file, placeholder))
         for name, line, snippet in rows:
             found.append((name, Evidence(path=file.path, start_line=line, end_line=line, snippet=snippet)))
     return found
@@ -73,7 +60,7 @@ def find_secrets(ctx: Context) -> list[tuple[str, Evidence]]:
     doc=GITHUB_SECRETS,
 )
 def secrets(ctx: Context) -> Result:
-    found = find_secrets(ctx)
+    found = find_secrets_in(ctx)
     if found:
         kinds = ", ".join(sorted({n for n, _ in found}))
         return failed(f"{len(found)} likely secret(s) committed: {kinds}", [e for _, e in found[:10]])

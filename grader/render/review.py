@@ -54,6 +54,9 @@ def _signed(value: int) -> str:
 
 
 def render_review_terminal(report: GradeReport, console: Console) -> None:
+    from grader.render.safe import for_terminal
+
+    report = for_terminal(report)  # model-written prose and cited paths: no escape sequence acts
     review = report.review
     if review is None or review.status != "reviewed":
         return

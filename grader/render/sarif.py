@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from grader.probes import PROBES
 from grader.report import Evidence, Finding, GradeReport, Outcome
@@ -24,7 +25,9 @@ def _level(finding: Finding) -> str:
 
 
 def _location(evidence: Evidence) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": evidence.path, "uriBaseId": "SRCROOT"}}
+    # A URI reference, percent-encoded: a file name may hold spaces, '#', '%' or control characters.
+    uri = quote(evidence.path.encode("utf-8", "surrogateescape"), safe="/")
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri, "uriBaseId": "SRCROOT"}}
     if evidence.start_line:
         region: dict[str, Any] = {
             "startLine": evidence.start_line,

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from grader.render import OUTCOME_LABEL, top_findings
 from grader.render.markdown import bar
+from grader.render.safe import for_terminal, visible
 from grader.report import GradeReport, Outcome
 
 _STYLE = {
@@ -29,6 +30,8 @@ def _score_style(score: int | None) -> str:
 
 
 def render_terminal(report: GradeReport, console: Console, review_note: str = "") -> None:
+    report = for_terminal(report)  # paths, subjects and snippets are someone else's: no escape sequence acts
+    review_note = visible(review_note)
     overall = report.overall
     head = Text.assemble(
         ("proofwork grade ", "bold"),

@@ -91,8 +91,8 @@ def _safe_path(path: str) -> str:
     return "".join("?" if unicodedata.category(ch) in {"Cc", "Cf"} else ch for ch in path)
 
 
-def _numbered(file: RepoFile, numbers: Iterable[int]) -> list[str]:
-    lines = file.text.split("\n")
+def _numbered(file: RepoFile, numbers: Iterable[int], text: str | None = None) -> list[str]:
+    lines = (file.text if text is None else text).split("\n")
     out = []
     for number in numbers:
         text = lines[number - 1]
@@ -146,11 +146,14 @@ def _render(candidate: _Candidate, cap: int) -> tuple[PackItem, int] | None:
         numbers = _windows(candidate.lines, total)
     else:
         numbers = list(range(1, total + 1))
-    rows = _numbered(file, numbers)
+    # The whole file is redacted before any window is cut from it: a window that starts inside a private
+    # key block, or a line cut at LINE_CHARS through a key, must not carry part of it out unmasked.
+    masked, redactions = redact(file.text)
+    rows = _numbered(file, numbers, masked)
     rows, cut = _fit(rows, cap - WRAP_OVERHEAD)
     if numbers and not rows:
         return None
-    body, redactions = redact("\n".join(rows))
+    body = "\n".join(rows)
     shown_numbers = [file.file_line(n) for n in numbers[: len(rows)]]
     partial = cut or len(rows) < total
     if not shown_numbers:
@@ -242,12 +245,17 @@ def _candidates(report: GradeReport, ctx: Context) -> list[_Candidate]:
     for path in sorted(sites)[:10]:
         add("llm_call_site", files[path], "sites", _text_lines(files[path], sites[path]))
     cited: dict[str, list[int]] = {}
+    # A file the secret probe cites is never sent for being cited (it holds a secret); it may still go as
+    # a README or a call site, redacted like everything else.
+    holding_secrets = {e.path for f in report.findings() if f.probe == "security.secrets" for e in f.evidence}
     for finding in report.findings():
+        if finding.probe == "security.secrets":
+            continue
         if finding.outcome in {Outcome.passed, Outcome.failed} or (finding.credit or 0) > 0:
             for evidence in finding.evidence:
                 if evidence.path in files:
                     cited.setdefault(evidence.path, []).append(evidence.start_line or 1)
-    for path in sorted(cited)[:12]:
+    for path in sorted(set(cited) - holding_secrets)[:12]:
         add("finding_evidence", files[path], "sites", _text_lines(files[path], cited[path]))
     docs = sorted(p for p in files if p.startswith(("docs/", "doc/")) and files[p].kind == "markdown")
     for path in docs[:4]:

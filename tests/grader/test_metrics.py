@@ -103,7 +103,7 @@ def _lines_run(function: Callable[..., object], *args: object) -> int:
 def test_large_literal_file_is_measured_whole_in_linear_work():
     # radon's own raw analysis is quadratic on a literal like this; ours is one scan. Counted in lines of
     # Python run, not seconds: twice the rows, twice the work (a quadratic scan would be four times).
-    _, _, result = measure(("sha", "python", "big.py", _literal_file(20_000), 5.0))
+    _, _, result = measure(("sha", "python", "big.py", _literal_file(20_000), 60.0))
     assert result["ok"] and result["loc"] == 20_005 and result["mi"] is not None and "partial" not in result
     small, double = (_lines_run(raw_counts, _literal_file(rows)) for rows in (2_000, 4_000))
     assert 1.8 < double / small < 2.2

@@ -201,3 +201,20 @@ def test_an_unsound_answer_is_told_why(ada):
     data = json.loads(ada(*argv, "--no-save", "--json").out)
     assert data["score"] <= 30 and {t["name"] for t in data["traps"]} >= {"timeouts removed"}
     assert data["kind"] == "design" and data["attempted"] is True
+
+
+def test_an_answer_the_rubric_cannot_read_is_said_and_not_saved(ada):
+    french = (
+        "Je commence par les données de production: nous avons pris 300 conversations réelles, et pour chaque "
+        "changement de prompt nous lançons la suite dans la CI avec un seuil par catégorie, car une moyenne cache "
+        "les régressions. Le juge est validé sur 200 étiquettes humaines avant de lui faire confiance."
+    )
+    argv = ["drill", "score", "--theme", "eval-strategy", "--question", "eval-strategy-02", "--answer", french]
+    result = ada(*argv)
+    assert result.code == 0, result.err
+    flat = " ".join(result.out.split())
+    assert "not in English, German or Spanish" in flat and "Nothing was saved" in flat
+    data = json.loads(ada(*argv, "--json").out)
+    assert data["attempted"] is False and data["language"] == "other" and data["next_due"] is None
+    with open_session() as session:
+        assert session.query(DrillAttempt).count() == 0

@@ -136,6 +136,23 @@ async def test_an_empty_answer_is_not_an_attempt(make_app, ada, db_path):
         assert len(rows(db_path, "SELECT id FROM drill_attempts")) == 1
 
 
+async def test_an_answer_the_rubric_cannot_read_is_said_and_not_saved(make_app, ada, db_path):
+    french = (
+        "Je commence par les données de production: nous avons pris 300 conversations réelles, et pour chaque "
+        "changement nous lançons la suite dans la CI avec un seuil par catégorie, car une moyenne cache les "
+        "régressions. Le juge est validé sur 200 étiquettes humaines avant de lui faire confiance."
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_drill(pilot, FakeClock())
+        screen.query_one("#drill-answer", TextArea).load_text(french)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        rubric = " ".join(text(screen, "#drill-score").split())
+        assert "not in English, German or Spanish" in rubric and "nothing was saved" in rubric
+        assert rows(db_path, "SELECT id FROM drill_attempts") == []
+
+
 async def test_next_question_and_theme_choice(make_app, ada, db_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -80,7 +80,10 @@ def _score_and_save(
     rating = rating_for(result.score)  # the schedule follows the rubric, never Claude's opinion
     claude = claude_feedback(question, answer, result)
     due = None
-    if save:
+    if save and not result.attempted:  # an answer the rubric cannot read is not an attempt: nothing is saved
+        if not as_json:  # the JSON says it too: "attempted": false and the language note
+            console().print(f"[yellow]{escape(result.language_note or 'Not scored.')} Nothing was saved.[/]")
+    elif save:
         with learner_scope(ctx) as (session, learner):
             card = session.get(DrillCard, card_id)
             assert card is not None

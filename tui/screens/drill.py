@@ -302,6 +302,8 @@ class DrillScreen(SectionScreen):
 
             result = score_answer(asked.question.question, answer, seconds, time_box=time_box)
             rating = rating_for(result.score)  # the schedule follows the rubric, never Claude's opinion
+            if not result.attempted:  # the rubric could not read it: not an attempt, nothing is saved
+                return Scored(result, rating, None)
             card = session.get(DrillCard, asked.card_id)
             assert card is not None
             record_attempt(
@@ -337,6 +339,8 @@ class DrillScreen(SectionScreen):
         lines += [f"→ {escape(advice)}" for advice in result.advice]
         if scored.due:
             lines.append(f"[dim]This theme comes back on {scored.due:%Y-%m-%d}. ctrl+n: next question.[/]")
+        elif not result.attempted:
+            lines.append("[dim]Not an attempt: nothing was saved and the question stays due. ctrl+n: next question.[/]")
         box = self.query_one("#drill-score", Static)
         box.border_title = "Rubric"
         box.update("\n".join(lines))

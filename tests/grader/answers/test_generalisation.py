@@ -1,6 +1,6 @@
 """Answers to bank questions outside the calibration set, written for these tests (not labelled by the interviewer).
 
-The calibration set covers 30 questions; the scorer is judged on answers to the other 34. These answers, written by
+The calibration set covers 30 questions; the scorer is judged on answers to the others. These answers, written by
 the engineer who built the scorer, guard the two failures that would hurt there most: a sound answer capped by a
 rule that misfires (a trap read into a rejection, a story premise missed, an off-topic flag between neighbouring
 questions), and a fluent wrong answer that slips past the trap catalogue. They are a regression guard, not a

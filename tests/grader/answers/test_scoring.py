@@ -166,6 +166,25 @@ def test_a_story_without_the_premise_the_question_asks_for_is_capped() -> None:
     assert "the disagreement itself" in result.key_points_missed
 
 
+def test_a_story_that_fits_its_question_best_but_words_the_premise_oddly_is_held_to_the_middle() -> None:
+    # The premise ("a decision with incomplete data") is told without any word the lexicon has for it, but no
+    # other story question fits better: the scorer is unsure, so it holds the score to the middle and says so.
+    story = (
+        "We had to pick between two vendors for ticket routing in three weeks, and our labelled traffic covered only "
+        "the English queue. I split the decision by how easy each part was to undo: English moved first behind a flag, "
+        "after a two-week pilot on 150 labelled tickets matched the old router within a point. For the German queue I "
+        "set a checkpoint in advance: move only if accuracy held within two points on a set we labelled in the "
+        "meantime. It didn't, so German stayed. I should have built the German set a quarter earlier."
+    )
+    question = _question("behavioural-02")
+    premise = next(p for p in question.key_points if p.core)
+    result = score_answer(question, story, None)
+    assert premise.point in result.key_points_missed  # no word the lexicon knows says it
+    assert result.capped is None or "not found said plainly" in result.capped
+    assert 25 < result.score <= 45  # not sunk to the off-story cap of 25, not above the middle either
+    assert any(premise.point in line and "sentence of its own" in line for line in result.advice)
+
+
 # --- unsound claims -------------------------------------------------------------------------
 
 WRONG = (
@@ -196,6 +215,51 @@ def test_fluent_wrong_answers_are_capped_and_each_error_is_named() -> None:
 )
 def test_a_trap_named_in_order_to_reject_it_costs_nothing(sentence: str) -> None:
     assert _score("latency-spikes-03", sentence).traps == []
+
+
+def test_a_control_the_question_needs_waved_away_is_unsound_and_earns_nothing() -> None:
+    answer = (
+        "The agent looped because its context filled up, so I moved it to a bigger model. I deliberately didn't add "
+        "a step limit, since long refactors need hundreds of steps, and runs now average 70 steps. I added a spend "
+        "alert at 50% of the monthly budget and a kill switch, and wrote a postmortem."
+    )
+    result = _score("agent-safety-02", answer)
+    assert "step or iteration limits" in result.key_points_missed  # "70 steps" does not undo the dismissal
+    dismissed = [t for t in result.traps if t.name.startswith("dismisses step or iteration limits")]
+    assert dismissed and dismissed[0].severity == "wrong" and "didn't add a step limit" in dismissed[0].quote
+    assert result.score <= 30
+
+
+def test_naming_the_right_control_inside_an_unsound_claim_earns_nothing() -> None:
+    misused = "Tenant isolation is handled in the system prompt, which tells the model to use only the tenant's files."
+    sound = "Tenant isolation is enforced server-side: the tenant id from the session filters the vector query."
+    assert "tenant filter enforced server-side" not in _score("rag-design-07", misused).key_points_hit
+    assert "tenant filter enforced server-side" in _score("rag-design-07", sound).key_points_hit
+
+
+def test_an_estimate_off_by_orders_of_magnitude_is_unsound() -> None:
+    answer = (
+        "I'd sample 2,000 tickets to measure tokens, then run the job on the batch API. 3 million tickets at about "
+        "900 tokens each is 2.7 million tokens, so the bill is small and a small model is fine."
+    )
+    result = _score("cost-optimisation-04", answer)
+    [estimate] = [t for t in result.traps if t.name == "an estimate worked out wrong"]
+    assert "2.7 billion" in (estimate.why or "") and estimate.quote in answer
+
+
+def test_long_grammatical_stuffing_is_caught_by_the_density_of_rubric_words() -> None:
+    # Full sentences, no lists: the rubric's own words and circular statements stand in for an answer.
+    answer = (
+        "My approach to the trade-off starts with the baseline, because a baseline is a baseline. I owned the "
+        "decision end to end, I measured the result against the baseline and I rejected the alternative because the "
+        "trade-off was cost instead of quality, which is the trade-off. The problem was the constraint, the failure "
+        "was the iteration, and the outcome was a 30% improvement in alignment. The lesson was that the result is "
+        "the result, so next quarter I will iterate on the baseline and measure the outcome again."
+    )
+    result = _score("cost-optimisation-01", answer)
+    assert result.stuffed and result.score <= 10
+    assert any("rubric's own words" in issue for issue in result.form_issues)
+    assert any("nobody measures" in issue for issue in result.form_issues)  # "30% improvement in alignment"
 
 
 def test_sweeping_certainty_counts_as_an_unsound_claim() -> None:
@@ -318,6 +382,25 @@ def test_a_german_answer_is_read_and_says_how() -> None:
     assert "kappa initially at 0,55" in [m.lower() for m in result.metrics_found]  # the decimal comma is read
 
 
+SPANISH = (
+    "Mediría primero dónde se va el tiempo: con trazas por etapa, el p95 de recuperación, de reordenación y de "
+    "generación. Luego recortaría candidatos del reordenador de 100 a 30 y enviaría menos fragmentos al modelo, y "
+    "activaría el streaming para que el primer token llegue antes. Lo que no recortaría es la evaluación: cada "
+    "cambio pasa por el conjunto de preguntas etiquetadas antes de salir, porque una respuesta rápida e incorrecta "
+    "no sirve. En un sistema parecido, esto bajó el p95 de 3,7 s a 1,9 s sin perder precisión."
+)
+
+
+def test_a_partly_read_answer_is_provisional_never_silently_low() -> None:
+    result = _score("rag-design-06", SPANISH)
+    assert result.language == "es" and result.language_note
+    assert "could not be read" in result.language_note and "Provisional" in result.language_note
+    assert "Claude" in result.language_note  # where a full reading is to be had
+    provisional, glossed = map(int, re.findall(r"(\d+) from (\d+)", result.language_note)[0])
+    assert result.score == provisional > glossed  # the unread share counts at the middle, not as missing
+    assert any("3,7 s" in metric for metric in result.metrics_found)  # numbers are read fully, decimal comma too
+
+
 def test_an_answer_in_a_language_the_rubric_cannot_read_says_so_and_scores_zero() -> None:
     french = (
         "Je traite le juge comme un modèle qu'il faut évaluer. D'abord, deux collègues et moi annotons à la main "
@@ -327,6 +410,7 @@ def test_an_answer_in_a_language_the_rubric_cannot_read_says_so_and_scores_zero(
     result = _score("eval-strategy-03", french)
     assert result.language == "other" and result.score == 0
     assert result.capped and "not in English, German or Spanish" in result.capped
+    assert result.attempted is False  # not an attempt: the schedule is not told it failed
 
 
 # --- edges and output -------------------------------------------------------------------------

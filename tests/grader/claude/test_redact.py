@@ -37,7 +37,7 @@ JWT = "eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIn0" + ".dozjgNryP4J3jV
 def test_provider_keys_are_redacted(secret: str, kind: str):
     text, count = redact(f"client = make(key={secret!r})\nprint('done')")
     assert secret not in text
-    assert f"[REDACTED:{kind}]" in text
+    assert "[REDACTED:" in text  # the kind is the rule that matched first (ours or detect-secrets')
     assert count == 1
     assert text.endswith("print('done')")
 
@@ -45,14 +45,15 @@ def test_provider_keys_are_redacted(secret: str, kind: str):
 def test_private_key_blocks_go_whole():
     block = "-----BEGIN RSA PRIVATE KEY-----\nMIIEow" + "IBAAKCAQEA7bq\nabc123==\n-----END RSA PRIVATE KEY-----"
     text, count = redact(f"before\n{block}\nafter")
-    assert text == "before\n[REDACTED:private_key]\nafter" and count == 1
+    # One masked line per line of the block: line numbers counted on the redacted text stay the file's own.
+    assert text == "before\n[REDACTED:private_key]\n[REDACTED]\n[REDACTED]\n[REDACTED]\nafter" and count == 1
     openssh = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----"
-    assert redact(openssh) == ("[REDACTED:private_key]", 1)
+    assert redact(openssh) == ("[REDACTED:private_key]\n[REDACTED]\n[REDACTED]", 1)
 
 
 def test_a_truncated_private_key_is_redacted_to_the_end():
     text, count = redact("x\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC")
-    assert text == "x\n[REDACTED:private_key]" and count == 1
+    assert text == "x\n[REDACTED:private_key]\n[REDACTED]" and count == 1
 
 
 def test_bearer_tokens_keep_the_word_bearer():
@@ -80,7 +81,7 @@ def test_connection_string_passwords():
 )
 def test_high_entropy_values_assigned_to_secret_names(line: str):
     text, count = redact(line)
-    assert count == 1 and "[REDACTED:secret_assignment]" in text
+    assert count == 1 and "[REDACTED:" in text
     name = line.split("=")[0].split(":")[0]
     assert text.startswith(name)
 
@@ -132,6 +133,12 @@ def test_several_secrets_are_counted():
         ("config/.env.development.local", True),
         ("prod.env", True),
         (".envrc", True),
+        (".env-production", True),
+        (".env~", True),
+        (".env_local", True),
+        (".env.local~", True),
+        ("staging.env~", True),
+        (".env-example", False),
         (".env.example", False),
         (".env.sample", False),
         (".env.template", False),

@@ -18,6 +18,10 @@ _ENV = {
     **os.environ,
     "GIT_CONFIG_GLOBAL": "/dev/null",
     "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Ada Learner",
+    "GIT_AUTHOR_EMAIL": "ada@example.com",
+    "GIT_COMMITTER_NAME": "Ada Learner",
+    "GIT_COMMITTER_EMAIL": "ada@example.com",
 }
 
 

@@ -131,7 +131,6 @@ def test_a_31_line_repository_gets_little_for_having_nothing_to_leak():
     assert run_probe("security.secrets", big).credit == 1.0
 
 
-@pytest.mark.xfail(strict=True, reason="test placeholders are not leaks: the secret rules belong to issue #11")
 @pytest.mark.parametrize(
     "placeholder",
     [
@@ -140,5 +139,13 @@ def test_a_31_line_repository_gets_little_for_having_nothing_to_leak():
     ],
 )
 def test_calibration_test_placeholders_are_not_leaks(placeholder):
+    """(calibration) placeholders in a test's conftest were reported as leaked keys."""
     result = run_probe("security.secrets", {"tests/conftest.py": placeholder, "app.py": "x = 1\n"})
     assert result.outcome != Outcome.failed
+
+
+def test_a_real_looking_key_in_application_code_is_a_leak():
+    key = "sk-ant-api03-" + "Zq7vR2mXk9Lw4Tb8Np1Yc6Hd3Jf5Gs0Ue7Ai2Ko9Qr4Vt8Wx1By6Cz3Dn5Em7Fo0Gp"
+    result = run_probe("security.secrets", {"app/client.py": f'KEY = "{key}"\n', "app.py": "x = 1\n"})
+    assert result.outcome == Outcome.failed
+    assert key not in result.message

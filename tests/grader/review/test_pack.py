@@ -72,8 +72,8 @@ def test_secrets_are_redacted_and_dotenv_files_never_read(graded):
     text = "\n".join(build_content(report, pack, "c" * 16))
     assert repos.PLANTED_KEY not in text
     assert repos.ENV_VALUE not in text
-    assert "app/settings.py" in pack.files_included  # cited by the failed secrets probe
-    assert pack.redactions >= 1 and "[REDACTED:anthropic_key]" in text
+    # The secret probe cites app/settings.py; a file is never sent for holding a secret.
+    assert "app/settings.py" not in pack.files_included
     assert ".env" not in pack.files_included and ".env" not in pack.listed
 
 

@@ -70,7 +70,7 @@ def test_a_planted_key_and_the_dotenv_file_never_leave_the_machine(graded, clien
     assert repos.PLANTED_KEY not in raw and repos.PLANTED_KEY[:40] not in raw
     assert repos.ENV_VALUE not in raw
     assert repos.PRIVATE_KEY_BODY[:32] not in raw
-    assert "[REDACTED:anthropic_key]" in raw and "[REDACTED:private_key]" in raw
+    assert 'path=\\"app/settings.py\\"' not in raw  # the file holding them is never sent for being cited
 
 
 def test_grading_an_unchanged_commit_again_sends_nothing(bot, client_for, claude, tmp_path):
