@@ -78,7 +78,7 @@ def _point(facts: CodeFacts, endpoint: Endpoint) -> Evidence:
     requires=("code",),
 )
 def unsafe_code(ctx: Context) -> Result:
-    found = lookup(ctx, "security.unsafe")
+    found = lookup(ctx, "security.unsafe", ("source", "eval"))  # eval harnesses run model output too
     facts = code_facts(ctx)
     insecure = [s for s in facts.with_keywords(["verify"], ("source",)) if s.keywords.get("verify") is False]
     if found or insecure:

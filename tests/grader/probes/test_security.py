@@ -110,6 +110,18 @@ class Answer(BaseModel):
             "security.unsafe_code",
             Outcome.failed,
         ),
+        (
+            "(calibration) a benchmark that exec()s the model's completion in-process",
+            {"app.py": "x = 1\n", "pkg/benchmarks/human_eval.py": "def run(code):\n    exec(code, {}, {})\n"},
+            "security.unsafe_code",
+            Outcome.failed,
+        ),
+        (
+            "exec in a test is the test's business",
+            {"app.py": "x = 1\n" * 400, "tests/test_x.py": "def test_x():\n    exec('1')\n"},
+            "security.unsafe_code",
+            Outcome.passed,
+        ),
     ],
 )
 def test_security(name, files, probe, outcome):
