@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # worker processes import this module: keep pydantic and the 
 METRICS_VERSION = "7"  # bump when a computation changes: cached results keyed by it are then ignored
 _POOL_MIN_JOBS = 24  # below this, starting worker processes costs more than it saves
 _CHUNK = 4
+_SAVE_EVERY = 64  # measured files written to the cache at a time
 _LARGE_FILE = 200_000  # characters
 
 log = logging.getLogger(__name__)
@@ -83,16 +84,13 @@ def measure_python(text: str, out: dict[str, Any] | None = None) -> dict[str, An
     volume = h_visit_ast(tree).total.volume
     comment_share = (raw["comments"] + raw["multi"]) / raw["sloc"] * 100 if raw["sloc"] else 0
     out["mi"] = round(mi_compute(volume, visitor.total_complexity, raw["lloc"], comment_share), 2)
-    # Issue #18: the facts layer reads this same parse here, in the worker, instead of parsing again
-    # (a very large file is left to the facts layer, outside this file's time box).
-    if len(text) <= FACTS_IN_WORKER:
-        from grader.facts.python import FACTS_VERSION, facts_of_tree
+    # The code facts read this same parse here, in the worker, instead of parsing the file a second time in
+    # the grader's process. Last, inside the same time box: a file whose facts are cut short still has all its
+    # metrics, and the facts layer reads it itself.
+    from grader.facts.python import FACTS_VERSION, facts_of_tree
 
-        out["facts"] = [FACTS_VERSION, facts_of_tree(tree)]
+    out["facts"] = [FACTS_VERSION, facts_of_tree(tree)]
     return out
-
-
-FACTS_IN_WORKER = 200_000
 
 
 def measure_js(path: str, text: str) -> dict[str, Any]:
@@ -115,9 +113,9 @@ def measure(job: Job) -> tuple[str, str, dict[str, Any]]:
             else:
                 result = measure_js(path, text)
     except _TimedOut:
-        if result.get("ok"):  # complexity is in; the maintainability index was cut short
+        if result.get("ok") and result.get("mi") is None:  # complexity is in; the maintainability index is not
             result["partial"] = f"maintainability index skipped: over {timeout:g}s"
-        else:
+        elif not result.get("ok"):  # (every metric in, only the facts cut short: the file is measured)
             result = {"ok": False, "timed_out": True, "error": f"measuring took over {timeout:g}s; skipped"}
     except (SyntaxError, ValueError, RecursionError, tokenize.TokenError, IndentationError) as error:
         result = {"ok": False, "error": f"could not measure: {type(error).__name__}"}
@@ -272,6 +270,9 @@ def collect_metrics(
                 summary.results[path] = result
             if result.get("error") != DEADLINE:
                 fresh[MetricsCache.key(kind, sha)] = result
+            if cache and len(fresh) >= _SAVE_EVERY:  # saved while workers measure, not after the last file
+                cache.put_many(fresh)
+                fresh.clear()
             if progress and (done % 16 == 0 or done == total):
                 progress(done, total)
         if cache and fresh:

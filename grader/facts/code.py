@@ -19,7 +19,6 @@ from grader.facts.js import js_facts
 from grader.facts.notebook import notebook_facts
 from grader.facts.python import FACTS_VERSION, python_facts
 from grader.matching import compile_pattern
-from grader.metrics import FACTS_IN_WORKER
 from grader.report import Evidence
 from grader.snapshot import RepoFile, matches_any
 
@@ -91,6 +90,15 @@ def name_matches(name: str, globs: Iterable[str]) -> bool:
     return any(glob_match(g, name) for g in globs)
 
 
+def names_matching(glob: str, names: Iterable[str]) -> list[str]:
+    """The names a glob matches. Its longest literal piece is looked for first with `in` (a C loop): most
+    names of a large repository fail there, before any matching in Python."""
+    longest = max(_glob(glob), key=len)
+    if longest:
+        names = [n for n in names if longest in n]
+    return [n for n in names if glob_match(glob, n)]
+
+
 def _top(module: str) -> str:
     """The top-level package of a module name (`langchain_openai.chat` -> langchain_openai, `@ai-sdk/openai`
     -> @ai-sdk): imports are indexed by it."""
@@ -141,7 +149,7 @@ def _compute(file: RepoFile) -> list[Any]:
 class CodeFacts:
     def __init__(self, files: list[FileFacts]) -> None:
         self.files = {f.file.path: f for f in files}
-        self._calls: dict[str, list[Site]] = defaultdict(list)  # by last name segment
+        self._tails: dict[str, list[str]] = defaultdict(list)  # distinct call names by their last segment
         self._by_name: dict[str, list[Site]] = defaultdict(list)  # by whole name: globs run once per name
         self._keywords: dict[str, list[Site]] = defaultdict(list)
         self._imports: dict[str, list[Site]] = defaultdict(list)  # by top-level module
@@ -155,7 +163,6 @@ class CodeFacts:
                 self._imports[_top(module)].append(Site(path, line, module, role))
             for name, line, keywords, text, *_ in data.get("calls", []):
                 site = Site(path, line, name, role, keywords or {}, text)
-                self._calls[_name_tail(name)].append(site)
                 self._by_name[name].append(site)
                 for keyword in keywords or {}:
                     self._keywords[keyword].append(site)
@@ -164,6 +171,8 @@ class CodeFacts:
                     self._decorators.append(Site(path, line, name, role, dict.fromkeys(keywords, "<expr>"), text))
             for name, line, bases, _fields in data.get("classes", []):
                 self._bases.append((Site(path, line, name, role), bases))
+        for name in self._by_name:
+            self._tails[_name_tail(name)].append(name)
 
     # -- selections ------------------------------------------------------------------------------
     def of_role(self, *roles: str) -> list[FileFacts]:
@@ -183,17 +192,25 @@ class CodeFacts:
         if glob not in self._glob_memo:
             tail = _tail(glob)
             if tail:
-                self._glob_memo[glob] = [s for s in self._calls.get(tail, []) if glob_match(glob, s.name)]
-            else:  # a wildcard tail: match each distinct name once
-                names = [n for n in self._by_name if glob_match(glob, n)]
-                self._glob_memo[glob] = [s for n in names for s in self._by_name[n]]
+                names = [n for n in self._tails.get(tail, []) if glob_match(glob, n)]
+            else:  # a wildcard tail: every distinct name, its literal pieces looked for first
+                names = names_matching(glob, self._by_name)
+            self._glob_memo[glob] = [s for n in names for s in self._by_name[n]]
         return self._glob_memo[glob]
+
+    def call_names(self, globs: Iterable[str]) -> set[str]:
+        """The distinct call names the globs match, anywhere: a per-file check is then one set lookup."""
+        key = ("call", tuple(globs))
+        if key not in self._name_memo:
+            self._name_memo[key] = {s.name for glob in key[1] for s in self._glob_calls(glob)}
+        return self._name_memo[key]
 
     def _matching(self, kind: str, names: Iterable[str], globs: Iterable[str]) -> set[str]:
         """The distinct names (decorators, bases, caught exceptions) a list of globs matches, remembered."""
         key = (kind, tuple(globs))
         if key not in self._name_memo:
-            self._name_memo[key] = {n for n in set(names) if name_matches(n, key[1])}
+            distinct = set(names)
+            self._name_memo[key] = {n for glob in key[1] for n in names_matching(glob, distinct)}
         return self._name_memo[key]
 
     def calls(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
@@ -240,6 +257,8 @@ class CodeFacts:
     def subclasses(self, globs: Iterable[str], roles: Iterable[str] = ROLES) -> list[Site]:
         allowed = set(roles)
         matched = self._matching("base", (b for _, bases in self._bases for b in bases), globs)
+        if not matched:
+            return []
         return [s for s, bases in self._bases if s.role in allowed and any(b in matched for b in bases)]
 
     def signal_sites(self, signal: Signal, roles: Iterable[str] = ROLES) -> list[Site]:
@@ -340,12 +359,10 @@ def code_facts(ctx: Context) -> CodeFacts:
     if "code_facts" not in ctx.memo:
         test_globs: list[str] = ctx.tables.setting("tests", "test_paths")
         every = list(code_files(ctx))
-        # What the metrics workers do not read (JS/TS, notebooks, very large files) is read here first, while
-        # they work; then their facts are taken, and anything they could not give is read here too.
+        # What the metrics workers do not read (JS/TS, notebooks) is read here first, while they work; then
+        # their facts are taken, and anything they could not give (cut short by a file's time box) is read here.
         here = {
-            f.path: ctx.scan.per_file(f, "code_facts", partial(_compute, f))[0]
-            for f in every
-            if f.kind != "python" or len(f.text) > FACTS_IN_WORKER
+            f.path: ctx.scan.per_file(f, "code_facts", partial(_compute, f))[0] for f in every if f.kind != "python"
         }
         measured = _measured(ctx)
         files = []

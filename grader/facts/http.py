@@ -13,6 +13,7 @@ Next.js handlers that read a session count as guarded.
 from __future__ import annotations
 
 import posixpath
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -82,26 +83,36 @@ def _calls_in(facts: FileFacts, start: int, end: int) -> list[list[Any]]:
     return [c for c in facts.data.get("calls", []) if start <= c[1] <= end]
 
 
+_REJECTING = ["*HTTPException", "*abort", "*Response", "*JSONResponse", "*.json"]
+
+
 def _rejects(calls: list[list[Any]]) -> bool:
     """The code rejects a request as unauthorised: HTTPException(401/403), abort(401), Response(status=401)."""
-    for name, _line, keywords, _text, *_ in calls:
-        status = (keywords or {}).get("status_code", (keywords or {}).get("status"))
-        if name_matches(name, ["*HTTPException", "*abort", "*Response", "*JSONResponse", "*.json"]) and status in {
-            401,
-            403,
-        }:
-            return True
-    return False
+    return any(_rejecting(call) for call in calls)
+
+
+def _rejecting(call: list[Any], rejecting: set[str] | None = None) -> bool:
+    keywords = call[2] or {}
+    status = keywords.get("status_code", keywords.get("status"))
+    if status not in {401, 403}:
+        return False
+    return call[0] in rejecting if rejecting is not None else name_matches(call[0], _REJECTING)
 
 
 def _auth_functions(ctx: Context) -> set[str]:
     """Names of functions that authenticate: they reject with 401/403, compare digests or decode tokens."""
     found: set[str] = set()
-    for facts in code_facts(ctx).of_role("source", "example"):
+    every = code_facts(ctx)
+    rejecting, authenticating = every.call_names(_REJECTING), every.call_names(_AUTH_CALLS)
+    for facts in every.of_role("source", "example"):
+        # The lines of the file's authenticating calls, found once; each function then looks in its range.
+        calls = facts.data.get("calls", [])
+        lines = sorted(c[1] for c in calls if c[0] in authenticating or _rejecting(c, rejecting))
+        if not lines:
+            continue
         for function in facts.data.get("functions", []):
             name, line, end = function[0], function[1], function[2]
-            calls = _calls_in(facts, line, end)
-            if _rejects(calls) or any(name_matches(c[0], _AUTH_CALLS) for c in calls):
+            if bisect_right(lines, end) > bisect_left(lines, line):
                 found.add(name)
     return found
 

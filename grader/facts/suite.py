@@ -45,11 +45,11 @@ def _counts(facts: FileFacts) -> tuple[int, int]:
 
 def _mocked(ctx: Context, facts: FileFacts) -> bool:
     mocking = ctx.tables.setting("tests", "mocking")
-    calls = {c[0] for c in facts.data.get("calls", [])}
+    mocks = code_facts(ctx).call_names(mocking["calls"])
+    if any(c[0] in mocks for c in facts.data.get("calls", [])):
+        return True
     decorators = {d[0] for f in facts.data.get("functions", []) for d in f[4]}
-    return any(name_matches(c, mocking["calls"]) for c in calls) or any(
-        name_matches(d, mocking["decorators"]) for d in decorators
-    )
+    return any(name_matches(d, mocking["decorators"]) for d in decorators)
 
 
 def _model_calling_tests(ctx: Context) -> set[str]:
