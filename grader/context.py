@@ -87,12 +87,6 @@ class Context:
         self.memo: dict[str, Any] = {}  # facts two probes share, computed once
 
     # -- preconditions ---------------------------------------------------------------------------
-    @cached_property
-    def llm_hits(self) -> list[Hit]:
-        # Only the project's own source counts: a test that mocks an SDK does not make an LLM project.
-        source = {f.path for f in self.source_files}
-        return [h for h in self.scan.find("llm.sdk") if h.path in source]
-
     @property
     def is_llm(self) -> bool:
         from grader.facts.requirements import is_llm_project  # decided from the code's structure (issue #18)

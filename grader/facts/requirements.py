@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from grader.facts.code import Site, code_facts
+from grader.facts.code import Site, code_facts, module_matches
 
 if TYPE_CHECKING:
     from grader.context import Context
@@ -36,6 +36,25 @@ def llm_sites(ctx: Context) -> list[Site]:
         ctx.memo["llm_sites"] = table_sites(ctx, "llm.sdk")
     sites: list[Site] = ctx.memo["llm_sites"]
     return sites
+
+
+def model_call_lines(ctx: Context) -> dict[str, list[int]]:
+    """Lines that use a model SDK, per file, the product's own code first (then evals, examples, tests): the
+    calls made through the SDK (names are qualified through the file's imports, so `client.messages.create`
+    reads as `anthropic.Anthropic().messages.create`), else the line that made the file an LLM file."""
+    facts = code_facts(ctx)
+    modules = [m for s in ctx.tables.signals("llm.sdk") for m in s.imports]
+    lines: dict[str, list[int]] = {}
+    order = {"source": 0, "eval": 1, "example": 2, "test": 3}
+    for site in sorted(llm_sites(ctx), key=lambda s: (order.get(s.role, 4), s.path)):
+        file = facts.files.get(site.path)
+        calls = [
+            row[1]
+            for row in (file.data.get("calls", []) if file else [])
+            if any(module_matches(str(row[0]).split("(", 1)[0], m) for m in modules)
+        ]
+        lines.setdefault(site.path, []).extend(calls or [site.line])
+    return {path: sorted(set(found)) for path, found in lines.items()}
 
 
 def is_llm_project(ctx: Context) -> bool:
