@@ -33,6 +33,21 @@ def cost_line(review: ReviewSection) -> str:
     return f"{review.model or 'Claude'}: {tokens}, {cost}"
 
 
+def verification_line(review: ReviewSection) -> str:
+    """What checking the answer against the repository found: citations checked and dropped, claims dropped,
+    and the soft shape differences accepted as they came (three interview points where four were asked)."""
+    check = review.verification
+    if check is None:
+        return ""
+    line = (
+        f"verified against the repository: {check.citations_checked} citation(s) checked, "
+        f"{check.citations_dropped} dropped; {check.claims_dropped} claim(s) dropped"
+    )
+    if check.shape_notes:
+        line += "; accepted as given: " + "; ".join(check.shape_notes)
+    return line
+
+
 def status_line(review: ReviewSection | None) -> str:
     """One line for a review that did not run or failed; empty for a completed review."""
     if review is None:
@@ -141,5 +156,6 @@ def render_review_terminal(report: GradeReport, console: Console) -> None:
     for notice in review.notices:
         style = "bold yellow" if "steer the grader" in notice else "yellow"
         parts += [Text(f"! {notice}", style=style)]
-    parts += [Text(""), Text(cost_line(review), style="dim")]
+    verified = verification_line(review)
+    parts += [Text(""), *([Text(verified, style="dim")] if verified else []), Text(cost_line(review), style="dim")]
     console.print(Panel(Group(*parts), expand=False, border_style="cyan"))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import httpx2
 import pytest
+from rich.console import Console
 
 from grader.claude import AnswerCache, ClaudeSettings
+from grader.render.markdown import to_markdown
+from grader.render.review import render_review_terminal
 from grader.review.apply import MAX_MOVE
 from grader.review.run import ReviewOptions, review_report
 from tests.grader.claude.conftest import MockAPI, error, ok
@@ -233,6 +237,14 @@ def test_a_question_short_of_points_is_kept_and_noted_not_a_failed_review(bot, c
     assert any("interview_questions[0]: 3 expected point(s)" in n for n in notes)
     assert any(d.where == "strengths[2]" for d in review.verification.dropped)
     assert len(review.strengths) == 2
+    # Both outputs say what was accepted as given, where the review's verification is shown.
+    reviewed = bot[0].model_copy(update={"review": review})
+    console = Console(file=io.StringIO(), width=400)
+    render_review_terminal(reviewed, console)
+    shown = console.file.getvalue()
+    markdown = to_markdown(reviewed, "grade_review.md.j2")
+    assert "1 claim(s) dropped; accepted as given: interview_questions[0]: 3 expected point(s)" in shown
+    assert "1 claim(s) dropped; accepted as given: interview_questions\\[0\\]: 3 expected point(s)" in markdown
 
 
 def test_the_schema_sent_carries_counts_in_descriptions_only(bot, client_for, claude):
