@@ -31,9 +31,9 @@ from tracker.models import (
     Retro,
     Story,
 )
+from tracker.rules import is_record_id
 
 KINDS = ("artifact", "decision", "log", "story", "project", "retro", "experience")
-_LARGEST_ID = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def _relink(session: Session, link: Unlink, value: int | None) -> None:
 
 
 def _checked_id(kind: str, row_id: int) -> int:
-    if not isinstance(row_id, int) or not 0 < row_id <= _LARGEST_ID:
+    if not is_record_id(row_id):
         raise UserError(f"no {'job' if kind == 'experience' else kind} #{row_id}")
     return row_id
 

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from curriculum.drills import Question, load_bank
 from curriculum.errors import UserError
+from tracker.db import upsert
 from tracker.models import DrillAttempt, DrillCard, Learner
+from tracker.rules import check_fsrs, check_seconds, check_text_lengths
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 MAXIMUM_INTERVAL_DAYS = 21
 
 
-def _scheduler() -> Scheduler:
+def scheduler() -> Scheduler:
     from fsrs import Scheduler
 
     return Scheduler(
@@ -43,16 +45,24 @@ def _naive(moment: datetime) -> datetime:
 
 
 def ensure_theme_cards(session: Session, learner: Learner, now: datetime) -> list[DrillCard]:
-    """Every bank theme gets a card, new and due now, the first time the learner drills."""
-    existing = {card.key: card for card in session.scalars(select(DrillCard).where(DrillCard.learner_id == learner.id))}
-    for theme in load_bank().themes:
-        key = f"theme:{theme.key}"
-        if key not in existing:
-            card = DrillCard(learner_id=learner.id, key=key, theme=theme.key, due=_naive(now), fsrs={})
-            session.add(card)
-            existing[key] = card
-    session.flush()
-    return list(existing.values())
+    """Every bank theme gets a card, new and due now, the first time the learner drills.
+
+    Missing cards are added with INSERT ... ON CONFLICT DO NOTHING: twelve `drill score` started at once
+    all see no cards, all insert, and the unique (learner, key) keeps one card each, without an error.
+    """
+    themes = load_bank().themes  # loaded before the first statement, not while holding the write lock
+    held = set(session.scalars(select(DrillCard.key).where(DrillCard.learner_id == learner.id)))
+    missing = [
+        {"learner_id": learner.id, "key": f"theme:{theme.key}", "theme": theme.key, "due": _naive(now), "fsrs": {}}
+        for theme in themes
+        if f"theme:{theme.key}" not in held
+    ]
+    if missing:
+        session.flush()
+        session.execute(
+            upsert(session, DrillCard).values(missing).on_conflict_do_nothing(index_elements=["learner_id", "key"])
+        )
+    return list(session.scalars(select(DrillCard).where(DrillCard.learner_id == learner.id)))
 
 
 def cards_from_findings(
@@ -76,25 +86,32 @@ def cards_from_review(
 def _question_cards(
     session: Session, learner: Learner, questions: list[GeneratedQuestion], project_id: int | None, now: datetime
 ) -> list[DrillCard]:
-    cards = []
-    for question in questions:
-        key = f"project:{project_id or 0}:{question.key}"
-        card = session.scalar(select(DrillCard).where(DrillCard.learner_id == learner.id, DrillCard.key == key))
-        if card is None:
-            card = DrillCard(
-                learner_id=learner.id,
-                key=key,
-                theme=question.theme,
-                prompt=question.prompt,
-                question=question.model_dump(mode="json"),
-                project_id=project_id,
-                due=_naive(now),
-                fsrs={},
-            )
-            session.add(card)
-        cards.append(card)
+    """One card per question, added once: a second grade of the same repository adds nothing (an upsert)."""
+    keys = [f"project:{project_id or 0}:{question.key}" for question in questions]
+    rows = [
+        {
+            "learner_id": learner.id,
+            "key": key,
+            "theme": question.theme,
+            "prompt": question.prompt,
+            "question": question.model_dump(mode="json"),
+            "project_id": project_id,
+            "due": _naive(now),
+            "fsrs": {},
+        }
+        for key, question in zip(keys, questions, strict=True)
+    ]
+    if not rows:
+        return []
+    for row in rows:  # an upsert skips the ORM's flush check: the same limits on both engines, here
+        check_text_lengths(DrillCard, {name: value for name, value in row.items() if name != "question"})
     session.flush()
-    return cards
+    session.execute(
+        upsert(session, DrillCard).values(rows).on_conflict_do_nothing(index_elements=["learner_id", "key"])
+    )
+    found = session.scalars(select(DrillCard).where(DrillCard.learner_id == learner.id, DrillCard.key.in_(keys)))
+    by_key = {card.key: card for card in found}
+    return [by_key[key] for key in dict.fromkeys(keys)]
 
 
 def due_cards(session: Session, learner: Learner, now: datetime) -> list[DrillCard]:
@@ -162,11 +179,22 @@ def record_attempt(
     feedback: dict[str, Any],
     now: datetime,
 ) -> DrillAttempt:
-    """Store the attempt and reschedule the card with the rating its score maps to."""
+    """Store the attempt and reschedule the card with the rating its score maps to.
+
+    The card is read again under a row lock (PostgreSQL; SQLite's write lock is already held), so two answers
+    scored at once are both applied to the schedule, one after the other, instead of one overwriting the other.
+    """
     from fsrs import Card, Rating
 
-    state = Card.from_dict(card.fsrs) if card.fsrs else Card(card_id=card.id, due=_aware(now))  # type: ignore[arg-type]
-    rescheduled, _log = _scheduler().review_card(state, Rating(rating), review_datetime=_aware(now))
+    check_seconds(seconds)
+    session.refresh(card, with_for_update=True)
+    try:
+        state = Card.from_dict(check_fsrs(card.fsrs)) if card.fsrs else None  # type: ignore[arg-type]
+    except UserError:
+        state = None  # a schedule written by an older import that FSRS cannot read: start the card afresh
+    if state is None:
+        state = Card(card_id=card.id, due=_aware(now))
+    rescheduled, _log = scheduler().review_card(state, Rating(rating), review_datetime=_aware(now))
     card.fsrs = dict(rescheduled.to_dict())
     card.due = _naive(rescheduled.due)
     attempt = DrillAttempt(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from curriculum.errors import UserError
 from tracker.contact import check_date_order, one_line, parse_resume_date
 from tracker.models import Experience, Learner
+from tracker.rules import check_text_lengths, is_record_id
 
 MAX_HIGHLIGHT = 400
 
@@ -57,7 +58,7 @@ def edit_experience(
 
 
 def get_experience(session: Session, learner: Learner, experience_id: int) -> Experience:
-    row = session.get(Experience, experience_id) if 0 < experience_id < 2**63 else None
+    row = session.get(Experience, experience_id) if is_record_id(experience_id) else None
     if row is None or row.learner_id != learner.id:
         raise UserError(f"no job #{experience_id} in {learner.name}'s record; `proofwork experience list` shows them")
     return row
@@ -94,6 +95,7 @@ def checked_experience(
         highlights = [one_line(text, "a highlight", MAX_HIGHLIGHT) for text in entry.highlights]
         values["highlights"] = [text for text in highlights if text]
     check_date_order(values.get("start_date", start), values.get("end_date", end))
+    check_text_lengths(Experience, values)  # the column limits every write obeys, on both engines
     return values
 
 

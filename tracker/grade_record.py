@@ -7,7 +7,6 @@ the template questions drawn from the static findings are added too, so a skippe
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 from curriculum.errors import UserError
 from tracker.drills import cards_from_findings, cards_from_review
 from tracker.grades import save_grade
-from tracker.learners import ENV_LEARNER, current_learner
+from tracker.learners import current_learner, learner_setting
 from tracker.models import GradeRun, Learner
 
 
@@ -32,7 +31,7 @@ class RecordedGrade:
 
 def learner_for_grade(session: Session, handle: str | None) -> Learner | None:
     """The learner a grade belongs to; None when nobody was named and the database has no profile yet."""
-    nobody_named = handle is None and not os.environ.get(ENV_LEARNER)
+    nobody_named = learner_setting(handle) is None
     if nobody_named and not session.scalar(select(func.count()).select_from(Learner)):
         return None
     return current_learner(session, handle)

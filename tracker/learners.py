@@ -1,9 +1,16 @@
-"""The learner's profile: creating it, changing it, and finding whose record a command is about."""
+"""The learner's profile: creating it, changing it, and finding whose record a command is about.
+
+Whose record: the learner setting, which is `--learner`, else PROOFWORK_LEARNER, else `learner = "..."` in
+config.toml; with none of them, the only learner in the database. Every command goes through this, writes
+included (`init --force`, `data import`), so on a shared database a setting that names ada never touches bob.
+"""
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,6 +22,7 @@ from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from tracker.inputs import slug
 from tracker.models import Learner
+from tracker.rules import check_text_lengths, check_weekly_hours
 
 ENV_LEARNER = "PROOFWORK_LEARNER"
 
@@ -37,11 +45,26 @@ class ProfileInput:
     linkedin: str | None = None
 
 
-def create_profile(session: Session, profile: ProfileInput, *, force: bool = False) -> Learner:
-    """Create a learner; with force, change the existing profile in place: only what is given (the record is kept)."""
-    handle = profile.handle or (slug(profile.name) if profile.name else None)
+def create_profile(
+    session: Session, profile: ProfileInput, *, force: bool = False, named: str | None = None
+) -> Learner:
+    """Create a learner; with force, change the existing profile in place: only what is given (the record is kept).
+
+    `named` is the `--learner` flag: when a learner setting names someone, the profile is theirs (it is
+    created under their handle, or with force changed), never another learner's that the name happens to match.
+    """
+    setting = learner_setting(named)
+    if setting and profile.handle and profile.handle != setting.handle:
+        raise UserError(
+            f"--handle {profile.handle} is not the learner {setting.source} names ({setting.handle}); "
+            "drop --handle, or change the learner setting"
+        )
+    chosen = profile.handle or (setting.handle if setting else None)
+    handle = chosen or (slug(profile.name) if profile.name else None)
+    if handle is not None:
+        check_text_lengths(Learner, {"handle": handle})  # before it is looked up: a long one is no learner
     existing = session.scalar(select(Learner).where(Learner.handle == handle)) if handle else None
-    if existing is None and profile.handle is None:
+    if existing is None and chosen is None:
         others = session.scalars(select(Learner.handle)).all()
         if others and not force:
             raise UserError(
@@ -94,9 +117,7 @@ def checked_profile(changes: ProfileInput) -> dict[str, object]:
     if changes.target_role is not None:
         values["target_role"] = load_catalog().role(changes.target_role).key
     if changes.weekly_hours is not None:
-        if not 0 < changes.weekly_hours <= 100:
-            raise UserError(f"{changes.weekly_hours:g} hours a week is not a plausible budget (1 to 100)")
-        values["weekly_hours"] = changes.weekly_hours
+        values["weekly_hours"] = check_weekly_hours(changes.weekly_hours, "--hours")
     if changes.start_date is not None:
         values["start_date"] = changes.start_date
     if changes.current_role is not None:
@@ -112,6 +133,8 @@ def checked_profile(changes: ProfileInput) -> dict[str, object]:
         given = getattr(changes, field)
         if given is not None:
             values[field] = check(given)
+    # The column limits every write obeys (tracker.rules), checked here too so a refused edit names its field.
+    check_text_lengths(Learner, values)
     return values
 
 
@@ -154,18 +177,32 @@ def configured_learner() -> str | None:
     return value.strip()
 
 
+@dataclass(frozen=True)
+class LearnerSetting:
+    handle: str
+    source: str  # what named it: --learner, PROOFWORK_LEARNER or the config file's path
+
+
+def learner_setting(flag: str | None = None) -> LearnerSetting | None:
+    """`--learner`, then PROOFWORK_LEARNER, then config.toml; None when nothing names a learner."""
+    if flag:
+        return LearnerSetting(flag, "--learner")
+    if os.environ.get(ENV_LEARNER):
+        return LearnerSetting(os.environ[ENV_LEARNER], ENV_LEARNER)
+    configured = configured_learner()
+    return LearnerSetting(configured, str(config_path())) if configured else None
+
+
 def current_learner(session: Session, handle: str | None = None) -> Learner:
-    """`--learner`, then PROOFWORK_LEARNER, then config.toml, then the only learner in the database."""
-    wanted, source = handle, "--learner"
-    if not wanted and os.environ.get(ENV_LEARNER):
-        wanted, source = os.environ[ENV_LEARNER], ENV_LEARNER
-    if not wanted:
-        wanted, source = configured_learner(), str(config_path())
-    if wanted:
-        learner = session.scalar(select(Learner).where(Learner.handle == wanted))
+    """The learner the setting names (`handle` is the --learner flag), else the only learner in the database."""
+    setting = learner_setting(handle)
+    if setting:
+        learner = session.scalar(select(Learner).where(Learner.handle == setting.handle))
         if learner is None:
             known = ", ".join(session.scalars(select(Learner.handle)).all()) or "none yet"
-            raise UserError(f"no learner {wanted!r} in this database (named by {source}; learners: {known})")
+            raise UserError(
+                f"no learner {setting.handle!r} in this database (named by {setting.source}; learners: {known})"
+            )
         return learner
     learners = session.scalars(select(Learner).limit(2)).all()
     if not learners:
@@ -180,9 +217,29 @@ def current_learner(session: Session, handle: str | None = None) -> Learner:
 
 
 def needs_profile(session: Session, handle: str | None = None) -> bool:
-    """True when there is no profile to open: an empty database, or the asked-for learner is not in it."""
-    wanted = handle or os.environ.get(ENV_LEARNER)
+    """True when there is no profile to open: an empty database, or the named learner is not in it."""
+    setting = learner_setting(handle)
     query = select(Learner.id)
-    if wanted:
-        query = query.where(Learner.handle == wanted)
+    if setting:
+        query = query.where(Learner.handle == setting.handle)
     return session.scalar(query.limit(1)) is None
+
+
+@contextmanager
+def open_record(url: str | None, handle: str | None, *, read_only: bool = False) -> Iterator[tuple[Session, Learner]]:
+    """A session and the learner it is about (`handle`: the --learner flag); all of it commits, or none.
+
+    For a write, the learner is found first in a short read-only transaction, and the write transaction
+    starts at the command's first statement of its own: on SQLite that is when the write lock is taken, so a
+    command's own checks (loading the curriculum, parsing) run before it, not while every other writer waits.
+    """
+    from tracker.db import open_session
+
+    if read_only:
+        with open_session(url, read_only=True) as session:
+            yield session, current_learner(session, handle)
+        return
+    with open_session(url, read_only=True) as lookup:
+        found = current_learner(lookup, handle)
+    with open_session(url) as session:
+        yield session, session.merge(found, load=False)

@@ -7,26 +7,32 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from curriculum.errors import UserError
 from tracker.inputs import check_plan_day
 from tracker.models import Learner, LogEntry
-
-MAX_MINUTES_A_DAY = 24 * 60
+from tracker.rules import check_day_total, check_minutes
 
 
 def add_log(
     session: Session, learner: Learner, minutes: int, note: str, day: date, *, today: date | None = None
 ) -> LogEntry:
+    """Add time to a day; a day never holds more than 24 hours, however many processes log at once.
+
+    The day is one the plan has reached (not before day 1, not after `today`). The rule on the total reads the
+    day's minutes, then inserts: two writers must not both read the old total. On SQLite the write transaction
+    already holds the database's one write lock (BEGIN IMMEDIATE). On PostgreSQL the learner's row is locked
+    first (FOR NO KEY UPDATE: it queues this learner's log writes behind each other, but not the inserts
+    elsewhere whose foreign keys only share-lock that row). A row lock rather than SERIALIZABLE: SERIALIZABLE
+    would fail the loser, and the whole command would need a retry loop.
+    """
     check_plan_day(day, learner.start_date, today, "the log's day")
-    if minutes <= 0:
-        raise UserError(f"--minutes {minutes} must be a positive number of minutes")
+    check_minutes(minutes)
+    session.execute(select(Learner.id).where(Learner.id == learner.id).with_for_update(key_share=True))
     logged = session.scalar(
         select(func.coalesce(func.sum(LogEntry.minutes), 0)).where(
             LogEntry.learner_id == learner.id, LogEntry.day == day
         )
     )
-    if int(logged or 0) + minutes > MAX_MINUTES_A_DAY:
-        raise UserError(f"{day} would then hold more than 24 hours of logged work ({logged} min already)")
+    check_day_total(day, int(logged or 0), minutes)
     entry = LogEntry(learner_id=learner.id, day=day, minutes=minutes, note=note.strip())
     session.add(entry)
     session.flush()

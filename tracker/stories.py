@@ -16,6 +16,7 @@ from curriculum.drills import load_bank
 from curriculum.errors import UserError
 from tracker.models import Artifact, Learner, Story
 from tracker.projects import find_project
+from tracker.rules import is_record_id
 
 STORY_TARGET = 12
 PARTS = ("problem", "constraints", "design", "metrics", "failure", "iteration")
@@ -57,7 +58,7 @@ def edit_story(
 ) -> Story:
     """Change a story. `keep_blank` (the command line): parts not given stay; a form that shows every part
     passes False, so a part emptied there is emptied, and no project or artifact means none."""
-    story = session.get(Story, story_id)
+    story = session.get(Story, story_id) if is_record_id(story_id) else None
     if story is None or story.learner_id != learner.id:
         raise UserError(f"no story #{story_id}; `proofwork story list` shows them")
     if entry.title.strip():
@@ -84,7 +85,7 @@ def _apply(session: Session, learner: Learner, story: Story, entry: StoryInput, 
     if entry.artifact_id is None and not keep_blank:
         story.artifact_id = None
     if entry.artifact_id is not None:
-        artifact = session.get(Artifact, entry.artifact_id)
+        artifact = session.get(Artifact, entry.artifact_id) if is_record_id(entry.artifact_id) else None
         if artifact is None or artifact.learner_id != learner.id:
             raise UserError(f"no artifact #{entry.artifact_id}; `proofwork artifact list` shows them")
         story.artifact_id = artifact.id

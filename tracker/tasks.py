@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 from curriculum.catalog import load_catalog
 from curriculum.errors import UserError
 from curriculum.workload import week_load
-from tracker.models import TASK_STATUSES, Learner, TaskState
+from tracker.db import upsert
+from tracker.models import TASK_STATUSES, Learner, TaskState, utcnow
 from tracker.today_view import TaskRow  # defined there so a remembered today's view loads without SQLAlchemy
 
 __all__ = ["TaskRow", "finished_task_keys", "set_task", "task_rows", "task_states"]
@@ -46,19 +47,24 @@ def task_rows(session: Session, learner: Learner, week: int | None = None) -> li
 def set_task(
     session: Session, learner: Learner, key: str, *, status: str | None = None, note: str | None = None
 ) -> TaskState:
+    """Set a task's status or note in one upsert: two processes marking the same task never collide."""
     load_catalog().task(key)  # unknown keys are a person's mistake: say so before writing anything
     if status is not None and status not in TASK_STATUSES:
         raise UserError(f"task status {status!r} is not one of {', '.join(TASK_STATUSES)}")
-    state = session.scalar(select(TaskState).where(TaskState.learner_id == learner.id, TaskState.task_key == key))
-    if state is None:
-        state = TaskState(learner_id=learner.id, task_key=key, status="todo", note="")
-        session.add(state)
+    changes: dict[str, object] = {"updated_at": utcnow()}
     if status is not None:
-        state.status = status
+        changes["status"] = status
     if note is not None:
-        state.note = note.strip()
-    session.flush()
-    return state
+        changes["note"] = note.strip()
+    session.flush()  # anything pending goes first, so the upsert sees it
+    statement = (
+        upsert(session, TaskState)
+        .values({"learner_id": learner.id, "task_key": key, "status": "todo", "note": "", **changes})
+        .on_conflict_do_update(index_elements=["learner_id", "task_key"], set_=changes)
+    )
+    session.execute(statement)
+    query = select(TaskState).where(TaskState.learner_id == learner.id, TaskState.task_key == key)
+    return session.scalars(query.execution_options(populate_existing=True)).one()
 
 
 def finished_task_keys(session: Session, learner: Learner) -> set[str]:

@@ -8,24 +8,31 @@ import gives the same file back, and a learner can join a database that already 
 Tables are read by reflection, not from the models, so the same code reads and writes a database at any
 past revision: a file from an older proofwork is loaded into a scratch SQLite database at its revision,
 upgraded there by the real migrations, and imported from that.
+
+An import applies the rules the commands apply (tracker.rules: column limits that are the same on both
+engines, minutes and the 24-hour day, weekly hours, a known target role, a drill schedule FSRS can read;
+the profile's contact fields and the work history through the very checks `profile edit` and `experience
+add` use), so a file can never put into the record what `proofwork log` or `init` would have refused.
 """
 
 from __future__ import annotations
 
 import json
-import os
+import math
 import tempfile
+from collections import defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, delete, insert, select, text
+from sqlalchemy import Connection, MetaData, Table, and_, delete, insert, select, text
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.sql import sqltypes
 from sqlalchemy.sql.elements import ColumnElement
 
 from curriculum.errors import UserError
-from tracker import migrate
+from curriculum.files import write_atomic
+from tracker import migrate, rules
 
 FORMAT = "proofwork-record"
 Payload = dict[str, Any]
@@ -36,6 +43,11 @@ def reflect(connection: Connection) -> MetaData:
     metadata.reflect(connection)
     if "alembic_version" in metadata.tables:
         metadata.remove(metadata.tables["alembic_version"])
+    for table in metadata.tables.values():
+        for column in table.columns:
+            if isinstance(column.type, sqltypes.JSON):
+                # null in the file is SQL NULL in the record, as it was before export (not the JSON text 'null').
+                column.type.none_as_null = True
     return metadata
 
 
@@ -117,19 +129,11 @@ def _revision(connection: Connection) -> str:
 
 def write_export(payload: Payload, path: Path) -> None:
     """Write the file atomically: a crash mid-write never leaves a half file under its name."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name such as {path / 'record.json'}")
-    if not path.parent.is_dir():
-        raise UserError(f"cannot write {path}: folder {path.parent} does not exist")
-    fd, temp = tempfile.mkstemp(prefix=".proofwork-export-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(payload, handle, indent=2, ensure_ascii=False, sort_keys=False)
-            handle.write("\n")
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a record can hold")
 
 
 def read_export(path: Path) -> Payload:
@@ -141,9 +145,13 @@ def read_export(path: Path) -> Payload:
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"cannot read {path}: {error}") from None
     try:
-        payload = json.loads(raw)
+        payload = json.loads(raw, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise UserError(f"{path} is not JSON ({error})") from None
+    except ValueError as error:  # NaN, Infinity: not JSON, though Python's parser takes them
+        raise UserError(f"{path} is not an export proofwork wrote ({error})") from None
+    except RecursionError:
+        raise UserError(f"{path} is nested too deeply to be an export proofwork wrote") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise UserError(f'{path} is not a proofwork export (no "format": "{FORMAT}")')
     if not isinstance(payload.get("schema_version"), str):
@@ -189,27 +197,112 @@ def load(connection: Connection, payload: Payload, *, replace: bool = False) -> 
     unknown = sorted(set(tables) - set(metadata.tables))
     if unknown:
         raise UserError(f"the file has tables this database does not know: {', '.join(unknown)}")
-    _make_room(connection, metadata.tables["learners"], tables.get("learners", []), replace)
     referenced = {_parent(c) for t in metadata.tables.values() for c in t.columns} - {None}
+    checks = _RecordRules()
+    # Every row is converted and checked before the first write: a refused file changes nothing, and the
+    # message names the first bad row, not a database error halfway through.
+    prepared: dict[str, list[dict[str, Any]]] = {}
+    for table in metadata.sorted_tables:
+        rows = tables.get(table.name, [])
+        prepared[table.name] = [_import_row(table, n, row, checks) for n, row in enumerate(rows)]
+    _make_room(connection, metadata.tables["learners"], tables.get("learners", []), replace)
     new_ids: dict[str, dict[int, int]] = {}
     counts: dict[str, int] = {}
     try:
         for table in metadata.sorted_tables:
             rows = tables.get(table.name, [])
-            values = [_import_row(table, n, row, new_ids) for n, row in enumerate(rows)]
-            counts[table.name] = len(values)
-            if not values:
-                new_ids[table.name] = {}
-            elif table.name in referenced:
+            values = [_with_new_ids(table, n, row, new_ids) for n, row in enumerate(prepared[table.name])]
+            kept = [
+                (row, value) for row, value in zip(rows, values, strict=True) if not _held(connection, table, value)
+            ]
+            counts[table.name] = len(kept)
+            new_ids[table.name] = {}
+            if not kept:
+                continue
+            if table.name in referenced:
                 query = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-                created = connection.execute(query, values).scalars().all()
-                new_ids[table.name] = {row["id"]: new for row, new in zip(rows, created, strict=True)}
+                created = connection.execute(query, [value for _, value in kept]).scalars().all()
+                new_ids[table.name] = {row["id"]: new for (row, _), new in zip(kept, created, strict=True)}
             else:
-                connection.execute(insert(table), values)
+                connection.execute(insert(table), [value for _, value in kept])
     except (IntegrityError, DataError) as error:
         detail = str(error.orig).strip().splitlines()[0]
         raise UserError(f"the file breaks a rule of the record ({detail}); nothing was imported") from None
     return counts
+
+
+def _held(connection: Connection, table: Table, values: dict[str, Any]) -> bool:
+    """A row that belongs to nobody (a grade made before any profile) and is already here, value for value.
+
+    Such rows are not replaced with a learner's record, so importing a full export again (`--replace`)
+    would otherwise add them a second time.
+    """
+    if "learner_id" not in table.c or values.get("learner_id") is not None:
+        return False
+    same = [
+        table.c[name].is_(None) if value is None else table.c[name] == value
+        for name, value in values.items()
+        if not isinstance(table.c[name].type, sqltypes.JSON)
+    ]
+    return connection.scalar(select(table.c.id).where(and_(*same)).limit(1)) is not None
+
+
+class _RecordRules:
+    """The rules that span rows or mean something to the plan, applied to an import row by row."""
+
+    def __init__(self) -> None:
+        self.minutes_by_day: dict[tuple[Any, Any], int] = defaultdict(int)
+
+    def check(self, table: str, values: dict[str, Any], where: str) -> None:
+        """Check a row; the fields a command normalises (a GitHub handle to its URL...) are stored as it would."""
+        if table == "learners":
+            rules.check_weekly_hours(values.get("weekly_hours"), f"{where}.weekly_hours")  # type: ignore[arg-type]
+            rules.check_target_role(values.get("target_role"), f"{where}.target_role")  # type: ignore[arg-type]
+            values.update(_as_commands_store(where, _learner_fields, values))
+        elif table == "experiences":
+            values.update(_as_commands_store(where, _job_fields, values))
+        elif table == "log_entries":
+            minutes = rules.check_minutes(values.get("minutes"), f"{where}.minutes")  # type: ignore[arg-type]
+            key = (values.get("learner_id"), values.get("day"))
+            rules.check_day_total(f"{where}: {key[1]}", self.minutes_by_day[key], minutes)
+            self.minutes_by_day[key] += minutes
+        elif table == "drill_cards" and "fsrs" in values:
+            rules.check_fsrs(values["fsrs"], f"{where}.fsrs")
+        elif table == "drill_attempts" and "seconds" in values:
+            rules.check_seconds(values["seconds"], f"{where}.seconds")
+
+
+def _as_commands_store(where: str, check: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """What `profile edit` or `experience add` would store for these values, or their refusal naming the row."""
+    try:
+        return dict(check(values))
+    except UserError as error:
+        raise UserError(f"{where}: {error}") from None
+
+
+def _learner_fields(values: dict[str, Any]) -> dict[str, object]:
+    from tracker.learners import ProfileInput, checked_profile
+
+    fields = ("name", "current_role", "email", "location", "website", "github", "linkedin")
+    return checked_profile(ProfileInput(**{name: values.get(name) for name in fields}))
+
+
+def _job_fields(values: dict[str, Any]) -> dict[str, object]:
+    from tracker.experience import ExperienceInput, checked_experience
+
+    highlights = values.get("highlights")
+    if highlights is not None and not (isinstance(highlights, list) and all(isinstance(h, str) for h in highlights)):
+        raise UserError(f"highlights must be a list of texts, not {_shown(highlights)}")
+    entry = ExperienceInput(
+        role=values.get("role"),
+        organisation=values.get("organisation"),
+        location=values.get("location"),
+        start=values.get("start_date"),
+        end=values.get("end_date"),
+        summary=values.get("summary"),
+        highlights=highlights,
+    )
+    return checked_experience(entry)
 
 
 def _make_room(connection: Connection, learners: Table, rows: list[dict[str, Any]], replace: bool) -> None:
@@ -223,12 +316,13 @@ def _make_room(connection: Connection, learners: Table, rows: list[dict[str, Any
         connection.execute(delete(learners).where(learners.c.handle.in_(present)))
 
 
-def _import_row(table: Table, index: int, row: dict[str, Any], new_ids: dict[str, dict[int, int]]) -> dict:
+def _import_row(table: Table, index: int, row: dict[str, Any], checks: _RecordRules) -> dict[str, Any]:
+    """The row's values, typed and checked; references still hold the file's ids."""
     where = f"{table.name}[{index}]"
     extra = sorted(set(row) - set(table.c.keys()))
     if extra:
         raise UserError(f"{where} has columns this database does not know: {', '.join(extra)}")
-    if not isinstance(row.get("id"), int):
+    if type(row.get("id")) is not int:
         raise UserError(f"{where} has no integer id")
     values = {}
     for column in table.columns:
@@ -237,13 +331,24 @@ def _import_row(table: Table, index: int, row: dict[str, Any], new_ids: dict[str
         if column.name not in row:
             raise UserError(f"{where} lacks column {column.name}")
         value = _from_json(column.type, row[column.name], f"{where}.{column.name}")
-        parent = _parent(column)
-        if parent is not None and value is not None:
-            if value not in new_ids.get(parent, {}):
-                raise UserError(f"{where}.{column.name} refers to {parent} id {value}, which the file lacks")
-            value = new_ids[parent][value]
+        if _parent(column) is None:
+            rules.check_column_value(column, value, f"{where}.{column.name}")
         values[column.name] = value
+    checks.check(table.name, values, where)
     return values
+
+
+def _with_new_ids(table: Table, index: int, values: dict[str, Any], new_ids: dict[str, dict[int, int]]) -> dict:
+    out = dict(values)
+    for column in table.columns:
+        parent = _parent(column)
+        value = out.get(column.name)
+        if parent is None or value is None or column.name == "id":
+            continue
+        if value not in new_ids.get(parent, {}):
+            raise UserError(f"{table.name}[{index}].{column.name} refers to {parent} id {value}, which the file lacks")
+        out[column.name] = new_ids[parent][value]
+    return out
 
 
 def _from_json(kind: Any, value: Any, where: str) -> Any:
@@ -265,10 +370,21 @@ def _from_json(kind: Any, value: Any, where: str) -> Any:
         expected = (bool,)
     # bool is an int in Python; `true` in a minutes column is still a malformed file.
     if type(value) not in expected and not (isinstance(value, expected) and not isinstance(value, bool)):
-        raise UserError(f"{where}: {value!r} is not {_A_TYPE[expected[0]]}")
+        raise UserError(f"{where}: {_shown(value)} is not {_A_TYPE[expected[0]]}")
     if isinstance(kind, sqltypes.Float):
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise UserError(f"{where}: {_shown(value)} is not a finite number")
+        return number
     return value
+
+
+def _shown(value: Any) -> str:
+    text_value = repr(value)
+    return text_value if len(text_value) <= 40 else text_value[:37] + "..."
 
 
 _A_TYPE = {str: "text", int: "a number", bool: "true or false"}

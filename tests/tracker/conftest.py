@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -126,9 +126,11 @@ def add_learner(url: str, handle: str, start: date = date(2026, 1, 5), name: str
 
 def populate_record(url: str, handle: str = "ada") -> None:
     """A learner with rows in every table of the record: unicode, JSON, NULLs, floats, and id gaps."""
+    from fsrs import Card, Rating
     from sqlalchemy import select
 
     from tracker.db import open_session
+    from tracker.drills import scheduler
     from tracker.models import (
         Artifact,
         ArtifactMetric,
@@ -149,6 +151,8 @@ def populate_record(url: str, handle: str = "ada") -> None:
 
     learner_id = add_learner(url, handle)
     at = datetime(2026, 1, 20, 18, 45, 12, 345678)
+    moment = at.replace(tzinfo=UTC)
+    schedule, _ = scheduler().review_card(Card(card_id=7, due=moment), Rating.Good, review_datetime=moment)
     with open_session(url) as session:
         contact = session.get(Learner, learner_id)
         assert contact is not None
@@ -175,7 +179,7 @@ def populate_record(url: str, handle: str = "ada") -> None:
             ArtifactMetric(name="recall@5", baseline=0.61, result=0.83),
             ArtifactMetric(name="latency", baseline=None, result=950.0, unit="ms"),
         ]
-        card = DrillCard(learner_id=learner_id, key="theme:evals", theme="evals", fsrs={"s": 2.5}, due=at)
+        card = DrillCard(learner_id=learner_id, key="theme:evals", theme="evals", fsrs=schedule.to_dict(), due=at)
         session.add_all([assessment, project, artifact, card])
         session.flush()
         session.add_all(

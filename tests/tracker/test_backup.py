@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -115,7 +120,7 @@ def test_mistakes_are_one_line_exit_2_and_write_nothing(source, tmp_path, capsys
     code, _, err = proofwork(capsys, "--db", str(tmp_path / "none.db"), "backup", str(tmp_path / "n.db"))
     assert code == 2 and "nothing to back up" in err
     assert not (tmp_path / "none.db").exists() and not (tmp_path / "n.db").exists()
-    assert not list(tmp_path.glob(".proofwork-backup-*")), "no temporary file is left behind"
+    assert not list(tmp_path.glob(".proofwork-tmp-*")), "no temporary file is left behind"
 
 
 def test_on_postgresql_it_prints_the_pg_dump_command_and_exits_2(capsys):
@@ -127,3 +132,52 @@ def test_on_postgresql_it_prints_the_pg_dump_command_and_exits_2(capsys):
         "pg_dump --format=custom --file=cohort.dump 'postgresql://mentor@db.example.org:5433/cohort'"
     )
     assert "s3cret" not in err
+
+
+KILLED_BACKUP = """
+import sys, time
+import tracker.backup
+
+def stuck(source, temporary, doing):
+    temporary.write_bytes(b"x" * 1_000_000)  # half a copy, as a big record takes a while
+    print("copying", flush=True)
+    time.sleep(600)
+
+tracker.backup._copy = stuck
+tracker.backup.backup_sqlite(sys.argv[1], tracker.backup.Path(sys.argv[2]))
+"""
+
+
+def test_a_killed_backup_leaves_a_temporary_file_the_next_backup_removes(source, tmp_path, capsys):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    root = Path(__file__).resolve().parents[2]
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BACKUP, source, str(folder / "killed.db")],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "copying"
+    child.send_signal(signal.SIGKILL)
+    child.communicate(timeout=30)
+    left = [p for p in folder.iterdir() if p.name.startswith(".proofwork-tmp-")]
+    assert len(left) == 1 and left[0].stat().st_size == 1_000_000
+    old = time.time() - 60
+    os.utime(left[0], (old, old))  # older than a writer needs between creating a file and locking it
+
+    assert proofwork(capsys, "--db", source, "backup", str(folder / "next.db"))[0] == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["next.db"]
+
+
+def test_ctrl_c_during_a_backup_leaves_nothing(source, tmp_path, capsys, monkeypatch):
+    import tracker.backup
+
+    def interrupted(source_path: Path, temporary: Path, doing: str) -> None:
+        temporary.write_bytes(b"half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tracker.backup, "_copy", interrupted)
+    assert proofwork(capsys, "--db", source, "backup", str(tmp_path / "b.db"))[0] == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if "b.db" in p.name or p.name.startswith(".proofwork")) == []

@@ -1,6 +1,6 @@
 """Contact details and the work history travel with `data export` / `data import`, on both engines.
 
-`tracker.transfer` reads and writes tables by reflection, so the columns and the table of migration 0005 need
+`tracker.transfer` reads and writes tables by reflection, so the columns and the table of migration 0004 need
 no code there; this test holds that promise.
 """
 

@@ -139,7 +139,15 @@ def seed_0001(connection: Connection) -> Rows:
                 theme="evals",
                 prompt="",
                 project_id=None,
-                fsrs={"stability": 2.5, "difficulty": 5.1},
+                fsrs={  # a schedule FSRS can read, as a reviewed card stores it
+                    "card_id": 1,
+                    "state": 2,
+                    "step": None,
+                    "stability": 2.5,
+                    "difficulty": 5.1,
+                    "due": "2026-01-24T09:00:00+00:00",
+                    "last_review": "2026-01-20T09:00:00+00:00",
+                },
                 due=t0,
             ),
         ],
@@ -208,7 +216,7 @@ def seed_0003(connection: Connection) -> Rows:
     }
 
 
-def seed_0005(connection: Connection) -> Rows:
+def seed_0004(connection: Connection) -> Rows:
     """A second learner with contact fields, and work history the learner wrote for the resume."""
     t0 = datetime(2026, 2, 2, 10, 0)
     return {
@@ -263,7 +271,7 @@ SEEDS: dict[str, Callable[[Connection], Rows]] = {
     "0001": seed_0001,
     "0002": seed_0002,
     "0003": seed_0003,
-    "0005": seed_0005,
+    "0004": seed_0004,
 }
 # Columns a revision removes or renames on purpose: {revision: {(table, column), ...}}.
 DROPPED: dict[str, set[tuple[str, str]]] = {}

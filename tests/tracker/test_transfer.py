@@ -49,12 +49,12 @@ def test_export_import_export_gives_the_same_file(engine_url, other_url, tmp_pat
     populate_record(engine_url, "ada")
     populate_record(engine_url, "bob")
     first, second = tmp_path / "first.json", tmp_path / "second.json"
-    code, out, err = proofwork("--db", engine_url, "data", "export", str(first))
+    code, out, err = proofwork("--db", engine_url, "data", "export", "--all", str(first))
     assert code == 0, err
     assert "Exported 2 learner(s)" in out
 
-    assert proofwork("--db", other_url, "data", "import", str(first))[0] == 0
-    assert proofwork("--db", other_url, "data", "export", str(second))[0] == 0
+    assert proofwork("--db", other_url, "data", "import", "--all", str(first))[0] == 0
+    assert proofwork("--db", other_url, "data", "export", "--all", str(second))[0] == 0
     assert without_timestamp(first) == without_timestamp(second)
     payload = without_timestamp(first)
     assert payload["schema_version"] == HEAD

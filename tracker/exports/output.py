@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from curriculum.errors import UserError
+from curriculum.files import writable_target, write_atomic
 
 
 def check_output_file(path: Path, option: str = "-o") -> Path:
-    """A file path whose folder exists and which is not itself a folder."""
-    if path.is_dir():
-        raise UserError(f"{option} {path} is a folder; give a file name")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"{option} {path}: folder {folder} does not exist")
+    """A new path or a regular file, in a folder that exists (not a folder, not a device)."""
+    writable_target(path, option)
     return path
 
 
@@ -29,17 +24,10 @@ def check_output_dir(path: Path, option: str = "--out") -> Path:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Atomic: a reader (or a crash) never sees half a document."""
-    write_bytes(path, text.encode("utf-8"))
+    """Atomic: a reader (or a crash) never sees half a document; a device or folder is refused."""
+    write_atomic(path, text)
 
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Atomic, as `write_text`, for binary documents (the PDF resume)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)

@@ -21,22 +21,28 @@ def db_url(ctx: click.Context) -> str | None:
     return ctx.find_root().obj.get("db_url") if ctx.find_root().obj else None
 
 
+def learner_flag(ctx: click.Context) -> str | None:
+    """The global `--learner` value; tracker.learners.learner_setting adds the environment and config."""
+    root = ctx.find_root().obj or {}
+    return root.get("learner")
+
+
 @contextmanager
-def session_scope(ctx: click.Context) -> Iterator[Session]:
+def session_scope(ctx: click.Context, *, read_only: bool = False) -> Iterator[Session]:
+    """A session on the record; `read_only=True` for commands that only read (they never wait for a writer)."""
     from tracker.db import open_session
 
-    with open_session(db_url(ctx)) as session:
+    with open_session(db_url(ctx), read_only=read_only) as session:
         yield session
 
 
 @contextmanager
-def learner_scope(ctx: click.Context) -> Iterator[tuple[Session, Learner]]:
+def learner_scope(ctx: click.Context, *, read_only: bool = False) -> Iterator[tuple[Session, Learner]]:
     """A session and the learner the command is about; everything commits together or not at all."""
-    from tracker.learners import current_learner
+    from tracker.learners import open_record
 
-    root = ctx.find_root().obj or {}
-    with session_scope(ctx) as session:
-        yield session, current_learner(session, root.get("learner"))
+    with open_record(db_url(ctx), learner_flag(ctx), read_only=read_only) as scope:
+        yield scope
 
 
 def day_option(value: str | None, flag: str = "--date") -> date:

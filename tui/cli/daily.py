@@ -24,7 +24,7 @@ def today(ctx: click.Context, on: str | None, as_json: bool) -> None:
     view = recall(url, handle, day)  # the same view, built from this very record on an earlier run
     if view is None:
         before = RecordState(url, handle)
-        with learner_scope(ctx) as (session, learner):
+        with learner_scope(ctx, read_only=True) as (session, learner):
             view = build_remembered(session, learner, day, before)
     if as_json:
         emit_json(view.to_dict())
@@ -68,7 +68,7 @@ def task_list(ctx: click.Context, week: int | None, every: bool, on: str | None,
     from tracker.inputs import parse_week
     from tracker.tasks import task_rows
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         if week is not None:
             chosen: int | None = parse_week(week)
         elif every:

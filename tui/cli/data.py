@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, date_option, day_option, db_url, emit_json, json_option, session_scope
+from tui.cli.context import (
+    console,
+    date_option,
+    day_option,
+    db_url,
+    emit_json,
+    json_option,
+    learner_flag,
+    session_scope,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @app.command("backup")
@@ -17,9 +30,9 @@ from tui.cli.context import console, date_option, day_option, db_url, emit_json,
 def backup(ctx: click.Context, file: Path | None, force: bool) -> None:
     """Copy the SQLite record to FILE (default: a dated file in the data folder's backups/).
 
-    Safe while the app is open (SQLite's online backup). Restore by pointing --db at the copy, or by
-    copying it back while proofwork is closed. On PostgreSQL this prints the pg_dump command to run and
-    exits 2: nothing was backed up, and a script must not believe otherwise.
+    Safe while the app is open (SQLite's online backup). Put it back with `proofwork restore FILE`.
+    On PostgreSQL this prints the pg_dump command to run and exits 2: nothing was backed up, and a script
+    must not believe otherwise.
     """
     from tracker.backup import backup_sqlite
     from tracker.db import resolve_url
@@ -28,46 +41,91 @@ def backup(ctx: click.Context, file: Path | None, force: bool) -> None:
     click.echo(f"Backed up {done.learners} learner record(s) to {done.path} ({done.size_bytes // 1024} KiB).")
 
 
+@app.command("restore")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def restore(ctx: click.Context, file: Path) -> None:
+    """Put a backup FILE in the place of the SQLite record (close the app first).
+
+    Checks the backup (SQLite's integrity check, proofwork's schema), moves the current database and its
+    -wal/-shm files aside (kept, named in the output), installs a checked copy and opens it.
+    """
+    from tracker.backup import restore_sqlite
+    from tracker.db import resolve_url
+
+    done = restore_sqlite(resolve_url(db_url(ctx)), file)
+    click.echo(f"Restored {done.learners} learner record(s) from {done.source} to {done.path}.")
+    if done.kept:
+        click.echo("The database it replaced is kept as " + ", ".join(str(path) for path in done.kept) + ".")
+
+
 @app.group("data")
 def data() -> None:
     """The whole record as one JSON file: export, import (to move machines or join a cohort server)."""
 
 
-def _chosen_learner(ctx: click.Context, local: str | None) -> str | None:
-    root = ctx.find_root().obj or {}
-    return local or root.get("learner")
-
-
 @data.command("export")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--learner", "handle", metavar="HANDLE", help="Only this learner (default: every learner).")
+@click.option("--learner", "handle", metavar="HANDLE", help="This learner (default: the learner setting).")
+@click.option("--all", "everyone", is_flag=True, help="Every learner in the database (for a mentor).")
 @click.pass_context
-def data_export(ctx: click.Context, file: Path, handle: str | None) -> None:
-    """Write every table of the record (all learners, or --learner one) to FILE as JSON."""
+def data_export(ctx: click.Context, file: Path, handle: str | None, everyone: bool) -> None:
+    """Write your record (or, with --all, every learner's) to FILE as JSON."""
+    from curriculum.errors import UserError
+    from curriculum.files import writable_target
     from tracker.transfer import dump, write_export
 
-    with session_scope(ctx) as session:
-        payload = dump(session.connection(), _chosen_learner(ctx, handle))
+    if everyone and handle:
+        raise UserError("give --learner HANDLE or --all, not both")
+    writable_target(file)  # before reading the record: a bad path costs nothing
+    with session_scope(ctx, read_only=True) as session:
+        chosen = None if everyone else _only_learner(session, handle or learner_flag(ctx))
+        payload = dump(session.connection(), chosen)
     write_export(payload, file)
     rows = sum(len(table) for table in payload["tables"].values())
     learners = len(payload["tables"].get("learners", []))
     click.echo(f"Exported {learners} learner(s), {rows} rows, schema {payload['schema_version']}, to {file}.")
 
 
+def _only_learner(session: Session, flag: str | None) -> str:
+    """The handle of the learner the setting names, or of the only learner; several need --all."""
+    from sqlalchemy import select
+
+    from curriculum.errors import UserError
+    from tracker.learners import current_learner, learner_setting
+    from tracker.models import Learner
+
+    if learner_setting(flag) is None:
+        handles = session.scalars(select(Learner.handle).order_by(Learner.handle).limit(6)).all()
+        if len(handles) > 1:
+            raise UserError(
+                f"several learners share this database ({', '.join(handles[:5])}); export one with --learner "
+                "HANDLE, or everyone's with --all"
+            )
+    return current_learner(session, flag).handle
+
+
 @data.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Overwrite the record of a learner this database already holds.")
+@click.option("--all", "everyone", is_flag=True, help="Import every learner in the file (for a mentor).")
 @click.pass_context
-def data_import(ctx: click.Context, file: Path, replace: bool) -> None:
+def data_import(ctx: click.Context, file: Path, replace: bool, everyone: bool) -> None:
     """Load a `data export` file: all of it in one transaction, or nothing."""
     from curriculum.errors import UserError
+    from tracker.learners import learner_setting
     from tracker.transfer import at_head, load, read_export
 
     payload = at_head(read_export(file))
     handles = [str(row.get("handle")) for row in payload["tables"].get("learners", [])]
-    chosen = _chosen_learner(ctx, None)
-    if chosen and handles != [chosen]:
-        raise UserError(f"{file} holds {', '.join(handles) or 'no learner'}; import takes the whole file")
+    setting = None if everyone else learner_setting(learner_flag(ctx))
+    if setting and handles != [setting.handle]:
+        raise UserError(
+            f"{file} holds {', '.join(handles) or 'no learner'}, but {setting.source} names {setting.handle}: "
+            "import takes only that learner's record (a mentor imports everyone's with --all)"
+        )
+    if not everyone and len(handles) > 1:
+        raise UserError(f"{file} holds several learners ({', '.join(handles)}); import them all with --all")
     with session_scope(ctx) as session:
         counts = load(session.connection(), payload, replace=replace)
     click.echo(f"Imported {', '.join(handles) or 'no learner'}: {sum(counts.values())} rows from {file}.")
@@ -82,7 +140,7 @@ def cohort(ctx: click.Context, on: str | None, as_json: bool) -> None:
     from tracker.cohort import cohort_report
 
     day = day_option(on)
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         rows = cohort_report(session, day)
     if as_json:
         emit_json({"date": day.isoformat(), "learners": [row.to_dict() for row in rows]})

@@ -170,8 +170,9 @@ def drill_score(
     bank.theme(theme)
     if question_key and bank.question(question_key).theme != theme:
         raise UserError(f"question {question_key} belongs to theme {bank.question(question_key).theme}, not {theme}")
-    if seconds is not None and seconds < 0:
-        raise UserError("--seconds must not be negative")
+    from tracker.rules import check_seconds
+
+    check_seconds(seconds)  # before anything is written (the first session below adds the theme cards)
     text = sys.stdin.read() if answer == "-" else answer
     with learner_scope(ctx) as (session, learner):
         card = next_card(session, learner, _now(), theme)
@@ -210,7 +211,7 @@ def drill_stats_command(ctx: click.Context, as_json: bool) -> None:
     """Attempts per theme, score trend, time used and when each theme is due."""
     from tracker.drills import drill_stats
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         stats = drill_stats(session, learner)
     rows = [{**s.__dict__, "due": s.due.isoformat(timespec="minutes") if s.due else None} for s in stats]
     if as_json:

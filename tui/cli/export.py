@@ -69,7 +69,7 @@ def case_study(
     from tracker.exports import lint_case_study, render_case_study
 
     _check_output(output)
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         if check:
             findings = lint_case_study(session, learner, project)
         else:
@@ -105,7 +105,7 @@ def resume(
     _check_output(output)
     if fmt == "pdf" and output is None and not check:
         raise UserError("a PDF goes to a file: add -o resume.pdf")
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         document = render_resume(session, learner, fmt, polished=polish and not check)
     if check:
         _report(document.findings, strict, as_json)
@@ -126,7 +126,7 @@ def retro(ctx: click.Context, week: str, output: Path | None, as_json: bool, pol
 
     number = parse_week(week)
     _check_output(output)
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         document = render_retro(session, learner, number, polished=polish)
     _deliver(document, output, False, as_json, f"week {number} retro")
 
@@ -143,7 +143,7 @@ def export_everything(ctx: click.Context, out_dir: Path, strict: bool, polish: b
     from tracker.exports.output import check_output_dir
 
     check_output_dir(out_dir)
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         bundle = export_all(session, learner, out_dir, polished=polish)
     checks = bundle.checks()
     if as_json:

@@ -17,7 +17,7 @@ def grades(ctx: click.Context, source: str | None, as_json: bool) -> None:
     from tracker.grade_record import learner_for_grade
     from tracker.grades import grade_history
 
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         learner = learner_for_grade(session, (ctx.find_root().obj or {}).get("learner"))
         rows = grade_history(session, learner, source)
         data = [row.to_dict() for row in rows]

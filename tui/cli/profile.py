@@ -5,7 +5,15 @@ from __future__ import annotations
 import click
 
 from tui.cli.app import app
-from tui.cli.context import console, date_option, emit_json, json_option, learner_scope, session_scope
+from tui.cli.context import (
+    console,
+    date_option,
+    emit_json,
+    json_option,
+    learner_flag,
+    learner_scope,
+    session_scope,
+)
 
 
 @app.command("init")
@@ -42,8 +50,9 @@ def init(
         handle=handle,
     )
     with session_scope(ctx) as session:
-        replacing = force and not needs_profile(session, handle)
-        learner = create_profile(session, profile, force=force)
+        named = learner_flag(ctx)
+        replacing = force and not needs_profile(session, handle or named)
+        learner = create_profile(session, profile, force=force, named=named)
         first_day = learner.start_date
         click.echo(f"Profile saved for {learner.name} ({learner.handle}).")
     today = date.today()
@@ -107,7 +116,7 @@ def gaps(ctx: click.Context, on: str | None, as_json: bool) -> None:
     from tui.cli.context import day_option
 
     day = day_option(on)
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         report = latest_gaps(session, learner, day)
     if as_json:
         emit_json(report.to_dict())
@@ -164,7 +173,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
     """Your profile and record at a glance: days, logs, artifacts, projects, grades."""
     from tracker.status import record_status
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         data = record_status(session, learner)
     if as_json:
         emit_json(data)

@@ -36,7 +36,7 @@ def profile_show(ctx: click.Context, as_json: bool) -> None:
     """Your profile as the exports print it."""
     from tracker.learners import profile_dict
 
-    with learner_scope(ctx) as (_session, learner):
+    with learner_scope(ctx, read_only=True) as (_session, learner):
         data = profile_dict(learner)
     if as_json:
         emit_json(data)
@@ -131,7 +131,7 @@ def experience_list(ctx: click.Context, as_json: bool) -> None:
     """Your jobs, newest first, with their ids."""
     from tracker.experience import experience_dict, list_experience
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         rows = [experience_dict(row) for row in list_experience(session, learner)]
     if as_json:
         emit_json(rows)
@@ -168,7 +168,7 @@ def logs(ctx: click.Context, limit: int, as_json: bool) -> None:
         return
     from tracker.logs import recent_logs
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         rows = [
             {"id": e.id, "day": e.day.isoformat(), "minutes": e.minutes, "note": e.note}
             for e in recent_logs(session, learner, limit)

@@ -42,11 +42,11 @@ def roadmap(ctx: click.Context, hours: float | None, as_json: bool) -> None:
 
 
 def _profile_hours(ctx: click.Context, catalog: Catalog) -> tuple[float, str]:
-    from tracker.learners import current_learner, needs_profile
+    from tracker.learners import current_learner, learner_setting, needs_profile
 
     handle = (ctx.find_root().obj or {}).get("learner")
-    with session_scope(ctx) as session:
-        if handle is None and needs_profile(session):
+    with session_scope(ctx, read_only=True) as session:
+        if learner_setting(handle) is None and needs_profile(session):  # a learner named but absent is an error
             return catalog.plan.default_weekly_hours, "default"
         return current_learner(session, handle).weekly_hours, "profile"
 

@@ -26,7 +26,7 @@ def roles(ctx: click.Context, region: str, as_json: bool) -> None:
     from tracker.roles import learner_roles
 
     chosen = load_catalog().region(region)  # an unknown region is a one-line mistake, before any reading
-    with session_scope(ctx) as session:
+    with session_scope(ctx, read_only=True) as session:
         view = learner_roles(session, (ctx.find_root().obj or {}).get("learner"))
     if as_json:
         emit_json(view.to_dict())

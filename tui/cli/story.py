@@ -76,7 +76,7 @@ def story_list(ctx: click.Context, as_json: bool) -> None:
     """Every story, which themes have none, and which stories have no proof behind them."""
     from tracker.stories import list_stories, story_coverage, story_dict
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         stories = [story_dict(s) for s in list_stories(session, learner)]
         coverage = story_coverage(session, learner)
     if as_json:

@@ -81,9 +81,11 @@ def artifact_delete(ctx: click.Context, artifact_id: int, yes: bool) -> None:
 def artifact_list(ctx: click.Context, week: str | None, as_json: bool) -> None:
     """Every artifact with its metrics."""
     from tracker.artifacts import artifact_dict, list_artifacts
+    from tracker.inputs import parse_week
 
-    with learner_scope(ctx) as (session, learner):
-        rows = [artifact_dict(a) for a in list_artifacts(session, learner, int(week) if week else None)]
+    chosen = parse_week(week) if week is not None else None
+    with learner_scope(ctx, read_only=True) as (session, learner):
+        rows = [artifact_dict(a) for a in list_artifacts(session, learner, chosen)]
     if as_json:
         emit_json(rows)
         return
@@ -223,7 +225,7 @@ def project_list(ctx: click.Context, as_json: bool) -> None:
     """Projects with their artifacts and decisions."""
     from tracker.projects import list_projects, project_dict
 
-    with learner_scope(ctx) as (session, learner):
+    with learner_scope(ctx, read_only=True) as (session, learner):
         rows = [project_dict(p, n) for p, n in list_projects(session, learner)]
     if as_json:
         emit_json(rows)
