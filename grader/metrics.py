@@ -9,6 +9,7 @@ twice, and cache misses are spread over a process pool. Each file is time-boxed.
 from __future__ import annotations
 
 import ast
+import gc
 import json
 import logging
 import signal
@@ -133,7 +134,14 @@ DEADLINE = "not measured: the grade reached its deadline first"
 
 
 def _measure_chunk(jobs: list[Job]) -> list[tuple[str, str, dict[str, Any]]]:
-    return [measure(job) for job in jobs]
+    """A worker's chunk, with the cyclic garbage collector paused: a parse allocates hundreds of thousands of
+    nodes, each allocation counting towards a collection that finds nothing (syntax trees hold no cycles, and
+    reference counting frees them), which was a third of `ast.parse`'s time. It runs again between chunks."""
+    gc.disable()
+    try:
+        return [measure(job) for job in jobs]
+    finally:
+        gc.enable()
 
 
 class MetricsCache:

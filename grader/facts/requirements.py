@@ -42,19 +42,27 @@ def model_call_lines(ctx: Context) -> dict[str, list[int]]:
     """Lines that use a model SDK, per file, the product's own code first (then evals, examples, tests): the
     calls made through the SDK (names are qualified through the file's imports, so `client.messages.create`
     reads as `anthropic.Anthropic().messages.create`), else the line that made the file an LLM file."""
-    facts = code_facts(ctx)
-    modules = [m for s in ctx.tables.signals("llm.sdk") for m in s.imports]
     lines: dict[str, list[int]] = {}
     order = {"source": 0, "eval": 1, "example": 2, "test": 3}
     for site in sorted(llm_sites(ctx), key=lambda s: (order.get(s.role, 4), s.path)):
-        file = facts.files.get(site.path)
-        calls = [
-            row[1]
-            for row in (file.data.get("calls", []) if file else [])
-            if any(module_matches(str(row[0]).split("(", 1)[0], m) for m in modules)
-        ]
-        lines.setdefault(site.path, []).extend(calls or [site.line])
+        lines.setdefault(site.path, []).extend(sdk_call_lines(ctx, site.path) or [site.line])
     return {path: sorted(set(found)) for path, found in lines.items()}
+
+
+def sdk_call_lines(ctx: Context, path: str) -> list[int]:
+    """Lines of the file's calls made through a model SDK (`anthropic.Anthropic()`, `client.messages.create`
+    when `client` was made by the SDK); none for a file that only imports it (types, a `TYPE_CHECKING` block)."""
+    file = code_facts(ctx).files.get(path)
+    if file is None:
+        return []
+    modules = [m for s in ctx.tables.signals("llm.sdk") for m in s.imports]
+    return sorted(
+        {
+            row[1]
+            for row in file.data.get("calls", [])
+            if any(module_matches(str(row[0]).split("(", 1)[0], m) for m in modules)
+        }
+    )
 
 
 def is_llm_project(ctx: Context) -> bool:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from grader.facts.code import code_facts
-from grader.facts.requirements import llm_sites
+from grader.facts.code import Site, code_facts
+from grader.facts.requirements import llm_sites, sdk_call_lines
 from grader.report import Evidence
 
 if TYPE_CHECKING:
@@ -16,9 +16,14 @@ if TYPE_CHECKING:
 
 
 def model_call(ctx: Context) -> list[Evidence]:
-    """The first place the application's own code uses a model SDK (tests and examples last)."""
-    sites = sorted(llm_sites(ctx), key=lambda s: (s.role != "source", s.role != "test", s.path, s.line))
-    return code_facts(ctx).evidence_of(sites[:1], 1)
+    """The first place the application's own code calls a model through an SDK, else where it imports one
+    (tests and examples last): an eval or a trace starts from the call, not from an import of the SDK's types."""
+    sites = []
+    for site in llm_sites(ctx):
+        calls = sdk_call_lines(ctx, site.path)
+        sites.append((not calls, Site(site.path, calls[0], site.name, site.role) if calls else site))
+    sites.sort(key=lambda c: (c[1].role != "source", c[0], c[1].role != "test", c[1].path, c[1].line))
+    return code_facts(ctx).evidence_of([site for _, site in sites[:1]], 1)
 
 
 def main_module(ctx: Context) -> list[Evidence]:

@@ -11,7 +11,7 @@ from grader.facts.code import own_paths
 from grader.facts.evals import docs_results
 from grader.matching import compile_pattern
 from grader.probes.base import Result, failed, graded, not_detected, passed, probe
-from grader.readme import Section
+from grader.readme import Section, heading_topic
 from grader.report import Evidence
 from grader.snapshot import RepoFile
 
@@ -70,7 +70,7 @@ def _doc_pages(ctx: Context) -> list[RepoFile]:
 
 def _page_on(ctx: Context, kind: str) -> RepoFile | None:
     """A docs page whose file name or first heading is about the topic (docs/architecture.md, '# Results')."""
-    topic = compile_pattern(ctx.tables.setting("docs", "sections")[kind], ignore_case=True)
+    topic = heading_topic(ctx.tables.setting("docs", "sections")[kind])
     for page in _doc_pages(ctx):
         title = next((line.lstrip("#").strip() for line in page.text.splitlines()[:20] if line.startswith("#")), "")
         if topic.search(posixpath.basename(page.path).replace("_", " ").replace("-", " ")) or topic.search(title):

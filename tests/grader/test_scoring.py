@@ -137,7 +137,7 @@ def test_fixes_name_the_learners_own_lines_and_never_ask_for_what_passed(make_re
     # The missing eval and the missing trace start at the learner's model client, not in a generic sentence.
     by_probe = {fix.probe: fix for fix in report.fixes}
     harness = by_probe.get("evals.harness")
-    assert harness is not None and harness.location == "app/llm.py:1"
+    assert harness is not None and harness.location == "app/llm.py:3"  # the client, not the import
     assert "no eval harness" in harness.remediation.lower()
 
 

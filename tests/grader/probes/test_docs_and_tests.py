@@ -65,3 +65,21 @@ def test_a_faked_model_call_is_a_deterministic_test():
     )
     result = run_probe("tests.present", {"app.py": "x = 1\n", "tests/test_a.py": faked})
     assert "1 deterministic test" in result.message
+
+
+@pytest.mark.parametrize(
+    ("probe", "heading", "found"),
+    [
+        ("docs.results", "How a drill answer is scored", False),  # a verb inside a heading is not its topic
+        ("docs.results", "Benchmarking", True),
+        ("docs.results", "Evaluations", True),
+        ("docs.architecture", "The ecosystem", False),
+        ("docs.architecture", "Workflow", False),
+        ("docs.architecture", "Architectural overview", True),
+        ("docs.setup", "Installation", True),
+    ],
+)
+def test_a_heading_names_its_topic_in_whole_words(probe, heading, found):
+    body = "Recall 0.82 on 120 cases, p95 latency 840 ms. " * 30
+    result = run_probe(probe, {"README.md": f"# demo\n\nintro\n\n## {heading}\n\n{body}\n\n## Other\n\ntext\n"})
+    assert (result.outcome in {Outcome.passed, Outcome.failed} and bool(result.credit)) is found, result.message

@@ -229,3 +229,13 @@ def test_committed_results(name, files, outcome):
 )
 def test_thresholds_are_numbers_an_eval_must_reach(name, source, outcome):
     assert run_probe("evals.thresholds", {**LLM, "evals/test_quality.py": source}).outcome == outcome, name
+
+
+def test_advice_for_a_missing_eval_names_the_model_call_not_an_import_of_its_types():
+    files = {
+        "app/feedback.py": "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import anthropic\n\n"
+        "def judge(client: 'anthropic.Anthropic') -> None:\n    pass\n",
+        "app/client.py": "import anthropic\n\n\ndef make():\n    return anthropic.Anthropic(timeout=30)\n",
+    }
+    result = run_probe("evals.harness", files)
+    assert result.fix_at is not None and (result.fix_at.path, result.fix_at.start_line) == ("app/client.py", 5)
