@@ -187,6 +187,20 @@ class CodeFacts:
             ]
         return sorted(set(found), key=lambda s: (s.path, s.line, s.name))
 
+    def calls_into(self, modules: Iterable[str]) -> list[Site]:
+        """Every call whose qualified name lies inside one of the modules (`anthropic.Anthropic().messages.create`
+        inside anthropic), each distinct name matched once against the modules of its top-level package."""
+        by_top: dict[str, list[str]] = defaultdict(list)
+        for module in modules:
+            by_top[_top(module)].append(module)
+        found = []
+        for name, sites in self._by_name.items():
+            called = name.split("(", 1)[0]
+            wanted = by_top.get(_top(called))
+            if wanted and any(module_matches(called, m) for m in wanted):
+                found += sites
+        return found
+
     def _glob_calls(self, glob: str) -> list[Site]:
         """Every call a glob matches, remembered: probes ask the same globs many times."""
         if glob not in self._glob_memo:

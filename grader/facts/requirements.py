@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from grader.facts.code import Site, code_facts, module_matches
+from grader.facts.code import Site, code_facts
 
 if TYPE_CHECKING:
     from grader.context import Context
@@ -52,17 +52,14 @@ def model_call_lines(ctx: Context) -> dict[str, list[int]]:
 def sdk_call_lines(ctx: Context, path: str) -> list[int]:
     """Lines of the file's calls made through a model SDK (`anthropic.Anthropic()`, `client.messages.create`
     when `client` was made by the SDK); none for a file that only imports it (types, a `TYPE_CHECKING` block)."""
-    file = code_facts(ctx).files.get(path)
-    if file is None:
-        return []
-    modules = [m for s in ctx.tables.signals("llm.sdk") for m in s.imports]
-    return sorted(
-        {
-            row[1]
-            for row in file.data.get("calls", [])
-            if any(module_matches(str(row[0]).split("(", 1)[0], m) for m in modules)
-        }
-    )
+    if "sdk_calls" not in ctx.memo:
+        modules = [m for s in ctx.tables.signals("llm.sdk") for m in s.imports]
+        lines: dict[str, set[int]] = {}
+        for site in code_facts(ctx).calls_into(modules):
+            lines.setdefault(site.path, set()).add(site.line)
+        ctx.memo["sdk_calls"] = {p: sorted(found) for p, found in lines.items()}
+    calls: dict[str, list[int]] = ctx.memo["sdk_calls"]
+    return calls.get(path, [])
 
 
 def is_llm_project(ctx: Context) -> bool:

@@ -27,9 +27,10 @@ SOURCE = textwrap.dedent(
 )
 
 
-def test_walk_is_ast_walk_in_the_same_order():
+def test_walk_is_ast_walk_in_the_same_order_without_context_and_operator_leaves():
     tree = ast.parse(SOURCE)
-    assert [id(n) for n in _walk(tree)] == [id(n) for n in ast.walk(tree)]
+    leaves = (ast.expr_context, ast.operator, ast.unaryop, ast.boolop, ast.cmpop)
+    assert [id(n) for n in _walk(tree)] == [id(n) for n in ast.walk(tree) if not isinstance(n, leaves)]
 
 
 def test_first_binding_wins_through_the_walk():
