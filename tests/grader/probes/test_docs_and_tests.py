@@ -73,6 +73,7 @@ def test_a_faked_model_call_is_a_deterministic_test():
         ("docs.results", "How a drill answer is scored", False),  # a verb inside a heading is not its topic
         ("docs.results", "Benchmarking", True),
         ("docs.results", "Evaluations", True),
+        ("docs.results", "Evaluating the reviewer", True),
         ("docs.architecture", "The ecosystem", False),
         ("docs.architecture", "Workflow", False),
         ("docs.architecture", "Architectural overview", True),
