@@ -217,9 +217,6 @@ class MetricsSummary:
             if self.kinds[p] == "python" and not r.get("ok") and not r.get("timed_out")
         }
 
-    def timed_out(self) -> list[str]:
-        return [p for p, r in self.results.items() if r.get("timed_out") or r.get("partial")]
-
     def js_ok(self) -> int:
         return sum(1 for p, r in self.results.items() if self.kinds[p] == "js" and r.get("ok"))
 
