@@ -12,9 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from grader.review.section import ReviewSection
+from grader.review_section import ReviewSection
 
-SCHEMA_VERSION = "1.1"  # 1.1: `review` is a typed ReviewSection (grader/review/section.py)
+SCHEMA_VERSION = "1.1"  # 1.1: `review` is a typed ReviewSection (grader/review_section.py)
 
 DIMENSIONS: tuple[str, ...] = (
     "evals",

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.report import GradeReport
-from grader.review.section import Cited, ReviewSection
+from grader.review_section import Cited, ReviewSection
 
 
 def cost_line(review: ReviewSection) -> str:

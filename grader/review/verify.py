@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from grader.claude import is_env_file
 from grader.review.criteria import ReviewCriteria
 from grader.review.model import Citation, ReviewAnswer
-from grader.review.section import (
+from grader.review_section import (
     Cited,
     CriterionResult,
     DroppedClaim,
