@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from grader import textmatch
-from grader.claude import Signal, estimate_input_tokens, find_injection_signals, is_env_file, redact
+from grader.claude import InjectionSignal, estimate_input_tokens, find_injection_signals, is_env_file, redact
 from grader.context import Context
 from grader.facts.requirements import model_call_lines
 from grader.report import GradeReport, Outcome
@@ -287,7 +287,7 @@ _TECHNIQUE = textmatch.compile(
 )
 
 
-def _signals(text: str) -> list[Signal]:
+def _signals(text: str) -> list[InjectionSignal]:
     found = find_injection_signals(text)
     if not any(s.kind == "addressed_to_grader" for s in found):
         return found
