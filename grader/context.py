@@ -87,18 +87,19 @@ class Context:
         self.memo: dict[str, Any] = {}  # facts two probes share, computed once
 
     # -- preconditions ---------------------------------------------------------------------------
-    @cached_property
-    def llm_hits(self) -> list[Hit]:
-        # Only the project's own source counts: a test that mocks an SDK does not make an LLM project.
-        source = {f.path for f in self.source_files}
-        return [h for h in self.scan.find("llm.sdk") if h.path in source]
-
     @property
     def is_llm(self) -> bool:
-        return bool(self.llm_hits)
+        from grader.facts.requirements import is_llm_project  # decided from the code's structure (issue #18)
+
+        return is_llm_project(self)
 
     def unmet(self, requirement: str) -> str | None:
         """Why a precondition is absent, or None when it holds."""
+        from grader.facts.requirements import NOT_MINE, unmet  # llm, network and env: decided from code facts
+
+        decided = unmet(self, requirement)
+        if decided != NOT_MINE:
+            return decided
         if requirement == "llm" and not self.is_llm:
             return "no LLM SDK import detected, so there is no LLM behaviour to check"
         if requirement == "python" and not self.python_files:

@@ -18,15 +18,32 @@ from curriculum.errors import UserError
 from curriculum.resources import content_dir
 from grader import textmatch
 from grader.globs import glob_set
+from grader.matching import any_of
 
 
 class Signal(BaseModel):
     """One thing a table knows: a library, a command, a file name."""
 
     name: str
-    imports: list[str] = Field(default_factory=list, description="Python or JS module names")
+    imports: list[str] = Field(default_factory=list, description="Python or JS module names (and their submodules)")
     packages: list[str] = Field(default_factory=list, description="Names declared in dependency manifests")
-    patterns: list[str] = Field(default_factory=list, description="RE2 regular expressions over code and config")
+    calls: list[str] = Field(
+        default_factory=list, description="Globs over qualified call names: `langsmith*.evaluate`, `*.with_retry`"
+    )
+    keywords: list[str] = Field(
+        default_factory=list, description="Keyword arguments (JS: object keys) a call passes, e.g. `timeout`"
+    )
+    keyword_calls: list[str] = Field(default_factory=list, description="Only calls matching these globs count")
+    call_text: list[str] = Field(
+        default_factory=list, description="With `calls`: the call's first string argument must be one of these"
+    )
+    decorators: list[str] = Field(default_factory=list, description="Globs over qualified decorator names")
+    bases: list[str] = Field(default_factory=list, description="Globs over class bases: `*.BaseModel`")
+    attributes: list[str] = Field(default_factory=list, description="Attribute names read: `usage_metadata`")
+    handlers: list[str] = Field(default_factory=list, description="Globs over caught exceptions: `*.RateLimitError`")
+    patterns: list[str] = Field(
+        default_factory=list, description="RE2 regular expressions over configuration and other non-code text"
+    )
     paths: list[str] = Field(default_factory=list, description="Globs; '*' crosses '/', no '/' means the file name")
     in_docs: bool = Field(False, description="Also search Markdown (a mention is weak evidence)")
     strength: float = Field(1.0, ge=0, le=1, description="Credit a probe gives for this signal alone")
@@ -59,12 +76,18 @@ class SkipRules(BaseModel):
     generated_folders: list[str] = Field(default_factory=list)
     files: list[str] = Field(default_factory=list)
     binary_extensions: list[str] = Field(default_factory=list)
+    vendored_paths: list[str] = Field(default_factory=list, description="Regexes over the path (linguist vendor.yml)")
+    generated_paths: list[str] = Field(default_factory=list, description="Regexes over the path (linguist generated)")
 
     def folder_of(self, path: str) -> str | None:
         parts = path.split("/")[:-1]
         for i, part in enumerate(parts):
             if part in self.folders or part in self.generated_folders:
                 return "/".join(parts[: i + 1]) + "/"
+        for patterns in (self.vendored_paths, self.generated_paths):
+            match = any_of(tuple(patterns)).search(path)
+            if match is not None and match.group(0).endswith("/"):
+                return path[: match.end()]
         return None
 
     def reason(self, path: str) -> str | None:
@@ -80,6 +103,11 @@ class SkipRules(BaseModel):
             return f"generated or vendored file ({self.files[found]})"
         if posixpath.splitext(name)[1].lower() in self.binary_extensions:
             return "binary (by extension)"
+        for patterns, what in ((self.vendored_paths, "vendored"), (self.generated_paths, "generated")):
+            match = any_of(tuple(patterns)).search(path)
+            if match is not None:
+                shape = "tree" if match.group(0).endswith("/") else "file"
+                return f"{what} {shape} (linguist convention)"
         return None
 
 

@@ -12,12 +12,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from curriculum.errors import UserError
 from grader.claude.redact import redact
 from grader.context import Context
 from grader.detect import Tables, load_tables
+from grader.facts.pipeline import read_pipeline
 from grader.gitcmd import GitFailed
 from grader.history import History, read_history
 from grader.metrics import DEADLINE, MetricsCache, MetricsSummary, collect_metrics
@@ -89,7 +91,8 @@ def run_probes(
                 weight=rubric.dimensions[found.dimension].probes[found.id],
                 message=redact(result.message)[0],
                 evidence=[_masked(e) for e in result.evidence],
-                remediation=found.remediation
+                fix_at=_masked(result.fix_at) if result.fix_at else None,  # advice, fix_at: for this repository
+                remediation=(redact(result.advice)[0] if result.advice else found.remediation)
                 if result.outcome in {Outcome.failed, Outcome.not_detected} or (result.credit or 1) < 1
                 else "",
                 why=found.why,
@@ -219,6 +222,19 @@ def _save_facts(ctx: Context, keys: dict[str, str], settings: GraderSettings) ->
         store.close()
 
 
+def _text_work(ctx: Context) -> list[Callable[[], object]]:
+    """Work every grade does that reads text, not code facts: each result is remembered for the probes."""
+    return [partial(ctx.scan.find, group) for group in ctx.tables.groups] + [partial(read_pipeline, ctx)]
+
+
+def _quietly(work: Callable[[], object]) -> None:
+    """Early work whose failure is not reported here: the probe that needs it runs it again and reports it."""
+    try:
+        work()
+    except Exception:
+        log.debug("early text work failed; its probe will report it", exc_info=True)
+
+
 def _unmeasured(summary: MetricsSummary) -> list[str]:
     """One line each for files a parser crashed on and files the deadline left unmeasured."""
     notes = []
@@ -288,14 +304,24 @@ def _grade(
         except UserError as error:  # git ran past its time: history is not assessed, the grade goes on
             history_error = f"not assessed: {error}"
         facts_store, facts_keys = _load_facts(snapshot, settings)
+        waiting: list[Callable[[], object]] = []
+
+        def measured() -> MetricsSummary:
+            # The first probe that needs code facts waits here for the workers: meanwhile this thread does the
+            # text work later probes would do anyway (table scans, the CI pipeline), which needs no facts.
+            while waiting and not metrics.done() and not deadline.passed():
+                _quietly(waiting.pop(0))
+            return metrics.result(timeout=deadline.remaining())
+
         ctx = Context(
             snapshot,
             tables,
-            metrics=lambda: metrics.result(timeout=deadline.remaining()),
+            metrics=measured,
             history=history,
             history_error=history_error,
             now=settings.clock(),
         )
+        waiting += _text_work(ctx)
         if facts_store is not None:
             ctx.scan.facts.update({p: facts_store.pop(k) for p, k in facts_keys.items() if k in facts_store})
         findings = run_probes(ctx, rubric, progress, deadline)

@@ -25,10 +25,17 @@ class Readme:
     words: int
 
     def find(self, pattern: str) -> list[Section]:
-        """Sections whose heading matches; the level-1 title (the project's name) is not a section."""
-        regex = textmatch.compile(pattern, textmatch.IGNORECASE)
+        """Sections whose heading names the topic; the level-1 title (the project's name) is not a section."""
+        regex = heading_topic(pattern)
         titled = any(s.level > 1 for s in self.sections)
         return [s for s in self.sections if regex.search(s.heading) and not (titled and s.level == 1)]
+
+
+def heading_topic(words: str) -> textmatch.Pattern:
+    """A heading's topic as whole words, with their plural and -ing/-ation forms ("Benchmarking",
+    "Installation"): a word inside another word is not the topic ("How a drill answer is scored" is not a
+    Scores section, "Ecosystem" is not a System one, "Workflow" not a Flow one)."""
+    return textmatch.compile(rf"\b(?:{words})(?:s|es|ing|ation)?\b", textmatch.IGNORECASE)
 
 
 # \pL and \pN: letters and digits of any script (RE2's \w is ASCII only).

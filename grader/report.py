@@ -12,9 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from grader.review.section import ReviewSection
+from grader.review_section import ReviewSection
 
-SCHEMA_VERSION = "1.1"  # 1.1: `review` is a typed ReviewSection (grader/review/section.py)
+SCHEMA_VERSION = "1.1"  # 1.1: `review` is a typed ReviewSection (grader/review_section.py)
 
 DIMENSIONS: tuple[str, ...] = (
     "evals",
@@ -63,6 +63,7 @@ class Finding(BaseModel):
     message: str
     evidence: list[Evidence] = Field(default_factory=list)
     remediation: str = ""
+    fix_at: Evidence | None = Field(default=None, description="Where the fix starts when no evidence shows the gap")
     why: str = ""
     doc_url: str = ""
 

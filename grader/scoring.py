@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 from curriculum.errors import UserError
 from curriculum.resources import content_dir
 from grader.probes import PROBES
-from grader.report import DIMENSIONS, DimensionScore, Finding, Fix, Outcome
+from grader.report import DIMENSIONS, DimensionScore, Evidence, Finding, Fix, Outcome
 
 
 class DimensionRubric(BaseModel):
@@ -26,6 +26,9 @@ class DimensionRubric(BaseModel):
 class Rubric(BaseModel):
     name: str = "default"
     dimensions: dict[str, DimensionRubric]
+    same_fix: list[list[str]] = Field(
+        default_factory=list, description="Probes whose fix is one change (evals in CI counts under evals and CI)"
+    )
 
 
 def _read(path: Path) -> dict:
@@ -118,17 +121,42 @@ def score_dimensions(
     scored = [d for d in dims.values() if d.score is not None and d.weight > 0]
     total = sum(d.weight for d in scored)
     overall = round(sum(d.weight * (d.score or 0) for d in scored) / total) if total else None
-    fixes = [
-        Fix(
+    return dims, overall, _coverage(dims), best_fixes(findings, dims, rubric)
+
+
+_NOWHERE = Evidence(path="")
+
+
+def advice(finding: Finding) -> str:
+    """What to change, where: the finding's own account of the gap, then the general remedy."""
+    said = finding.message.strip().rstrip(".")
+    return f"{said[:1].upper()}{said[1:]}. {finding.remediation}" if said else finding.remediation
+
+
+def best_fixes(findings: list[Finding], dims: dict[str, DimensionScore], rubric: Rubric, limit: int = 5) -> list[Fix]:
+    """The changes worth most points, best first, each at the learner's own file and line when there is one.
+
+    Probes that one change fixes together (running evals in CI passes evals.in_ci and ci.evals) make one fix
+    worth their points together."""
+    group_of = {probe: tuple(sorted(group)) for group in rubric.same_fix for probe in group}
+    merged: dict[object, Fix] = {}
+    for f in findings:
+        points = points_lost(f, dims)
+        if points <= 0 or f.outcome not in {Outcome.failed, Outcome.not_detected}:
+            continue  # a passed finding is never asked for again
+        key = group_of.get(f.probe, f.probe)
+        fix = Fix(
             probe=f.probe,
             dimension=f.dimension,
-            points=round(points_lost(f, dims), 1),
+            points=round(points, 1),
             title=f.title,
-            remediation=f.remediation,
-            location=f.evidence[0].location() if f.evidence else None,
+            remediation=advice(f),
+            location=(f.fix_at or (f.evidence[0] if f.evidence else None) or _NOWHERE).location() or None,
         )
-        for f in findings
-        if points_lost(f, dims) > 0
-    ]
-    fixes.sort(key=lambda x: -x.points)
-    return dims, overall, _coverage(dims), fixes[:5]
+        if key in merged:
+            other = merged[key]
+            best = other if other.points >= fix.points or (other.location and not fix.location) else fix
+            merged[key] = best.model_copy(update={"points": round(other.points + fix.points, 1)})
+        else:
+            merged[key] = fix
+    return sorted(merged.values(), key=lambda x: -x.points)[:limit]

@@ -101,9 +101,6 @@ class Snapshot:
     bytes_read: int = 0
     notes: list[str] = field(default_factory=list)  # limits that changed what was read, for the report
 
-    def paths(self) -> list[str]:
-        return list(self.entries)
-
     def skipped_count(self) -> int:
         return sum(s.count for s in self.skipped)
 

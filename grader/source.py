@@ -258,7 +258,7 @@ def _git_message(error: GitFailed) -> str:
     return lines[-1].strip()[:200] if lines else f"git exited {error.code}"
 
 
-def _clone(remote: RemoteTarget, dest: Path, settings: GraderSettings, progress_note: list[str]) -> None:
+def _clone(remote: RemoteTarget, dest: Path, settings: GraderSettings) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".clone-", dir=dest.parent))
     try:
@@ -316,7 +316,7 @@ def open_remote(target: str, ref: str | None, settings: GraderSettings) -> Check
         except GitFailed as error:
             notes.append(f"fetch failed ({_git_message(error)}); graded the cached copy")
     else:
-        _clone(remote, dest, settings, notes)
+        _clone(remote, dest, settings)
     # Our own clone, read like any other repository: through a borrowing repository with no promisor, so a
     # blob the partial clone left out is reported missing rather than fetched in the middle of a grade.
     checkout = _borrowed_checkout(dest, target, "remote", ref, settings, url=remote.url)

@@ -74,11 +74,12 @@ def questions_from_findings(findings: Sequence[Mapping[str, Any]], limit: int = 
         return []
     templates = load_templates()
     candidates: list[tuple[tuple[int, int, int, str, str, int], _Finding, FindingTemplate]] = []
-    for index, raw in enumerate(findings):
-        finding = _read_finding(index, raw)
-        if finding is None:
-            continue
-        template, specific = _template_for(finding, templates)
+    read = [f for index, raw in enumerate(findings) if (f := _read_finding(index, raw)) is not None]
+    # A dimension with any passed finding is not a blanket gap: its generic "you have no ..." question would
+    # contradict the grade (no timeout? the grade just credited one), so its gaps get the question naming them.
+    credited = {f.dimension for f in read if f.outcome == _STRENGTH}
+    for finding in read:
+        template, specific = _template_for(finding, templates, blanket_gap=finding.dimension not in credited)
         if template is not None:
             rank = (
                 _dimension_rank(finding.dimension),
@@ -150,15 +151,21 @@ def _first_evidence(evidence: Any) -> tuple[str | None, str]:
     return None, _NOWHERE
 
 
-def _template_for(finding: _Finding, templates: Sequence[FindingTemplate]) -> tuple[FindingTemplate | None, bool]:
-    """The best template and whether it was probe-specific: specific, then dimension default, then any."""
+def _template_for(
+    finding: _Finding, templates: Sequence[FindingTemplate], blanket_gap: bool = True
+) -> tuple[FindingTemplate | None, bool]:
+    """The best template and whether it was probe-specific: specific, then dimension default, then any.
+
+    A dimension's default gap question speaks of the whole dimension ("no timeout, retry or fallback"), so it
+    is used only when nothing in that dimension passed (`blanket_gap`)."""
     for dimension in (finding.dimension, ANY_DIMENSION):
         matching = [t for t in templates if t.dimension == dimension and t.outcome == finding.outcome]
         for template in matching:
             if template.probe and _mentions(finding.words, template.probe):
                 return template, True
         for template in matching:
-            if not template.probe:
+            generic_gap = dimension != ANY_DIMENSION and finding.outcome == _GAP
+            if not template.probe and (blanket_gap or not generic_gap):
                 return template, False
     return None, False
 

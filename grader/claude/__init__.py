@@ -22,7 +22,7 @@ from grader.claude.settings import DEFAULT_FALLBACK_MODEL, DEFAULT_MODEL, Claude
 from grader.claude.structured import StructuredAnswer, ask_structured
 from grader.claude.untrusted import (
     UNTRUSTED_CONTENT_RULES,
-    Signal,
+    InjectionSignal,
     find_injection_signals,
     new_nonce,
     nonce_notice,
@@ -43,7 +43,7 @@ __all__ = [
     "ClaudeSettings",
     "ClaudeUnavailable",
     "CostEstimate",
-    "Signal",
+    "InjectionSignal",
     "StructuredAnswer",
     "TokenUsage",
     "ask_structured",

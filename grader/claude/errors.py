@@ -6,7 +6,8 @@ network, timeout, server error). The feature carries on without Claude and says 
 refusal, a request the API rejected).
 
 `from_sdk_error` turns any `anthropic` exception into one of these, so no raw SDK traceback reaches a caller.
-This module never imports `anthropic` at import time: it matches exception classes by name along the MRO.
+This module never imports `anthropic` at import time (the app starts without it): `from_sdk_error` imports it
+when it is given an SDK exception, and matches the SDK's exception types.
 """
 
 from __future__ import annotations
@@ -52,10 +53,6 @@ class ClaudeFailed(ClaudeError):
     kind = "failed"
 
 
-def _class_names(exc: BaseException) -> set[str]:
-    return {cls.__name__ for cls in type(exc).__mro__}
-
-
 def _api_message(exc: BaseException) -> str:
     message = getattr(exc, "api_message", None) or ""
     message = " ".join(str(message).split())
@@ -63,38 +60,42 @@ def _api_message(exc: BaseException) -> str:
 
 
 def from_sdk_error(exc: BaseException, *, model: str, max_retries: int, timeout: float | None = None) -> ClaudeError:
-    """The `ClaudeError` that says, in one line, what an `anthropic` exception means for the person."""
-    names = _class_names(exc)
+    """The `ClaudeError` that says, in one line, what an `anthropic` exception means for the person.
+
+    Matched by the SDK's exception types, most specific first (a timeout is a connection error, an overload a
+    status error)."""
+    import anthropic  # already loaded: an SDK exception exists only once the SDK was imported
+
     status = getattr(exc, "status_code", None)
     after = f" after {max_retries} retr{'y' if max_retries == 1 else 'ies'}" if max_retries else ""
 
-    if "AuthenticationError" in names:
+    if isinstance(exc, anthropic.AuthenticationError):
         return ClaudeUnavailable("the API key was refused (401)", kind="auth")
-    if "PermissionDeniedError" in names:
+    if isinstance(exc, anthropic.PermissionDeniedError):
         return ClaudeUnavailable(
             f"the API key may not use this model or feature (403){_api_message(exc)}", kind="permission"
         )
-    if "PaymentRequiredError" in names:
+    if isinstance(exc, anthropic.PaymentRequiredError):
         return ClaudeUnavailable("the account has no credit left for the API (402)", kind="billing")
-    if "RateLimitError" in names:
+    if isinstance(exc, anthropic.RateLimitError):
         return ClaudeUnavailable(f"rate limited (429){after}; try again in a minute", kind="rate_limit")
-    if "OverloadedError" in names:
+    if isinstance(exc, anthropic.OverloadedError):
         return ClaudeUnavailable(f"Claude is overloaded (529){after} on {model}", kind="overloaded")
-    if "NotFoundError" in names:
+    if isinstance(exc, anthropic.NotFoundError):
         return ClaudeUnavailable(f"the API answered 404 for model {model!r}{_api_message(exc)}", kind="not_found")
-    if "InternalServerError" in names:
+    if isinstance(exc, anthropic.InternalServerError):
         return ClaudeUnavailable(f"Claude's API failed ({status}){after}", kind="server")
-    if "APITimeoutError" in names:
+    if isinstance(exc, anthropic.APITimeoutError):
         limit = f" within {timeout:g} s" if timeout else ""
         return ClaudeUnavailable(f"no answer{limit}{after} (timeout)", kind="timeout")
-    if "APIConnectionError" in names:
+    if isinstance(exc, anthropic.APIConnectionError):
         return ClaudeUnavailable(f"could not connect to the Claude API{after} (connection error)", kind="connection")
-    if "ContentTooLargeError" in names:
+    if isinstance(exc, anthropic.ContentTooLargeError):
         return ClaudeFailed("the request is too large for the API (413); send less content", kind="too_large")
-    if "BadRequestError" in names or "UnprocessableEntityError" in names:
+    if isinstance(exc, anthropic.BadRequestError | anthropic.UnprocessableEntityError):
         return ClaudeFailed(f"the API rejected the request ({status}){_api_message(exc)}", kind="bad_request")
-    if "APIStatusError" in names:
+    if isinstance(exc, anthropic.APIStatusError):
         return ClaudeUnavailable(f"the API answered {status}{_api_message(exc)}", kind="status")
-    if "APIResponseValidationError" in names:
+    if isinstance(exc, anthropic.APIResponseValidationError):
         return ClaudeFailed("the API's answer did not have the expected shape", kind="bad_response")
     return ClaudeFailed(f"the Claude SDK failed: {type(exc).__name__}: {str(exc)[:200]}", kind="sdk")

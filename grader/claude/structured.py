@@ -200,6 +200,8 @@ class _Caller:
     def send(self, params: Mapping[str, Any]) -> Any:
         import anthropic
 
+        if not _has_credential(self.client):
+            raise ClaudeUnavailable("no API key set", kind="no_key")
         try:
             try:
                 message = self.client.messages.create(model=self.model, **params)
@@ -211,12 +213,15 @@ class _Caller:
                 message = self.client.messages.create(model=self.model, **params)
         except anthropic.AnthropicError as exc:
             raise self._map(exc) from exc
-        except TypeError as exc:
-            if "authentication" not in str(exc).lower():
-                raise
-            raise ClaudeUnavailable("no API key set", kind="no_key") from exc
         self.spent.append((getattr(message, "model", None) or self.model, TokenUsage.from_sdk(message.usage)))
         return message
+
+
+def _has_credential(client: anthropic.Anthropic) -> bool:
+    """Whether the client sends a credential. The SDK finds out only as a request goes out, and then raises a bare
+    TypeError that no caller can tell from a bug in the code: the client is asked before anything is sent."""
+    headers = {name.lower() for name in client.default_headers}
+    return bool(headers & {"authorization", "x-api-key"}) or client.custom_auth is not None
 
 
 def _total(

@@ -78,7 +78,7 @@ def wrap_untrusted(label: str, text: str, nonce: str, /, **attrs: str) -> str:
     return f'<{label}{attributes} nonce="{nonce}">\n{body}\n</{label} nonce="{nonce}">'
 
 
-class Signal(NamedTuple):
+class InjectionSignal(NamedTuple):
     """One suspicious spot: its kind, its line (1-based), and that line with invisible characters shown."""
 
     kind: str
@@ -190,13 +190,13 @@ def _hidden_zero_width(line: str, index: int, line_no: int) -> bool:
     return True
 
 
-def find_injection_signals(text: str) -> list[Signal]:
+def find_injection_signals(text: str) -> list[InjectionSignal]:
     """Spots in `text` that try to steer a grader or hide characters; one signal at most per kind and line."""
-    found: dict[tuple[str, int], Signal] = {}
+    found: dict[tuple[str, int], InjectionSignal] = {}
     lines = text.split("\n")
 
     def add(kind: str, line_no: int) -> None:
-        found.setdefault((kind, line_no), Signal(kind, line_no, _visible(lines[line_no - 1])))
+        found.setdefault((kind, line_no), InjectionSignal(kind, line_no, _visible(lines[line_no - 1])))
 
     for line_no, line in enumerate(lines, start=1):
         for index, char in enumerate(line):

@@ -1,6 +1,17 @@
 """The probes, one module per dimension; importing this package registers them all."""
 
-from grader.probes import ci, code_health, delivery, docs, evals, observability, reliability, security, tests
+from grader.probes import (
+    ci,
+    code_health,
+    delivery,
+    docs,
+    evals,
+    observability,
+    reliability,
+    security,
+    security_surface,
+    tests,
+)
 from grader.probes.base import PROBES, Probe
 
 __all__ = [
@@ -14,5 +25,6 @@ __all__ = [
     "observability",
     "reliability",
     "security",
+    "security_surface",
     "tests",
 ]

@@ -6,7 +6,7 @@ The registry is filled by the dimension modules at import; scoring never re-coll
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from grader.report import Evidence, Outcome
@@ -35,6 +35,13 @@ class Result:
     message: str
     credit: float | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    advice: str = ""  # the fix for this repository, when it differs from the probe's general remedy
+    fix_at: Evidence | None = None  # where the change starts when no evidence shows the gap (a new eval: here)
+
+
+def advise(result: Result, advice: str) -> Result:
+    """The result with a fix written for this repository (it names the learner's own file)."""
+    return replace(result, advice=advice)
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,9 @@ def graded(message: str, credit: float, evidence: Iterable[Evidence] = (), pass_
     return (passed if credit >= pass_at else failed)(message, evidence, credit)
 
 
-def not_detected(message: str, evidence: Iterable[Evidence] = ()) -> Result:
-    return Result(Outcome.not_detected, message, 0.0, list(evidence))
+def not_detected(message: str, evidence: Iterable[Evidence] = (), fix_at: Iterable[Evidence] = ()) -> Result:
+    """Looked, found nothing; `fix_at` names the learner's own place where the change would start."""
+    return Result(Outcome.not_detected, message, 0.0, list(evidence), fix_at=next(iter(fix_at), None))
 
 
 def not_applicable(message: str) -> Result:
@@ -109,19 +117,19 @@ def hits_evidence(hits: Iterable[Hit], limit: int = 5) -> list[Evidence]:
     return [Evidence(path=h.path, start_line=h.line, end_line=h.line, snippet=h.snippet) for h in ordered[:limit]]
 
 
-DECLARED_ONLY = 0.3  # a dependency declared but never imported: a frozen requirements file lists many
+BASIS_LINES = 600  # lines of own code from which "nothing went wrong" is worth full credit
 
 
-def used_or_declared(hits: list[Hit], what: str) -> Result:
-    """Credit use in code; a package only declared in a manifest (often a transitive pin) earns little."""
-    used = [h for h in hits if h.how != "package"]
-    if used:
-        return graded(f"{what}: {names(used)}", best_strength(used), hits_evidence(used))
-    return failed(
-        f"{what}: {names(hits)} declared as a dependency but never imported or called",
-        hits_evidence(hits, 3),
-        DECLARED_ONLY,
-    )
+def by_basis(ctx: Context, result: Result) -> Result:
+    """A pass by absence (no leaked key, no unsafe call) is worth what there was to get wrong."""
+    from grader.facts.code import code_facts
+
+    lines = sum(f.file.text.count("\n") + 1 for f in code_facts(ctx).of_role("source"))
+    basis = min(1.0, lines / BASIS_LINES)
+    if result.credit is None or basis >= 1.0:
+        return result
+    note = f" (only {lines} lines of code to judge)"
+    return Result(result.outcome, result.message + note, round(result.credit * basis, 3), result.evidence)
 
 
 def names(hits: Iterable[Hit]) -> str:

@@ -1,9 +1,13 @@
-"""Code health: cyclomatic complexity (radon for Python, lizard for JS/TS) and maintainability index."""
+"""Code health: cyclomatic complexity (radon for Python, lizard for JS/TS) and maintainability index.
+
+Simple code is only evidence of health when there is enough of it: every probe here is scaled by the amount of
+the project's own code, so a 30-line repository does not score 100.
+"""
 
 from __future__ import annotations
 
 from grader.context import Context
-from grader.probes.base import Result, graded, not_applicable, passed, probe
+from grader.probes.base import Result, by_basis, graded, not_applicable, passed, probe
 from grader.report import Evidence
 
 RADON = "https://radon.readthedocs.io/en/latest/intro.html"
@@ -41,7 +45,9 @@ def complexity(ctx: Context) -> Result:
     message = f"{len(over)} of {len(functions)} functions over complexity {limit}" + (
         f"; worst: {worst}" if over else ""
     )
-    return graded(message, min(1.0, share / config["complexity_full_credit_share"]), evidence, pass_at=0.9)
+    return by_basis(
+        ctx, graded(message, min(1.0, share / config["complexity_full_credit_share"]), evidence, pass_at=0.9)
+    )
 
 
 @probe(
@@ -63,10 +69,13 @@ def maintainability(ctx: Context) -> Result:
     credit = (mean - low) / (high - low)
     lowest = sorted((r["mi"], p) for p, r in measured.items() if r["sloc"] >= 20 and r.get("mi") is not None)[:5]
     evidence = [Evidence(path=p, snippet=f"MI {mi:.0f}") for mi, p in lowest]
-    return graded(
-        f"mean MI {mean:.0f} over {len(weighted)} Python files (weighted by lines)",
-        max(0.0, min(1.0, credit)),
-        evidence,
+    return by_basis(
+        ctx,
+        graded(
+            f"mean MI {mean:.0f} over {len(weighted)} Python files (weighted by lines)",
+            max(0.0, min(1.0, credit)),
+            evidence,
+        ),
     )
 
 
@@ -82,7 +91,7 @@ def parse(ctx: Context) -> Result:
     bad = summary.python_failed()
     total = len(bad) + len(summary.python_ok())
     if not bad:
-        return passed(f"all {total} Python files parse")
+        return by_basis(ctx, passed(f"all {total} Python files parse"))
     evidence = [_line_evidence(ctx, p, r.get("line")) for p, r in sorted(bad.items())[:5]]
     return graded(
         f"{len(bad)} of {total} Python files could not be measured",

@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+import math
+import posixpath
+
 from grader import textmatch
 from grader.context import Context
+from grader.facts.code import own_paths
+from grader.facts.evals import docs_results
+from grader.matching import compile_pattern
 from grader.probes.base import Result, failed, graded, not_detected, passed, probe
-from grader.readme import Section
+from grader.readme import Section, heading_topic
 from grader.report import Evidence
+from grader.snapshot import RepoFile
+
+_DOCS_DIR = compile_pattern(r"(?i)^(?:docs?|documentation|website/docs|site/docs)/")
+# Guides beside the README that a contributor or an agent reads first.
+_GUIDES = compile_pattern(
+    r"(?i)^(?:contributing|architecture|design|agents|claude|development|hacking)\.md$|.+/readme\.md$"
+)  # and the README of each package or service of a monorepo
+_SITE_CONFIGS = [
+    "mkdocs.yml",
+    "mkdocs.yaml",
+    "docs/mkdocs.yml",
+    "docs/conf.py",
+    "doc/conf.py",
+    "docs/source/conf.py",
+    "docusaurus.config.*",
+    "*/docusaurus.config.*",
+    "mint.json",
+    "docs/mint.json",
+    "docs/docs.json",
+    ".vitepress/config.*",
+    "docs/.vitepress/config.*",
+    "book.toml",
+    "_quarto.yml",
+    "docs/_quarto.yml",
+    ".readthedocs.y*ml",
+    "antora.yml",
+]
 
 
 def _evidence(ctx: Context, sections: list[Section]) -> list[Evidence]:
@@ -17,17 +50,53 @@ def _evidence(ctx: Context, sections: list[Section]) -> list[Evidence]:
     ]
 
 
-def _section(ctx: Context, kind: str, label: str, docs_globs: tuple[str, ...] = ()) -> Result:
+DOCS_PAGE = 0.8  # the topic has its own page in the docs, not a README section
+
+
+def _doc_pages(ctx: Context) -> list[RepoFile]:
+    """Markdown pages of the documentation: under docs/ (or doc/, website/docs/), top-level *.md, and the
+    READMEs of a monorepo's packages."""
+    return [
+        f
+        for f in ctx.snapshot.files.values()
+        if f.kind == "markdown"
+        and (
+            _DOCS_DIR.search(f.path)
+            or ("/" not in f.path and not f.path.lower().startswith(("readme", "changelog")))
+            or (f.path.lower().endswith("/readme.md") and f.path.count("/") <= 2)
+        )
+    ]
+
+
+def _page_on(ctx: Context, kind: str) -> RepoFile | None:
+    """A docs page whose file name or first heading is about the topic (docs/architecture.md, '# Results')."""
+    topic = heading_topic(ctx.tables.setting("docs", "sections")[kind])
+    for page in _doc_pages(ctx):
+        title = next((line.lstrip("#").strip() for line in page.text.splitlines()[:20] if line.startswith("#")), "")
+        if topic.search(posixpath.basename(page.path).replace("_", " ").replace("-", " ")) or topic.search(title):
+            return page
+    return None
+
+
+def _section(ctx: Context, kind: str, label: str, docs_globs: tuple[str, ...] = (), exclude: str = "") -> Result:
     readme = ctx.readme
-    if readme is None:
-        return not_detected("no README")
-    sections = readme.find(ctx.tables.setting("docs", "sections")[kind])
+    patterns = ctx.tables.setting("docs", "sections")
+    sections = readme.find(patterns[kind]) if readme else []
+    if exclude and readme:  # "Non-goals" is not the problem statement, though it says "goal"
+        sections = [s for s in sections if s not in readme.find(patterns[exclude])]
     if sections:
-        return passed(f"{label}: '{sections[0].heading}'", _evidence(ctx, sections))
-    docs = ctx.scan.files(list(docs_globs)) if docs_globs else []
+        words = max(len(s.body.split()) for s in sections)
+        # A heading over two lines is not yet a section: credit grows with what it says (150 words: full).
+        credit = min(1.0, 0.4 + words / 250)
+        return graded(f"{label}: '{sections[0].heading}' ({words} words)", credit, _evidence(ctx, sections))
+    docs = own_paths(ctx, list(docs_globs)) if docs_globs else []
+    page = _page_on(ctx, kind)
+    if page is not None:
+        docs = [page.path, *docs]
     if docs:
-        return graded(f"{label} in {docs[0]} (not in the README)", 0.8, [Evidence(path=p) for p in docs[:3]])
-    return not_detected(f"no README section on {label}")
+        return graded(f"{label} in {docs[0]} (not in the README)", DOCS_PAGE, [Evidence(path=p) for p in docs[:3]])
+    where = [Evidence(path=readme.file.path, start_line=1)] if readme else []
+    return not_detected(f"no README section or docs page on {label}" if readme else "no README", fix_at=where)
 
 
 @probe(
@@ -40,12 +109,34 @@ def readme(ctx: Context) -> Result:
     found = ctx.readme
     if found is None:
         return not_detected("no README")
-    credit = 1.0 if found.words >= 300 else 0.6 if found.words >= 100 else 0.3
+    # 50 words earn nothing, 100 a quarter, 300 60%, 600 80%, 1000 words and more full credit.
+    credit = max(0.0, min(1.0, (math.log10(max(found.words, 1)) - 1.7) / 1.3))
     return graded(
         f"{found.file.path}: {found.words} words, {len(found.sections)} sections",
         credit,
         [Evidence(path=found.file.path, start_line=1)],
     )
+
+
+@probe(
+    "docs.site",
+    title="Documentation beyond the README",
+    why="A docs site or a docs/ folder (guides, architecture, results) is what a team can onboard from.",
+    fix="Add a docs/ folder (architecture, results, trade-offs) and publish it with mkdocs or Sphinx.",
+    doc="https://www.mkdocs.org/getting-started/",
+)
+def site(ctx: Context) -> Result:
+    configs = own_paths(ctx, _SITE_CONFIGS)
+    pages = [p for p in _doc_pages(ctx) if _DOCS_DIR.search(p.path) or _GUIDES.search(p.path)]
+    shown = [Evidence(path=p) for p in configs[:1]] + [Evidence(path=p.path) for p in pages[:3]]
+    if configs and len(pages) >= 10:
+        return passed(f"documentation site ({configs[0]}) with {len(pages)} pages", shown)
+    if configs or len(pages) >= 3:
+        credit = min(1.0, 0.3 + 0.05 * len(pages) + (0.3 if configs else 0.0))
+        return graded(f"{len(pages)} docs page(s){f', site config {configs[0]}' if configs else ''}", credit, shown)
+    if pages:
+        return failed(f"{len(pages)} docs page(s)", shown, 0.2)
+    return not_detected("no docs site or docs/ pages")
 
 
 @probe(
@@ -55,7 +146,7 @@ def readme(ctx: Context) -> Result:
     fix="Open the README with the problem, the user and why it matters.",
 )
 def problem(ctx: Context) -> Result:
-    result = _section(ctx, "problem", "problem")
+    result = _section(ctx, "problem", "problem", exclude="non_goals")
     if result.credit or ctx.readme is None:
         return result
     words = len(textmatch.findall(r"[A-Za-z]{2,}", textmatch.sub(r"\(http[^)]*\)|<[^>]+>", "", ctx.readme.intro)))
@@ -108,6 +199,10 @@ def results(ctx: Context) -> Result:
     with_numbers = [s for s in sections if metric.search(s.body)]
     if with_numbers:
         return passed(f"results with metrics: '{with_numbers[0].heading}'", _evidence(ctx, with_numbers))
+    pages = docs_results(ctx)
+    if pages:
+        page, line = pages[0]
+        return graded(f"results table in {page.path}", DOCS_PAGE, [Evidence(path=page.path, start_line=line)])
     if sections:
         return failed(f"'{sections[0].heading}' has no measured numbers", _evidence(ctx, sections), 0.4)
     return not_detected("no results section")
@@ -157,7 +252,7 @@ def diagrams(ctx: Context) -> Result:
                     )
                 ],
             )
-    paths = ctx.scan.files(ctx.tables.setting("docs", "diagram_paths"))
+    paths = own_paths(ctx, ctx.tables.setting("docs", "diagram_paths"))
     if paths:
         return passed(f"diagram file: {paths[0]}", [Evidence(path=p) for p in paths[:3]])
     return not_detected("no diagram detected")
@@ -170,7 +265,7 @@ def diagrams(ctx: Context) -> Result:
     fix="Keep short decision records (docs/adr/0001-*.md).",
 )
 def decisions(ctx: Context) -> Result:
-    paths = ctx.scan.files(ctx.tables.setting("docs", "decision_paths"))
+    paths = own_paths(ctx, ctx.tables.setting("docs", "decision_paths"))
     if paths:
         return passed(f"{len(paths)} decision record(s)", [Evidence(path=p) for p in paths[:3]])
     if ctx.readme and ctx.readme.find(r"decision"):
@@ -185,7 +280,7 @@ def decisions(ctx: Context) -> Result:
     fix="Add a LICENSE file (MIT or Apache-2.0).",
 )
 def licence(ctx: Context) -> Result:
-    paths = ctx.scan.files(ctx.tables.setting("docs", "licence_paths"))
+    paths = own_paths(ctx, ctx.tables.setting("docs", "licence_paths"))
     top = [p for p in paths if "/" not in p]
     if top:
         return passed(f"licence: {top[0]}", [Evidence(path=top[0], start_line=1)])

@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from grader.context import Context
-from grader.probes.base import (
-    Result,
-    failed,
-    graded,
-    hits_evidence,
-    names,
-    not_detected,
-    passed,
-    probe,
-    used_or_declared,
-)
+from grader.facts.code import Site, code_facts
+from grader.facts.targets import main_module, model_call
+from grader.probes.base import Result, failed, graded, not_detected, passed
+from grader.probes.kinds import Uses, declare, declared_only, evidence, lookup, probe
 
 OTEL_GENAI = "https://opentelemetry.io/docs/specs/semconv/gen-ai/"
+ENV_TRACING = 0.7  # tracing switched on by configuration: real traces, no spans of the project's own
+METRICS_VIEW = 0.8  # counters and histograms on a dashboard show what the system did, without per-call traces
+HOOKS = 0.6  # callback classes a tracer can attach to
 
 
-def _code_hits(ctx: Context, group: str) -> list:
-    code = {f.path for f in ctx.source_files} | {f.path for f in ctx.test_files}
-    return [h for h in ctx.scan.find(group) if h.path in code or h.how in {"package", "path"}]
+def _own_hooks(ctx: Context) -> list[Site]:
+    """Callback base classes the project defines itself (class BaseCallback: ... with on_*_start methods)."""
+    facts = code_facts(ctx)
+    found = []
+    for file in facts.of_role("source"):
+        for name, line, bases, _fields in file.data.get("classes", []):
+            if name.endswith(("Callback", "CallbackHandler", "Tracer")) and not [b for b in bases if b != "object"]:
+                found.append(Site(file.file.path, line, name, "source"))
+    return found[:5]
 
 
 @probe(
@@ -31,13 +33,15 @@ def _code_hits(ctx: Context, group: str) -> list:
     requires=("code",),
 )
 def structured_logging(ctx: Context) -> Result:
-    hits = ctx.scan.find("observability.structured_logging")
-    if hits:
-        return used_or_declared(hits, "structured logging")
-    plain = _code_hits(ctx, "observability.plain_logging")
+    found = lookup(ctx, "observability.structured_logging")
+    if found:
+        return graded(f"structured logging: {', '.join(sorted(found.signals()))}", 1.0, evidence(ctx, found, 3))
+    plain = lookup(ctx, "observability.plain_logging")
     if plain:
-        return failed("plain logging only (no structured fields)", hits_evidence(plain, 3), 0.4)
-    return not_detected("no logging detected")
+        return failed("plain logging only (no structured fields)", evidence(ctx, plain, 3), 0.5)
+    if found.declared:
+        return declared_only(found, "structured logging")
+    return not_detected("no logging in the application code (print only)", fix_at=main_module(ctx))
 
 
 @probe(
@@ -49,24 +53,40 @@ def structured_logging(ctx: Context) -> Result:
     requires=("llm",),
 )
 def tracing(ctx: Context) -> Result:
-    hits = ctx.scan.find("observability.tracing")
-    if not hits:
-        return not_detected("no tracing library detected")
-    return used_or_declared(hits, "tracing")
+    found = lookup(ctx, "observability.tracing", ("source", "example"))
+    if found:
+        return passed(f"tracing: {', '.join(sorted(found.signals()))}", evidence(ctx, found))
+    metrics_found, boards = lookup(ctx, "observability.metrics"), lookup(ctx, "observability.dashboards")
+    if metrics_found and boards:
+        shown = evidence(ctx, metrics_found, 2) + evidence(ctx, boards, 1)
+        return graded("no tracing, but request metrics go to a committed dashboard", METRICS_VIEW, shown)
+    hooks = _own_hooks(ctx)
+    if hooks:
+        return graded(
+            "the project's own instrumentation hooks (callbacks), no tracing backend",
+            HOOKS,
+            code_facts(ctx).evidence_of(hooks, 3),
+        )
+    switched = lookup(ctx, "observability.tracing_env", config=True)
+    if switched:
+        return graded(
+            f"tracing switched on by configuration only: {', '.join(sorted(switched.signals()))}",
+            ENV_TRACING,
+            evidence(ctx, switched, 3),
+        )
+    if found.declared:
+        return declared_only(found, "tracing")
+    return not_detected("no tracing in the code or its configuration", fix_at=model_call(ctx))
 
 
-@probe(
+declare(
     "observability.latency",
+    Uses("observability.latency", "latency measurement", start="main_module"),
     title="Latency measured",
     why="Latency is a product metric; it has to be measured before it can be budgeted.",
     fix="Time each request and model call (time.perf_counter) and log or export the duration.",
     requires=("code",),
 )
-def latency(ctx: Context) -> Result:
-    hits = _code_hits(ctx, "observability.latency")
-    if not hits:
-        return not_detected("no latency measurement detected")
-    return passed(f"latency: {names(hits)}", hits_evidence(hits, 3))
 
 
 @probe(
@@ -78,27 +98,34 @@ def latency(ctx: Context) -> Result:
     requires=("llm",),
 )
 def tokens_cost(ctx: Context) -> Result:
-    hits = _code_hits(ctx, "observability.tokens_cost")
-    if not hits:
-        return not_detected("no token or cost tracking detected")
-    both = {"token usage read", "token counting"} & {h.signal for h in hits} and "cost tracking" in {
-        h.signal for h in hits
-    }
-    return graded(f"tracked: {names(hits)}", 1.0 if both else 0.7, hits_evidence(hits, 3))
+    found = lookup(ctx, "observability.tokens_cost", ("source", "test", "example", "eval"))
+    if not found:
+        return not_detected("no token or cost tracking in the code", fix_at=model_call(ctx))
+    signals = found.signals()
+    both = "cost tracking" in signals and len(signals) > 1
+    return graded(f"tracked: {', '.join(sorted(signals))}", 1.0 if both else 0.7, evidence(ctx, found, 3))
 
 
 @probe(
-    "observability.dashboards",
-    title="Dashboards or metrics export",
-    why="A dashboard turns logs into trends someone can watch.",
-    fix="Export metrics (Prometheus, OpenTelemetry) or commit a dashboard definition; a tracing UI counts.",
-    requires=("llm",),
+    "observability.metrics",
+    title="Metrics and dashboards",
+    why="Counters and histograms exported to a dashboard turn logs into trends someone can watch.",
+    fix="Export request, error and latency metrics (Prometheus, OpenTelemetry) and commit the dashboard.",
+    requires=("code",),
 )
-def dashboards(ctx: Context) -> Result:
-    hits = ctx.scan.find("observability.dashboards")
-    if hits:
-        return used_or_declared(hits, "dashboards")
-    tracing_hits = [h for h in ctx.scan.find("observability.tracing") if h.how != "package"]
-    if tracing_hits:
-        return graded("a tracing platform's UI serves as the dashboard", 0.6, hits_evidence(tracing_hits, 1))
-    return not_detected("no dashboard or metrics export detected")
+def metrics(ctx: Context) -> Result:
+    exported = lookup(ctx, "observability.metrics")
+    boards = lookup(ctx, "observability.dashboards")
+    shown = evidence(ctx, exported, 3) + evidence(ctx, boards, 2)
+    if exported and boards:
+        return passed("metrics exported and a dashboard committed", shown)
+    if exported:
+        return graded(f"metrics exported: {', '.join(sorted(exported.signals()))}, no dashboard committed", 0.8, shown)
+    if boards:
+        return graded("a dashboard definition, but no metrics exported by the code", 0.4, shown)
+    tracing = lookup(ctx, "observability.tracing", ("source",))
+    if not tracing:
+        tracing = lookup(ctx, "observability.tracing_env", config=True)
+    if tracing and code_facts(ctx).files:
+        return graded("a tracing platform's UI serves as the dashboard", 0.5, evidence(ctx, tracing, 1))
+    return not_detected("no metrics export or dashboard", fix_at=main_module(ctx))

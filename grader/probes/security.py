@@ -1,4 +1,8 @@
-"""Security: committed secrets, environment hygiene, PII handling, input validation, pinned dependencies."""
+"""Security hygiene: committed secrets, environment files, PII handling, pinned dependencies.
+
+Passing by absence (no key found) is worth what there was to get wrong: a 30-line repository cannot earn a
+security score for having nothing to leak. The HTTP surface and unsafe code are in `security_surface.py`.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,10 @@ from typing import Any
 from grader import textmatch
 from grader.claude.redact import redact
 from grader.context import Context
-from grader.probes.base import (
-    Result,
-    failed,
-    graded,
-    hits_evidence,
-    names,
-    not_applicable,
-    not_detected,
-    passed,
-    probe,
-    used_or_declared,
-)
+from grader.facts.code import own_paths
+from grader.facts.requirements import uses_environment
+from grader.probes.base import Result, by_basis, failed, graded, not_applicable, not_detected, passed, probe
+from grader.probes.kinds import Uses, declare
 from grader.report import Evidence
 from grader.secrets import find_secrets
 from grader.snapshot import RepoFile, matches_any
@@ -68,7 +64,7 @@ def secrets(ctx: Context) -> Result:
     if found:
         kinds = ", ".join(sorted({n for n, _ in found}))
         return failed(f"{len(found)} likely secret(s) committed: {kinds}", [e for _, e in found[:10]])
-    return passed(f"no provider key patterns in {len(ctx.snapshot.files)} files (placeholders ignored)")
+    return by_basis(ctx, passed(f"no provider key patterns in {len(ctx.snapshot.files)} files (placeholders ignored)"))
 
 
 @probe(
@@ -93,7 +89,7 @@ def env_ignored(ctx: Context) -> Result:
                     ".env is ignored",
                     [Evidence(path=ignore.path, start_line=n, end_line=n, snippet=line.strip())],
                 )
-    if not ctx.scan.find("security.env_usage"):
+    if not uses_environment(ctx):
         return not_applicable("no environment configuration used and no .env committed")
     return failed(".gitignore does not ignore .env", [Evidence(path=".gitignore")] if ignore else [])
 
@@ -106,43 +102,21 @@ def env_ignored(ctx: Context) -> Result:
     requires=("env",),
 )
 def env_example(ctx: Context) -> Result:
-    examples = ctx.scan.files(ctx.tables.setting("security", "env_examples"))
+    examples = own_paths(ctx, ctx.tables.setting("security", "env_examples"))
     if examples:
         return passed(f"example env file: {examples[0]}", [Evidence(path=p) for p in examples[:3]])
     return not_detected("no .env.example detected")
 
 
-@probe(
+declare(
     "security.pii",
+    Uses("security.pii", "PII masking"),
     title="PII masking",
     why="Prompts and traces often carry user data; masking keeps it out of logs and third-party APIs.",
-    fix="Redact emails, phone numbers and ids before logging or sending text to a model (Presidio or regex).",
+    fix="Redact emails, phone numbers and ids before logging or sending text to a model (Presidio or a tested "
+    "redact_pii function).",
     requires=("llm",),
 )
-def pii(ctx: Context) -> Result:
-    hits = ctx.scan.find("security.pii")
-    if not hits:
-        return not_detected("no PII masking detected")
-    return used_or_declared(hits, "PII handling")
-
-
-@probe(
-    "security.input_validation",
-    title="Input validation",
-    why="Validated, bounded input is the first defence against abuse and prompt injection.",
-    fix="Validate inputs at the boundary with typed models (pydantic, zod) and length limits.",
-    requires=("code",),
-)
-def input_validation(ctx: Context) -> Result:
-    tests = {f.path for f in ctx.test_files}
-    hits = [h for h in ctx.scan.find("security.input_validation") if h.path not in tests]
-    if not hits:
-        return not_detected("no input validation detected")
-    return graded(
-        f"input validation: {names(hits)}",
-        min(1.0, 0.6 + 0.2 * len({h.signal for h in hits})),
-        hits_evidence(hits, 3),
-    )
 
 
 _REQUIREMENT = textmatch.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\[\],-]*)\s*(.*)$")
@@ -155,7 +129,7 @@ _REQUIREMENT = textmatch.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._\[\],-]*)\s*(.*)$
     fix="Commit a lock file (uv.lock, poetry.lock, package-lock.json) or pin requirements with ==.",
 )
 def pinned_dependencies(ctx: Context) -> Result:
-    locks = ctx.scan.files(ctx.tables.setting("security", "lockfiles"))
+    locks = own_paths(ctx, ctx.tables.setting("security", "lockfiles"))
     if locks:
         return passed(f"lock file: {', '.join(locks[:3])}", [Evidence(path=p) for p in locks[:3]])
     requirements = [

@@ -1,46 +1,71 @@
-"""Tests: are there tests, do they assert, how much code do they cover, does CI run them?"""
+"""Tests: are there deterministic tests, do they assert, how much code do they cover, does CI run them?
+
+A test that calls a live model (or scores one with an eval framework) is an eval or a smoke test: it is
+credited under evals, not here. Every practice (ratio, assertions, CI) is worth as much as the suite it
+applies to, so CI running three trivial tests is not full marks.
+"""
 
 from __future__ import annotations
 
-from grader import textmatch
+from dataclasses import replace
+
 from grader.context import Context
-from grader.probes.base import Result, failed, graded, hits_evidence, names, not_detected, passed, probe
+from grader.facts.code import code_facts
+from grader.facts.evals import eval_files
+from grader.facts.pipeline import read_pipeline, script_targets
+from grader.facts.suite import deterministic_tests, suite_credit, test_suite
+from grader.facts.targets import main_module
+from grader.probes.base import Result, advise, failed, graded, not_detected, passed, probe
+from grader.probes.kinds import ci_matches, ci_result, evidence, lookup
 from grader.report import Evidence
-from grader.snapshot import RepoFile
+
+ONLY_LIVE = 0.25  # tests exist, but every one needs a live model or is an eval
 
 
-def _lines(files: list[RepoFile]) -> int:
-    return sum(1 for f in files for line in f.text.splitlines() if line.strip())
-
-
-def _counts(ctx: Context) -> list[tuple[RepoFile, int, int]]:
-    """(file, test functions, assertions) per test file."""
-    if "test_counts" in ctx.memo:
-        return ctx.memo["test_counts"]
-    test_fn = textmatch.compile(ctx.tables.setting("tests", "test_function"), textmatch.MULTILINE)
-    assertion = textmatch.compile(ctx.tables.setting("tests", "assertion"), textmatch.MULTILINE)
-    counts = [(f, len(test_fn.findall(f.text)), len(assertion.findall(f.text))) for f in ctx.test_files]
-    ctx.memo["test_counts"] = counts
-    return counts
+def _scaled(ctx: Context, result: Result) -> Result:
+    """A practice is worth what the suite it applies to is worth."""
+    size = suite_credit(deterministic_tests(ctx))
+    if result.credit is None or size >= 1.0:
+        return result
+    note = f" (on a suite of {deterministic_tests(ctx)} deterministic tests)"
+    return Result(result.outcome, result.message + note, round(result.credit * size, 3), result.evidence)
 
 
 @probe(
     "tests.present",
     title="Test suite",
-    why="Tests are the cheapest proof that the code does what the README says.",
-    fix="Add a tests/ folder with pytest (or jest/vitest) tests for the core logic.",
+    why="Deterministic tests are the cheapest proof that the code does what the README says.",
+    fix="Add a tests/ folder with pytest (or vitest/jest) tests of the core logic, with the model faked.",
     requires=("code",),
 )
 def present(ctx: Context) -> Result:
-    counts = _counts(ctx)
-    tests = sum(n for _, n, _ in counts)
-    if not counts:
-        return not_detected("no test files detected")
-    evidence = [Evidence(path=f.path) for f, _, _ in sorted(counts, key=lambda c: -c[1])[:5]]
+    suite = test_suite(ctx)
+    if not suite:
+        return not_detected("no test files", fix_at=main_module(ctx))
+    tests = deterministic_tests(ctx)
+    shown = [Evidence(path=t.path, snippet=f"{t.tests} tests") for t in sorted(suite, key=lambda t: -t.tests)[:5]]
+    live = [t for t in suite if not t.deterministic and t.tests]
     if tests == 0:
-        return failed(f"{len(counts)} test file(s) but no test functions found", evidence, 0.3)
-    credit = min(1.0, 0.5 + tests / 40)  # full credit from about 20 tests
-    return graded(f"{tests} test function(s) in {len(counts)} file(s)", credit, evidence)
+        if live:
+            return failed(
+                f"only tests that call a live model or are evals ({sum(t.tests for t in live)} in {len(live)} file(s))",
+                shown,
+                ONLY_LIVE,
+            )
+        return failed(f"{len(suite)} test file(s) but no test functions", shown, 0.05)
+    files = sum(1 for t in suite if t.deterministic and t.tests)
+    extra = f"; {sum(t.tests for t in live)} more call a live model" if live else ""
+    result = graded(f"{tests} deterministic test(s) in {files} file(s){extra}", suite_credit(tests), shown, pass_at=0.5)
+    start = main_module(ctx)
+    if result.credit is not None and result.credit < 1 and start:
+        where = start[0].path
+        result = advise(
+            result,
+            f"Grow the suite where it pays most: tests of {where} with the model faked, "
+            "one per behaviour (parsing, retrieval, prompt assembly, error paths).",
+        )
+        result = replace(result, fix_at=start[0])
+    return result
 
 
 @probe(
@@ -51,10 +76,10 @@ def present(ctx: Context) -> Result:
     requires=("code",),
 )
 def framework(ctx: Context) -> Result:
-    hits = ctx.scan.find("tests.frameworks")
-    if not hits:
-        return not_detected("no test framework detected")
-    return passed(f"framework: {names(hits)}", hits_evidence(hits, 3))
+    found = lookup(ctx, "tests.frameworks", ("test",))
+    if not found:
+        return not_detected("no test framework used by the tests")
+    return _scaled(ctx, passed(f"framework: {', '.join(sorted(found.signals()))}", evidence(ctx, found, 3)))
 
 
 @probe(
@@ -65,9 +90,11 @@ def framework(ctx: Context) -> Result:
     requires=("code",),
 )
 def ratio(ctx: Context) -> Result:
-    source, tests = _lines(ctx.source_files), _lines(ctx.test_files)
+    facts = code_facts(ctx)
+    source = sum(sum(1 for line in f.file.text.splitlines() if line.strip()) for f in facts.of_role("source"))
+    tests = sum(t.lines for t in test_suite(ctx) if t.deterministic and t.tests)
     if not tests:
-        return not_detected(f"0 test lines against {source} source lines")
+        return not_detected(f"0 deterministic test lines against {source} source lines", fix_at=main_module(ctx))
     value = tests / max(source, 1)
     return graded(f"{tests} test lines / {source} source lines = {value:.2f}", min(1.0, value / 0.5))
 
@@ -80,18 +107,17 @@ def ratio(ctx: Context) -> Result:
     requires=("code",),
 )
 def assertions(ctx: Context) -> Result:
-    counts = [c for c in _counts(ctx) if c[1]]
-    tests = sum(n for _, n, _ in counts)
+    counted = [t for t in test_suite(ctx) if t.deterministic and t.tests]
+    tests = sum(t.tests for t in counted)
     if not tests:
-        return not_detected("no test functions to count assertions in")
-    asserts = sum(a for _, _, a in counts)
+        return not_detected("no deterministic tests to count assertions in")
+    asserts = sum(t.assertions for t in counted)
+    weakest = sorted(counted, key=lambda t: t.assertions / t.tests)[:3]
+    shown = [Evidence(path=t.path, snippet=f"{t.assertions} assertions / {t.tests} tests") for t in weakest]
     per_test = asserts / tests
-    weakest = sorted(counts, key=lambda c: c[2] / c[1])[:3]
-    evidence = [Evidence(path=f.path, snippet=f"{a} assertions / {n} tests") for f, n, a in weakest]
-    return graded(
-        f"{asserts} assertions over {tests} tests = {per_test:.1f} per test",
-        min(1.0, per_test / 1.5),
-        evidence,
+    return _scaled(
+        ctx,
+        graded(f"{asserts} assertions over {tests} tests = {per_test:.1f} per test", min(1.0, per_test / 1.5), shown),
     )
 
 
@@ -103,12 +129,19 @@ def assertions(ctx: Context) -> Result:
     requires=("code",),
 )
 def in_ci(ctx: Context) -> Result:
-    if not ctx.ci.workflows:
-        return not_detected("no CI workflow, so tests do not run in CI")
-    hits = ctx.ci_hits("ci.tests")
-    if not hits:
-        return not_detected("CI runs no test command a table knows")
-    return passed(f"CI runs tests: {names(hits)}", hits_evidence(hits, 3))
+    if not read_pipeline(ctx).counted:
+        return not_detected("no CI workflow runs on push, pull request or schedule, so tests do not run in CI")
+    if not deterministic_tests(ctx):
+        return not_detected("no deterministic tests for CI to run")
+    evals = eval_files(ctx)
+    commands = []
+    for command in ci_matches(ctx, "ci.tests"):
+        targets = script_targets(command)
+        aimed = [t for t in targets if not t.startswith("-")]
+        if aimed and all(any(f == t or f.startswith(t.rstrip("/") + "/") for f in evals) for t in aimed):
+            continue  # `pytest tests/test_llm_eval.py`: an eval run, credited under evals
+        commands.append(command)
+    return _scaled(ctx, ci_result(ctx, commands, "tests"))
 
 
 @probe(
@@ -119,7 +152,7 @@ def in_ci(ctx: Context) -> Result:
     requires=("code",),
 )
 def coverage_gate(ctx: Context) -> Result:
-    hits = ctx.scan.find("tests.coverage_gates")
-    if not hits:
-        return not_detected("no coverage threshold detected")
-    return passed(f"coverage gate: {names(hits)}", hits_evidence(hits, 3))
+    found = lookup(ctx, "tests.coverage_gates", ("test",), config=True)
+    if not found:
+        return not_detected("no coverage threshold in the configuration")
+    return _scaled(ctx, passed(f"coverage gate: {', '.join(sorted(found.signals()))}", evidence(ctx, found, 3)))

@@ -6,7 +6,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from curriculum.resources import templates_dir
 from grader.render import OUTCOME_LABEL, top_findings
-from grader.render.review import cost_line, status_line
+from grader.render.review import cost_line, status_line, verification_line
 from grader.render.safe import md_code, md_finalize
 from grader.report import GradeReport
 
@@ -34,5 +34,6 @@ def to_markdown(report: GradeReport, template: str = "grade.md.j2") -> str:
     env.filters["code"] = md_code
     env.filters["cost_line"] = cost_line
     env.filters["status_line"] = status_line
+    env.filters["verification_line"] = verification_line
     skipped_total = sum(s.count for s in report.skipped)
     return env.get_template(template).render(report=report, top=top_findings(report), skipped_total=skipped_total)

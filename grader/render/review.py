@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.report import GradeReport
-from grader.review.section import Cited, ReviewSection
+from grader.review_section import Cited, ReviewSection
 
 
 def cost_line(review: ReviewSection) -> str:
@@ -31,6 +31,21 @@ def cost_line(review: ReviewSection) -> str:
         dated = f" at prices as of {review.price_as_of}" if review.price_as_of else ""
         cost = f"est. ${review.cost_usd:.4f}{dated}" + (" (batch, half price)" if review.batch else "")
     return f"{review.model or 'Claude'}: {tokens}, {cost}"
+
+
+def verification_line(review: ReviewSection) -> str:
+    """What checking the answer against the repository found: citations checked and dropped, claims dropped,
+    and the soft shape differences accepted as they came (three interview points where four were asked)."""
+    check = review.verification
+    if check is None:
+        return ""
+    line = (
+        f"verified against the repository: {check.citations_checked} citation(s) checked, "
+        f"{check.citations_dropped} dropped; {check.claims_dropped} claim(s) dropped"
+    )
+    if check.shape_notes:
+        line += "; accepted as given: " + "; ".join(check.shape_notes)
+    return line
 
 
 def status_line(review: ReviewSection | None) -> str:
@@ -141,5 +156,6 @@ def render_review_terminal(report: GradeReport, console: Console) -> None:
     for notice in review.notices:
         style = "bold yellow" if "steer the grader" in notice else "yellow"
         parts += [Text(f"! {notice}", style=style)]
-    parts += [Text(""), Text(cost_line(review), style="dim")]
+    verified = verification_line(review)
+    parts += [Text(""), *([Text(verified, style="dim")] if verified else []), Text(cost_line(review), style="dim")]
     console.print(Panel(Group(*parts), expand=False, border_style="cyan"))

@@ -12,7 +12,7 @@ import math
 
 from grader.report import GradeReport
 from grader.review.criteria import ReviewCriteria
-from grader.review.section import CriterionResult, DimensionReviewResult, OverallScores
+from grader.review_section import CriterionResult, DimensionReviewResult, OverallScores
 
 MAX_MOVE = 10
 

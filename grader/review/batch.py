@@ -36,7 +36,7 @@ from grader.review.run import (
     grade_with_context,
     prepare_review,
 )
-from grader.review.section import ReviewSection
+from grader.review_section import ReviewSection
 from grader.settings import GraderSettings
 
 if TYPE_CHECKING:

@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from grader import textmatch
-from grader.claude import Signal, estimate_input_tokens, find_injection_signals, is_env_file, redact
+from grader.claude import InjectionSignal, estimate_input_tokens, find_injection_signals, is_env_file, redact
 from grader.context import Context
+from grader.facts.requirements import model_call_lines
 from grader.report import GradeReport, Outcome
 from grader.snapshot import RepoFile
 
@@ -238,11 +239,10 @@ def _candidates(report: GradeReport, ctx: Context) -> list[_Candidate]:
     }
     for path in sorted(data_paths)[:5]:
         add("eval_data", files[path], "head")
-    sites: dict[str, list[int]] = {}
-    for hit in ctx.llm_hits:
-        if hit.path in files and files[hit.path].is_code:
-            sites.setdefault(hit.path, []).append(hit.line or 1)
-    for path in sorted(sites)[:10]:
+    # Where the code calls a model, from its syntax tree (the product's own code first): never a comment or
+    # a README sentence that names an SDK.
+    sites = {p: lines for p, lines in model_call_lines(ctx).items() if p in files and files[p].is_code}
+    for path in list(sites)[:10]:
         add("llm_call_site", files[path], "sites", _text_lines(files[path], sites[path]))
     cited: dict[str, list[int]] = {}
     # A file the secret probe cites is never sent for being cited (it holds a secret); it may still go as
@@ -287,7 +287,7 @@ _TECHNIQUE = textmatch.compile(
 )
 
 
-def _signals(text: str) -> list[Signal]:
+def _signals(text: str) -> list[InjectionSignal]:
     found = find_injection_signals(text)
     if not any(s.kind == "addressed_to_grader" for s in found):
         return found

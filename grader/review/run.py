@@ -33,8 +33,8 @@ from grader.review.criteria import load_criteria
 from grader.review.model import ReviewAnswer
 from grader.review.pack import DEFAULT_TOKEN_BUDGET, EvidencePack, build_pack
 from grader.review.prompt import build_content, prompt_version, system_prompt
-from grader.review.section import InjectionFlag, PackSummary, ReviewSection, Usage
 from grader.review.verify import verify_answer
+from grader.review_section import InjectionFlag, PackSummary, ReviewSection, Usage
 from grader.settings import GraderSettings
 from grader.snapshot import Snapshot
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from grader.claude import is_env_file
 from grader.review.criteria import ReviewCriteria
 from grader.review.model import Citation, ReviewAnswer
-from grader.review.section import (
+from grader.review_section import (
     Cited,
     CriterionResult,
     DroppedClaim,
@@ -35,6 +35,7 @@ MAX_IMPROVEMENTS = 5
 MAX_BULLETS = 5
 MAX_QUESTIONS = 5
 MAX_POINTS = 6
+MIN_POINTS = 4  # asked for in the schema's description; fewer is noted, never a failed review
 _TEXT_LIMIT = 600
 
 
@@ -193,8 +194,20 @@ def verify_answer(
             check.drop(f"resume_bullets[{index}]", "no verified evidence", claim=True)
         elif len(out.resume_bullets) < MAX_BULLETS:
             out.resume_bullets.append(ResumeBulletResult(text=_clip(bullet.text, 300), evidence=cited))
+    notes = check.verification.shape_notes
+    for part, given, asked in (
+        ("strengths", len(answer.strengths), MAX_STRENGTHS),
+        ("improvements", len(answer.improvements), MAX_IMPROVEMENTS),
+        ("interview_questions", len(answer.interview_questions), MAX_QUESTIONS),
+    ):
+        if given < asked:
+            notes.append(f"{part}: {given} given where {asked} were asked; kept")
     for index, question in enumerate(answer.interview_questions[:MAX_QUESTIONS]):
         points = [_clip(p, 200) for p in question.expected_points if p.strip()][:MAX_POINTS]
+        if len(points) < MIN_POINTS:
+            notes.append(
+                f"interview_questions[{index}]: {len(points)} expected point(s) where four to six were asked; kept"
+            )
         out.questions.append(
             QuestionResult(
                 question=_clip(question.question, 400),

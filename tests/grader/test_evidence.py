@@ -22,9 +22,12 @@ def test_rag_fixture_scores_like_a_senior_reviewer_would(make_repo, settings):
     repo = build_rag_repo(make_repo)
     report = grade_repository(str(repo.path), settings=settings)
     assert report.llm_project
-    assert report.overall is not None and report.overall >= 80
-    for name in ("evals", "ci", "security", "reliability"):
+    assert report.overall is not None and report.overall >= 65
+    for name in ("evals", "ci", "reliability", "observability"):
         assert (report.dimensions[name].score or 0) >= 80, name
+    # A senior reviewer's first security note on this repository: POST /ask answers anyone.
+    auth = next(f for f in report.findings() if f.probe == "security.auth")
+    assert auth.outcome == Outcome.failed and "POST /ask" in auth.message
     assert report.coverage.rubric_weight_assessed == 1.0
     assert not [f for f in report.findings() if f.outcome == Outcome.error]
     harness = next(f for f in report.findings() if f.probe == "evals.harness")

@@ -129,6 +129,33 @@ def test_time_box_keeps_complexity_when_the_rest_runs_long(monkeypatch):
     assert not nothing["ok"] and nothing["timed_out"] and finished == []
 
 
+def test_facts_cut_short_by_the_time_box_leave_every_metric_in(monkeypatch):
+    """The worker's facts come last in the box: cut short, the file keeps its metrics and no 'skipped' note
+    (the facts layer then reads the file itself)."""
+    import time
+
+    import grader.facts.python
+
+    def slow(tree: object) -> None:
+        time.sleep(5)
+
+    monkeypatch.setattr(grader.facts.python, "facts_of_tree", slow)
+    _, _, result = measure(("sha", "python", "slow.py", "def f(x):\n    return x\n", 0.3))
+    assert result["ok"] and result["mi"] is not None and result["functions"]
+    assert "facts" not in result and "partial" not in result
+
+
+def test_worker_facts_equal_the_facts_layer_on_a_large_file():
+    """Every Python file's facts come from the worker's own parse (no size above which it parses twice)."""
+    from grader.facts.python import FACTS_VERSION, python_facts
+
+    head = "import anthropic\nclient = anthropic.Anthropic(timeout=30)\n"
+    text = head + "x = client.messages.create(model='m')\n" * 9_000
+    assert len(text) > 300_000
+    _, _, result = measure(("sha", "python", "big.py", text, 60.0))
+    assert result["facts"] == [FACTS_VERSION, python_facts(text)]
+
+
 def test_python2_and_js(tmp_path):
     _, _, py2 = measure(("a", "python", "old.py", 'print "x"\n', 2.0))
     assert not py2["ok"] and py2["line"] == 1

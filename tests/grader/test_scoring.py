@@ -63,8 +63,15 @@ def test_llm_project_without_evals_scores_zero_and_plain_project_is_not_applicab
 
 
 def test_a_test_fixture_importing_an_sdk_does_not_make_an_llm_project(make_repo, settings):
-    repo = make_repo({"app.py": "x = 1\n", "tests/test_mock.py": "import openai\n\ndef test_x():\n    assert openai\n"})
+    fixture = "tests/fixtures/other_repo/app.py"  # someone else's code the tests run against: vendored
+    repo = make_repo({"app.py": "x = 1\n", fixture: "import openai\n"})
     assert not grade_repository(str(repo.path), settings=settings).llm_project
+
+
+def test_a_test_that_calls_a_model_makes_an_llm_project(make_repo, settings):
+    judge = "import openai\n\ndef test_x():\n    assert openai\n"
+    repo = make_repo({"app.py": "x = 1\n", "tests/test_judge.py": judge})
+    assert grade_repository(str(repo.path), settings=settings).llm_project
 
 
 def test_every_probe_has_a_rubric_weight():
@@ -113,3 +120,36 @@ def test_bad_profiles_are_user_errors(tmp_path, text, words):
     profile.write_text(text)
     with pytest.raises(UserError, match=words):
         load_rubric(profile)
+
+
+def test_fixes_name_the_learners_own_lines_and_never_ask_for_what_passed(make_repo, settings):
+    repo = make_repo(
+        {
+            "app/llm.py": "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(q):\n"
+            "    return client.chat.completions.create(model='m', messages=[], timeout=20.0)\n",
+            "README.md": "# demo\n",
+        }
+    )
+    report = grade_repository(str(repo.path), settings=settings)
+    passed = {f.probe for f in report.findings() if f.outcome == Outcome.passed}
+    assert report.fixes and all(fix.probe not in passed for fix in report.fixes)
+    assert [f.points for f in report.fixes] == sorted((f.points for f in report.fixes), reverse=True)
+    # The missing eval and the missing trace start at the learner's model client, not in a generic sentence.
+    by_probe = {fix.probe: fix for fix in report.fixes}
+    harness = by_probe.get("evals.harness")
+    assert harness is not None and harness.location == "app/llm.py:3"  # the client, not the import
+    assert "no eval harness" in harness.remediation.lower()
+
+
+def test_one_change_that_passes_two_probes_is_one_fix(make_repo, settings):
+    repo = make_repo(
+        {
+            "app/llm.py": "from openai import OpenAI\nclient = OpenAI(timeout=10, max_retries=2)\n",
+            "evals/test_quality.py": "from deepeval import assert_test\n\ndef test_q():\n    assert_test(None, [])\n",
+            ".github/workflows/ci.yml": "on: [push]\njobs:\n  t:\n    runs-on: x\n    steps:\n"
+            "      - run: ruff check .\n",
+        }
+    )
+    report = grade_repository(str(repo.path), settings=settings)
+    probes = [fix.probe for fix in report.fixes]
+    assert not ({"evals.in_ci", "ci.evals"} <= set(probes))

@@ -43,7 +43,7 @@ class ReviewPlan:
 
     def run(self, report: GradeReport, context: Context, progress: object = None) -> GradeReport:
         from grader.review.run import review_report
-        from grader.review.section import ReviewSection
+        from grader.review_section import ReviewSection
 
         if self.settings is None:
             return report.model_copy(update={"review": ReviewSection.skipped("--no-review", "disabled")})

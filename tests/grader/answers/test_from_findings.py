@@ -222,3 +222,17 @@ def test_a_broken_template_file_names_file_and_field(tmp_path: Path, overrides: 
     with pytest.raises(UserError, match=message) as raised:
         read_templates(path)
     assert str(path) in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_a_gap_next_to_a_credited_practice_never_denies_it() -> None:
+    """(calibration) a card said "no timeout or retry" next to a passed `timeout=20.0`."""
+    grade = [
+        finding("reliability.timeouts", "reliability", "passed", "Timeouts", "app/llm.py", (12, 12)),
+        finding("reliability.fallbacks", "reliability", "not detected", "Fallbacks"),
+    ]
+    questions = questions_from_findings(grade, limit=5)
+    gap = next(q for q in questions if q.outcome == "failed")
+    assert "no timeout" not in gap.prompt and '"Fallbacks"' in gap.prompt
+    # With nothing credited in the dimension, the blanket question still fits.
+    [blanket] = questions_from_findings([finding("reliability.fallbacks", "reliability", "not detected", "Fallbacks")])
+    assert blanket.key == "repo-reliability-missing"

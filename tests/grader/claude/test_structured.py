@@ -201,6 +201,30 @@ def test_missing_key_gives_the_skip_reason_and_sends_nothing():
     assert caught.value.kind == "no_key"
 
 
+def test_a_client_without_a_credential_is_no_key_and_sends_nothing(settings, monkeypatch):
+    """The SDK would raise a bare TypeError as the request went out; the client is asked first instead."""
+    import anthropic
+
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
+    mock = MockAPI(ok(GOOD))
+    with httpx2.Client(transport=httpx2.MockTransport(mock)) as http_client:
+        client = anthropic.Anthropic(api_key=None, http_client=http_client, max_retries=0)
+        with pytest.raises(ClaudeUnavailable) as caught:
+            ask(client, settings)
+    assert caught.value.kind == "no_key" and not mock.requests
+
+
+def test_sdk_errors_are_matched_by_type_not_by_name():
+    """A class that only shares a name with an SDK error is not that error."""
+    from grader.claude.errors import from_sdk_error
+
+    class AuthenticationError(Exception):  # not anthropic's
+        pass
+
+    assert from_sdk_error(AuthenticationError("x"), model="m", max_retries=0).kind == "sdk"
+
+
 def test_malformed_output_gets_one_repair_then_succeeds(client_for, settings):
     mock = MockAPI(ok(text="Sure! Here is my review: 7/10"), ok(GOOD, input_tokens=1300, output_tokens=40))
     answer = ask(client_for(mock), settings)

@@ -70,8 +70,9 @@ CASES = [
         name="no_evals_with_a_hallucinating_reviewer",
         files=repos.no_evals,
         answer="hallucinated",
-        # Static evals, tests and reliability are already 0: counted fails cannot push below 0.
-        moves={"docs": -3},
+        # Static evals, tests, reliability and docs (a one-line README earns nothing) are already 0: counted
+        # fails cannot push below 0.
+        moves={},
         verdicts={"evals.gate": "fail", "reliability.timeouts_retries": "fail", "docs.problem_results": "fail"},
         dropped={"evals.real_cases", "tests.behaviour", "tests.failure_paths", "docs.run"},
         claims_dropped=9,

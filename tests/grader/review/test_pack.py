@@ -31,6 +31,23 @@ def test_order_and_kinds_follow_the_brief(graded):
     assert not pack.listed and pack.tokens <= pack.budget
 
 
+def test_call_sites_come_from_the_code_not_from_words_naming_an_sdk(graded):
+    files = repos.support_bot()
+    files["app/notes.py"] = '"""How to set it up:\n\nimport anthropic\nclient = anthropic.Anthropic()\n"""\nX = 1\n'
+    files["app/ask.py"] = (
+        "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef ask(question):\n"
+        + "    padding = 'a line the reviewer needs no more than once'\n" * 1500
+        + "    return client.chat.completions.create(\n        model='gpt-4o',\n"
+        + "        messages=[{'role': 'user', 'content': question}],\n    )\n"
+    )
+    report, ctx = graded(files)
+    by_path = {item.path: item for item in build_pack(report, ctx).items if item.path}
+    assert "app/notes.py" not in by_path  # an import written in a docstring is prose
+    ask = by_path["app/ask.py"]
+    assert ask.kind == "llm_call_site" and ask.truncated  # too large to send whole: windows around its sites
+    assert "1507|     return client.chat.completions.create(" in ask.body  # the call, not only the import
+
+
 def test_lines_carry_their_numbers_and_datasets_show_their_head(graded):
     report, ctx = graded(repos.support_bot())
     pack = build_pack(report, ctx)

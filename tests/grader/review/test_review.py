@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import httpx2
 import pytest
+from rich.console import Console
 
 from grader.claude import AnswerCache, ClaudeSettings
+from grader.render.markdown import to_markdown
+from grader.render.review import render_review_terminal
 from grader.review.apply import MAX_MOVE
 from grader.review.run import ReviewOptions, review_report
 from tests.grader.claude.conftest import MockAPI, error, ok
@@ -217,3 +221,35 @@ def test_anthropic_base_url_is_honoured(bot, monkeypatch):
     assert result.review is not None and result.review.status == "reviewed"
     assert hosts == ["claude-proxy.internal.example"]
     assert client.max_retries == settings.max_retries == 3 and client.timeout.read == 120.0
+
+
+def test_a_question_short_of_points_is_kept_and_noted_not_a_failed_review(bot, client_for, claude):
+    answer = recorded("support_bot")
+    answer["interview_questions"][0]["expected_points"] = answer["interview_questions"][0]["expected_points"][:3]
+    answer["strengths"] = answer["strengths"][:2]
+    answer["strengths"].append({"text": "Great code.", "citations": []})  # unverifiable: dropped and counted
+    api = MockAPI(ok(answer))
+    review = review_report(*bot, claude, client=client_for(api)).review
+    assert review is not None and review.status == "reviewed" and not review.repaired
+    assert len(api.requests) == 1  # no repair turn spent on a soft shape
+    assert len(review.interview_questions[0].expected_points) == 3
+    notes = review.verification.shape_notes
+    assert any("interview_questions[0]: 3 expected point(s)" in n for n in notes)
+    assert any(d.where == "strengths[2]" for d in review.verification.dropped)
+    assert len(review.strengths) == 2
+    # Both outputs say what was accepted as given, where the review's verification is shown.
+    reviewed = bot[0].model_copy(update={"review": review})
+    console = Console(file=io.StringIO(), width=400)
+    render_review_terminal(reviewed, console)
+    shown = console.file.getvalue()
+    markdown = to_markdown(reviewed, "grade_review.md.j2")
+    assert "1 claim(s) dropped; accepted as given: interview_questions[0]: 3 expected point(s)" in shown
+    assert "1 claim(s) dropped; accepted as given: interview_questions\\[0\\]: 3 expected point(s)" in markdown
+
+
+def test_the_schema_sent_carries_counts_in_descriptions_only(bot, client_for, claude):
+    api = MockAPI(ok(recorded("support_bot")))
+    review_report(*bot, claude, client=client_for(api))
+    schema = json.dumps(api.bodies()[0]["output_config"]["format"]["schema"])
+    assert "minItems" not in schema and "maxItems" not in schema
+    assert "Four to six points" in schema

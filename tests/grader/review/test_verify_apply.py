@@ -10,8 +10,8 @@ from grader.review.apply import MAX_MOVE, dimension_move, reviewed_scores, weigh
 from grader.review.criteria import load_criteria
 from grader.review.model import ReviewAnswer
 from grader.review.pack import build_pack
-from grader.review.section import CriterionResult
 from grader.review.verify import verify_answer
+from grader.review_section import CriterionResult
 from tests.grader.review import repos
 from tests.grader.review.conftest import recorded
 

@@ -7,6 +7,9 @@ One shape for every outcome, so a consumer reads `status` first:
   repair); `reason` says what, and `usage`/`cost_usd` record what the failed attempts consumed.
 `review` is null only in reports made without the review step at all (the library call `grade_repository`).
 The static scores in `report.dimensions` and `report.overall` never change; gates use them unless asked not to.
+
+Only the shape lives here, beside the report, so `grader.report` holds a review without depending on the review
+code (`grader.review`, which fills it in).
 """
 
 from __future__ import annotations
@@ -114,6 +117,10 @@ class Verification(BaseModel):
     citations_dropped: int = 0
     claims_dropped: int = 0
     dropped: list[DroppedClaim] = Field(default_factory=list)
+    shape_notes: list[str] = Field(
+        default_factory=list,
+        description="Soft shape differences accepted as they came (three points where four to six were asked)",
+    )
 
 
 class PackSummary(BaseModel):
