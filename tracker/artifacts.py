@@ -108,19 +108,19 @@ def list_artifacts(session: Session, learner: Learner, week: int | None = None) 
 
 
 # -- what the Work screen shows and `artifact list --json` prints ----------------------------------------
-# Frozen views built inside the session: screens read typed fields (a renamed one fails in mypy), and
+# Frozen listings built inside the session: screens read typed fields (a renamed one fails in mypy), and
 # `to_dict()` is the --json output field for field, in order (tests/tui/test_work_json.py pins the bytes).
 
 
 @dataclass(frozen=True)
-class MetricView:
+class MetricListing:
     name: str
     baseline: float | None  # None: a result with nothing to compare it to
     result: float
     unit: str
 
     @classmethod
-    def of(cls, metric: ArtifactMetric) -> MetricView:
+    def of(cls, metric: ArtifactMetric) -> MetricListing:
         return cls(metric.name, metric.baseline, metric.result, metric.unit)
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,7 +128,7 @@ class MetricView:
 
 
 @dataclass(frozen=True)
-class ArtifactView:
+class ArtifactListing:
     id: int
     week: int
     stage: str
@@ -138,10 +138,10 @@ class ArtifactView:
     description: str
     project: str | None  # the project's name
     shipped_on: str  # ISO date
-    metrics: tuple[MetricView, ...]
+    metrics: tuple[MetricListing, ...]
 
     @classmethod
-    def of(cls, artifact: Artifact) -> ArtifactView:
+    def of(cls, artifact: Artifact) -> ArtifactListing:
         return cls(
             id=artifact.id,
             week=artifact.week,
@@ -152,7 +152,7 @@ class ArtifactView:
             description=artifact.description,
             project=artifact.project.name if artifact.project else None,
             shipped_on=artifact.shipped_on.isoformat(),
-            metrics=tuple(MetricView.of(m) for m in artifact.metrics),
+            metrics=tuple(MetricListing.of(m) for m in artifact.metrics),
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -62,12 +62,12 @@ def recent_logs(session: Session, learner: Learner, limit: int = 20) -> list[Log
 
 
 @dataclass(frozen=True)
-class LogView:
+class LogListing:
     id: int
     day: str  # ISO date
     minutes: int
     note: str
 
     @classmethod
-    def of(cls, entry: LogEntry) -> LogView:
+    def of(cls, entry: LogEntry) -> LogListing:
         return cls(entry.id, entry.day.isoformat(), entry.minutes, entry.note)

@@ -135,12 +135,12 @@ def _fill_decision(row: Decision, entry: DecisionInput) -> None:
 
 
 # -- what the Work screen shows and `project list`/`decision list --json` print --------------------------
-# Frozen views built inside the session: screens read typed fields (a renamed one fails in mypy), and
+# Frozen listings built inside the session: screens read typed fields (a renamed one fails in mypy), and
 # `to_dict()` is the --json output field for field, in order (tests/tui/test_work_json.py pins the bytes).
 
 
 @dataclass(frozen=True)
-class DecisionView:
+class DecisionListing:
     id: int
     layer: str  # a responsibility layer's key
     decision: str
@@ -150,7 +150,7 @@ class DecisionView:
     rejected: str
 
     @classmethod
-    def of(cls, decision: Decision) -> DecisionView:
+    def of(cls, decision: Decision) -> DecisionListing:
         d = decision
         return cls(d.id, d.layer, d.decision, d.metric, d.failure, d.mitigation, d.rejected)
 
@@ -167,7 +167,7 @@ class DecisionView:
 
 
 @dataclass(frozen=True)
-class ProjectView:
+class ProjectListing:
     id: int
     name: str
     problem: str
@@ -176,10 +176,10 @@ class ProjectView:
     non_goals: str
     repo: str
     artifacts: int  # how many artifacts build up to it
-    decisions: tuple[DecisionView, ...]
+    decisions: tuple[DecisionListing, ...]
 
     @classmethod
-    def of(cls, project: Project, artifact_count: int) -> ProjectView:
+    def of(cls, project: Project, artifact_count: int) -> ProjectListing:
         return cls(
             id=project.id,
             name=project.name,
@@ -189,7 +189,7 @@ class ProjectView:
             non_goals=project.non_goals,
             repo=project.repo_url,
             artifacts=artifact_count,
-            decisions=tuple(DecisionView.of(d) for d in project.decisions),
+            decisions=tuple(DecisionListing.of(d) for d in project.decisions),
         )
 
     def to_dict(self) -> dict[str, Any]:

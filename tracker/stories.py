@@ -124,12 +124,12 @@ def story_coverage(session: Session, learner: Learner) -> StoryCoverage:
 
 
 # -- what the Work and Drill screens show and `story list --json` prints ---------------------------------
-# Frozen views built inside the session: screens read typed fields (a renamed one fails in mypy), and
+# Frozen listings built inside the session: screens read typed fields (a renamed one fails in mypy), and
 # `to_dict()` is the --json output field for field, in order (tests/tui/test_work_json.py pins the bytes).
 
 
 @dataclass(frozen=True)
-class StoryView:
+class StoryListing:
     id: int
     title: str
     problem: str
@@ -143,7 +143,7 @@ class StoryView:
     artifact_id: int | None
 
     @classmethod
-    def of(cls, story: Story) -> StoryView:
+    def of(cls, story: Story) -> StoryListing:
         s = story
         themes = tuple(s.themes or [])
         return cls(

@@ -1,7 +1,7 @@
-"""`artifact list`, `project list`, `decision list` and `story list --json` print the Work screen's view models
-(`tracker.artifacts.ArtifactView`, `tracker.projects.ProjectView`, `tracker.stories.StoryView`): their output is
-pinned byte for byte (tests/tui/golden/*.json, written before the views replaced plain dicts), so a renamed or
-reordered field shows here, not in a learner's script."""
+"""`artifact list`, `project list`, `decision list` and `story list --json` print the Work screen's listings
+(`ArtifactListing`, `ProjectListing`, `DecisionListing`, `StoryListing` in tracker): their output is pinned byte for
+byte (tests/tui/golden/*.json, written before the listings replaced plain dicts), so a renamed or reordered field
+shows here, not in a learner's script."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from grader.answers.claude_feedback import FeedbackResult
     from tracker.drills import DrillQuestion, ThemeStats
     from tracker.models import Learner
-    from tracker.stories import StoryCoverage, StoryView
+    from tracker.stories import StoryCoverage, StoryListing
 
 TIME_BOX = 90
 
@@ -67,7 +67,7 @@ class DrillData:
     asked: Asked | None
     themes: list[tuple[str, str]]  # (title, key)
     stats: list[ThemeStats]
-    stories: list[StoryView]  # what `proofwork story list --json` prints, typed
+    stories: list[StoryListing]  # what `proofwork story list --json` prints, typed
     coverage: StoryCoverage
 
 
@@ -180,7 +180,7 @@ class DrillScreen(SectionScreen):
         def load(session: Session, learner: Learner) -> DrillData:
             from curriculum.drills import load_bank
             from tracker.drills import drill_stats, next_card, question_for
-            from tracker.stories import StoryView, list_stories, story_coverage
+            from tracker.stories import StoryListing, list_stories, story_coverage
 
             bank = load_bank()
             asked = None
@@ -193,7 +193,7 @@ class DrillScreen(SectionScreen):
                 asked=asked,
                 themes=[(t.title, t.key) for t in bank.themes],
                 stats=drill_stats(session, learner),
-                stories=[StoryView.of(s) for s in list_stories(session, learner)],
+                stories=[StoryListing.of(s) for s in list_stories(session, learner)],
                 coverage=story_coverage(session, learner),
             )
 

@@ -26,27 +26,27 @@ from tui.screens.work_lists import LogList, StoryList, cut
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from tracker.artifacts import ArtifactView
+    from tracker.artifacts import ArtifactListing
     from tracker.deletes import Deletion
-    from tracker.logs import LogView
+    from tracker.logs import LogListing
     from tracker.models import Learner
-    from tracker.projects import DecisionView, ProjectView
-    from tracker.stories import StoryView
+    from tracker.projects import DecisionListing, ProjectListing
+    from tracker.stories import StoryListing
 
 LOG_ROWS = 200  # the latest logs: enough to find a mistyped one, bounded for a long record
 
 
 @dataclass(frozen=True)
 class WorkData:
-    artifacts: list[ArtifactView]
-    projects: list[ProjectView]
+    artifacts: list[ArtifactListing]
+    projects: list[ProjectListing]
     layers: list[tuple[str, str]]  # (title, key)
     kinds: list[tuple[str, str]]  # (title, key)
     default_kind: str | None  # the current week's first proof kind
     stages: list[tuple[str, str]]  # (title, key)
     week: int
-    stories: list[StoryView]
-    logs: list[LogView]
+    stories: list[StoryListing]
+    logs: list[LogListing]
 
 
 class WorkScreen(SectionScreen):
@@ -103,23 +103,23 @@ class WorkScreen(SectionScreen):
         def load(session: Session, learner: Learner) -> WorkData:
             from curriculum.catalog import load_catalog
             from curriculum.plan import locate
-            from tracker.artifacts import ArtifactView, list_artifacts
-            from tracker.logs import LogView, recent_logs
-            from tracker.projects import ProjectView, list_projects
-            from tracker.stories import StoryView, list_stories
+            from tracker.artifacts import ArtifactListing, list_artifacts
+            from tracker.logs import LogListing, recent_logs
+            from tracker.projects import ProjectListing, list_projects
+            from tracker.stories import StoryListing, list_stories
 
             catalog = load_catalog()
             week = locate(learner.start_date, today, catalog.plan).week or 1
             return WorkData(
-                artifacts=[ArtifactView.of(a) for a in list_artifacts(session, learner)],
-                projects=[ProjectView.of(p, n) for p, n in list_projects(session, learner)],
+                artifacts=[ArtifactListing.of(a) for a in list_artifacts(session, learner)],
+                projects=[ProjectListing.of(p, n) for p, n in list_projects(session, learner)],
                 layers=[(layer.title, layer.key) for layer in catalog.layers],
                 kinds=[(kind.title, kind.key) for kind in catalog.artifact_kinds],
                 default_kind=next(iter(catalog.week(week).artifact_kinds), None),
                 stages=[(stage.title, stage.key) for stage in catalog.stages],
                 week=week,
-                stories=[StoryView.of(s) for s in list_stories(session, learner)],
-                logs=[LogView.of(e) for e in recent_logs(session, learner, LOG_ROWS)],
+                stories=[StoryListing.of(s) for s in list_stories(session, learner)],
+                logs=[LogListing.of(e) for e in recent_logs(session, learner, LOG_ROWS)],
             )
 
         self.proofwork.record_job(load, self._loaded)
@@ -191,7 +191,7 @@ class WorkScreen(SectionScreen):
             f"{escape(artifact.description)}\n[b]Metrics[/]\n{metrics}"
         )
 
-    def _selected_artifact(self) -> ArtifactView | None:
+    def _selected_artifact(self) -> ArtifactListing | None:
         table = self.query_one("#artifacts", DataTable)
         if not self.data or not self.data.artifacts or table.cursor_row >= len(self.data.artifacts):
             return None
@@ -235,7 +235,7 @@ class WorkScreen(SectionScreen):
             lines.append(f"[b]{label}:[/] {escape(text) or '[dim]–[/]'}")
         detail.update("\n".join(lines))
 
-    def _selected_project(self) -> ProjectView | None:
+    def _selected_project(self) -> ProjectListing | None:
         table = self.query_one("#projects", DataTable)
         if not self.data or not self.data.projects or table.cursor_row >= len(self.data.projects):
             return None
@@ -243,7 +243,7 @@ class WorkScreen(SectionScreen):
 
     # -- decisions per layer --------------------------------------------------------------------------------
 
-    def _decision_project(self) -> ProjectView | None:
+    def _decision_project(self) -> ProjectListing | None:
         value = self.query_one("#decision-project", Select).value
         if not self.data or value is Select.NULL:
             return None
@@ -258,9 +258,9 @@ class WorkScreen(SectionScreen):
         table.clear()
         project = self._decision_project()
         decisions = project.decisions if project else ()
-        self._decision_rows: list[tuple[str, DecisionView | None]] = []
+        self._decision_rows: list[tuple[str, DecisionListing | None]] = []
         for title, key in self.data.layers:
-            mine: list[DecisionView | None] = [d for d in decisions if d.layer == key] or [None]
+            mine: list[DecisionListing | None] = [d for d in decisions if d.layer == key] or [None]
             for decision in mine:
                 self._decision_rows.append((key, decision))
                 if decision is None:
@@ -299,7 +299,7 @@ class WorkScreen(SectionScreen):
                 )
             )
 
-    def _selected_decision(self) -> tuple[str | None, DecisionView | None]:
+    def _selected_decision(self) -> tuple[str | None, DecisionListing | None]:
         rows = getattr(self, "_decision_rows", [])
         row = self.query_one("#decisions", DataTable).cursor_row
         return rows[row] if 0 <= row < len(rows) else (None, None)
@@ -352,7 +352,7 @@ class WorkScreen(SectionScreen):
         if saved:
             self.reload()
 
-    def action_add_artifact(self, artifact: ArtifactView | None = None) -> None:
+    def action_add_artifact(self, artifact: ArtifactListing | None = None) -> None:
         from tui.screens.work_forms import ArtifactForm
 
         if self.data is None:
@@ -369,13 +369,13 @@ class WorkScreen(SectionScreen):
         self.query_one(TabbedContent).active = "artifacts-tab"
         self.app.push_screen(form, self._reload_after)
 
-    def action_add_project(self, project: ProjectView | None = None) -> None:
+    def action_add_project(self, project: ProjectListing | None = None) -> None:
         from tui.screens.work_forms import ProjectForm
 
         self.query_one(TabbedContent).active = "projects-tab"
         self.app.push_screen(ProjectForm(project), self._reload_after)
 
-    def action_add_decision(self, decision: DecisionView | None = None) -> None:
+    def action_add_decision(self, decision: DecisionListing | None = None) -> None:
         from tui.screens.work_forms import DecisionForm
 
         project = self._decision_project()

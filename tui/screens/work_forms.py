@@ -21,9 +21,9 @@ from tui.screens.dialogs import Dialog, field
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from tracker.artifacts import ArtifactView
+    from tracker.artifacts import ArtifactListing
     from tracker.models import Learner
-    from tracker.projects import DecisionView, ProjectView
+    from tracker.projects import DecisionListing, ProjectListing
 
 Choices = Sequence[tuple[str, str]]  # (shown, value)
 
@@ -41,7 +41,7 @@ class ArtifactForm(Dialog):
     def __init__(
         self,
         *,
-        artifact: ArtifactView | None,
+        artifact: ArtifactListing | None,
         week: int,
         today: date,
         kinds: Choices,
@@ -187,7 +187,7 @@ class ProjectForm(Dialog):
     HINT: ClassVar[str] = "ctrl+s saves · enter/tab next field · ctrl+o $EDITOR · esc cancels"
     ENTER_SAVES = False
 
-    def __init__(self, project: ProjectView | None = None) -> None:
+    def __init__(self, project: ProjectListing | None = None) -> None:
         super().__init__()
         self.project = project
 
@@ -258,7 +258,7 @@ class DecisionForm(Dialog):
         project: str,
         layers: Choices,
         layer: str | None = None,
-        decision: DecisionView | None = None,
+        decision: DecisionListing | None = None,
     ) -> None:
         super().__init__()
         self.project = project

@@ -1,5 +1,5 @@
 """The Work screen's Stories and Logs tabs: each a table of rows (with ids, for deleting) and, for stories, the
-highlighted story in its six parts. Filled from the typed views the screen loads (`StoryView`, `LogView`)."""
+highlighted story in its six parts. Filled from the typed listings the screen loads (`StoryListing`, `LogListing`)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 if TYPE_CHECKING:
-    from tracker.logs import LogView
-    from tracker.stories import StoryView
+    from tracker.logs import LogListing
+    from tracker.stories import StoryListing
 
 
 class _Row(Protocol):
@@ -69,7 +69,7 @@ class RowList(Vertical, Generic[Row]):
         return ""
 
 
-class StoryList(RowList["StoryView"]):
+class StoryList(RowList["StoryListing"]):
     TABLE_ID = "stories"
     COLUMNS = ("#", "title", "themes", "missing")
 
@@ -77,11 +77,11 @@ class StoryList(RowList["StoryView"]):
         yield from super().compose()
         yield Static("", id="story-detail", classes="card")
 
-    def fill(self, items: list[StoryView]) -> None:
+    def fill(self, items: list[StoryListing]) -> None:
         super().fill(items)
         self._show()
 
-    def cells(self, item: StoryView) -> tuple[str, ...]:
+    def cells(self, item: StoryListing) -> tuple[str, ...]:
         themes, missing = ", ".join(item.themes), ", ".join(item.missing_parts)
         return str(item.id), cut(item.title, 40), cut(themes, 30), cut(missing, 30)
 
@@ -100,11 +100,11 @@ class StoryList(RowList["StoryView"]):
         detail.update("\n".join(lines))
 
 
-class LogList(RowList["LogView"]):
+class LogList(RowList["LogListing"]):
     TABLE_ID = "logs"
     COLUMNS = ("#", "day", "minutes", "note")
 
-    def cells(self, item: LogView) -> tuple[str, ...]:
+    def cells(self, item: LogListing) -> tuple[str, ...]:
         return str(item.id), item.day, str(item.minutes), cut(item.note, 60)
 
     def title(self) -> str:

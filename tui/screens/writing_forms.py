@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from tracker.models import Learner
-    from tracker.stories import StoryView
+    from tracker.stories import StoryListing
 
 STORY_PARTS = (
     ("problem", "Problem", "the situation, and who had it"),
@@ -40,7 +40,7 @@ class StoryChoices:
     themes: list[tuple[str, str]]  # (title, key)
     projects: list[tuple[int, str]]  # (id, name)
     artifacts: list[tuple[int, str]]  # (id, title)
-    story: StoryView | None = None  # the story being edited
+    story: StoryListing | None = None  # the story being edited
 
 
 def load_story_choices(session: Session, learner: Learner, story_id: int | None) -> StoryChoices:
@@ -48,11 +48,11 @@ def load_story_choices(session: Session, learner: Learner, story_id: int | None)
     from curriculum.drills import load_bank
     from tracker.artifacts import list_artifacts
     from tracker.projects import list_projects
-    from tracker.stories import StoryView, list_stories
+    from tracker.stories import StoryListing, list_stories
 
     story = None
     if story_id is not None:
-        story = next((StoryView.of(s) for s in list_stories(session, learner) if s.id == story_id), None)
+        story = next((StoryListing.of(s) for s in list_stories(session, learner) if s.id == story_id), None)
     return StoryChoices(
         themes=[(theme.title, theme.key) for theme in load_bank().themes],
         projects=[(project.id, project.name) for project, _count in list_projects(session, learner)],
