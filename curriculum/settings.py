@@ -2,7 +2,7 @@
 
 - `config.toml`, in the platform's config folder (`~/.config/proofwork/config.toml` on Linux): the learner a
   cohort member works as (`learner = "ada"`), and the `[claude]` and `[review]` tables the review reads
-  (grader/review/config.py documents them).
+  (grader/review/config.py documents them; `config_table` below reads them).
 - The environment: PROOFWORK_DB_URL and PROOFWORK_LEARNER (named below); the grader reads its own:
   PROOFWORK_MODEL, PROOFWORK_FALLBACK_MODEL, PROOFWORK_CLAUDE_TIMEOUT, PROOFWORK_REVIEW_TOKENS,
   ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN and ANTHROPIC_BASE_URL (grader/claude/settings.py,
@@ -74,6 +74,14 @@ def read_config(path: Path | None = None) -> dict[str, Any]:
         return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise UserError(f"cannot read {path}: {error}") from None
+
+
+def config_table(config: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The `[name]` table of a parsed config file; {} when it is absent, one line when it is not a table."""
+    table = config.get(name) or {}
+    if not isinstance(table, dict):
+        raise UserError(f"{config_path()}: [{name}] must be a table")
+    return table
 
 
 def configured_learner(config: Mapping[str, Any] | None = None) -> str | None:

@@ -3,8 +3,10 @@
 Every failure is one `UserError` line naming the file and the field, as a person editing the YAML needs it:
 `content/plan.yaml: weeks[2].tasks[0].key: field required`, `content/layers.yaml: invalid YAML at line 3,
 column 7: ...`. Only the first problem is reported: fixing a file one error at a time is the usual editing loop,
-and a wall of follow-on errors hides the cause. The content catalog and the drill bank load through here; the
-grader's own data files (rubric, detection tables, prices) are meant to as well.
+and a wall of follow-on errors hides the cause. The content catalog, the drill bank and the grader's own
+data files (detection tables, rubric, review criteria, prices, secret rules, question templates, the drill-scoring
+catalogues) load through here; a graded repository's YAML does not (grader/context.py and grader/facts/ read it
+under their own limits).
 """
 
 from __future__ import annotations

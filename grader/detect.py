@@ -11,11 +11,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from curriculum.errors import UserError
 from curriculum.resources import content_dir
+from curriculum.yaml_models import read_mapping, validate
 from grader import textmatch
 from grader.globs import glob_set
 from grader.matching import any_of
@@ -111,6 +111,12 @@ class SkipRules(BaseModel):
         return None
 
 
+class _SignalGroups(BaseModel):
+    """The `signals:` of one detection table; the rest of the file is that table's settings, read by name."""
+
+    signals: dict[str, list[Signal]] | None = None
+
+
 class Tables:
     """All tables: signal groups by '<file>.<group>' and each file's other settings."""
 
@@ -137,16 +143,6 @@ class Tables:
         return self.config[table][key]
 
 
-def _load_file(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise UserError(f"cannot read detection table {path.name}: {error}") from error
-    if not isinstance(data, dict):
-        raise UserError(f"detection table {path.name} must be a mapping")
-    return data
-
-
 def load_tables(folder: Path | None = None) -> Tables:
     folder = folder or content_dir() / "grader"
     return _load_tables(folder)
@@ -160,16 +156,13 @@ def _load_tables(folder: Path) -> Tables:
     for path in sorted(folder.glob("*.yaml")):
         if path.stem == "rubric":
             continue
-        data = _load_file(path)
-        try:
-            for group, signals in (data.pop("signals", None) or {}).items():
-                groups[f"{path.stem}.{group}"] = [Signal.model_validate(s) for s in signals]
-            if path.stem == "skip":
-                skip = SkipRules.model_validate(data)
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise UserError(f"detection table {path.name}: {where}: {first['msg']}") from error
+        data = read_mapping(path)
+        # Validated as one mapping so an error names its place in the file: `signals.sdk[3].imports`.
+        table = validate(_SignalGroups, data, str(path))
+        groups.update((f"{path.stem}.{group}", signals) for group, signals in (table.signals or {}).items())
+        data.pop("signals", None)
+        if path.stem == "skip":
+            skip = validate(SkipRules, data, str(path))
         config[path.stem] = data
     if skip is None:
         raise UserError(f"detection tables in {folder} lack skip.yaml")

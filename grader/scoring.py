@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
 from curriculum.errors import UserError
 from curriculum.resources import content_dir
+from curriculum.yaml_models import file_error, read_mapping, validate
 from grader.probes import PROBES
 from grader.report import DIMENSIONS, DimensionScore, Evidence, Finding, Fix, Outcome
 
@@ -31,41 +31,27 @@ class Rubric(BaseModel):
     )
 
 
-def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UserError(f"cannot read rubric profile {path}: {error.strerror}") from error
-    except yaml.YAMLError as error:
-        raise UserError(f"rubric profile {path} is not valid YAML: {str(error).splitlines()[0]}") from error
-    if not isinstance(data, dict):
-        raise UserError(f"rubric profile {path} must be a mapping with `dimensions:`")
-    return data
-
-
 def load_rubric(profile: Path | None = None) -> Rubric:
     """The default rubric, with a reviewer's profile laid over it (only the keys it names change)."""
-    data = _read(content_dir() / "grader" / "rubric.yaml")
+    default = content_dir() / "grader" / "rubric.yaml"
+    data = read_mapping(default)
     if profile is not None:
-        overlay = _read(profile)
+        overlay, shown = read_mapping(profile), str(profile)
         data["name"] = overlay.get("name", profile.stem)
         for dim, spec in (overlay.get("dimensions") or {}).items():
             if dim not in DIMENSIONS:
-                raise UserError(f"rubric profile {profile}: unknown dimension {dim!r} (known: {', '.join(DIMENSIONS)})")
+                raise file_error(shown, f"dimensions.{dim}", f"unknown dimension (known: {', '.join(DIMENSIONS)})")
             if not isinstance(spec, dict):
-                raise UserError(f"rubric profile {profile}: dimension {dim!r} must be a mapping")
+                raise file_error(shown, f"dimensions.{dim}", "expected a mapping")
             base = data["dimensions"].setdefault(dim, {"weight": 0, "probes": {}})
             if "weight" in spec:
                 base["weight"] = spec["weight"]
             for probe_id, weight in (spec.get("probes") or {}).items():
                 if probe_id not in PROBES:
-                    raise UserError(f"rubric profile {profile}: unknown probe {probe_id!r}")
+                    raise file_error(shown, f"dimensions.{dim}.probes", f"unknown probe {probe_id!r}")
                 base.setdefault("probes", {})[probe_id] = weight
-    try:
-        rubric = Rubric.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        raise UserError(f"rubric profile: {'.'.join(map(str, first['loc']))}: {first['msg']}") from error
+    # The profile is laid over the default, so a bad value in the merged rubric is the profile's when there is one.
+    rubric = validate(Rubric, data, str(profile or default))
     for probe_id, found in PROBES.items():
         spec = rubric.dimensions.get(found.dimension)
         if spec is None or probe_id not in spec.probes:

@@ -26,9 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from curriculum.errors import UserError
+from curriculum.yaml_models import read_mapping
 from grader import textmatch
 from grader.settings import default_cache_dir
 from grader.textmatch import Pattern
@@ -181,10 +180,9 @@ def _our_rule(raw: dict[str, Any], plugin_values: dict[str, dict[str, str]]) -> 
 
 def load_rules(ours: Path) -> RuleSet:
     """Our rules first (the more specific shapes), then every detect-secrets pattern RE2 runs."""
-    try:
-        data = yaml.safe_load(ours.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise UserError(f"cannot read the secret rules in {ours}: {error}") from error
+    # Parsed by the one YAML reader; each rule is then checked by compiling it for RE2 (`_our_rule`), which a
+    # model could not do, and merged with detect-secrets' own patterns.
+    data = read_mapping(ours)
     package = _package()
     rules = [_our_rule(raw, package["values"]) for raw in data.get("rules", [])]
     replaced: dict[str, list[str]] = {}

@@ -107,18 +107,64 @@ def list_artifacts(session: Session, learner: Learner, week: int | None = None) 
     return list(session.scalars(query))
 
 
-def artifact_dict(artifact: Artifact) -> dict[str, Any]:
-    return {
-        "id": artifact.id,
-        "week": artifact.week,
-        "stage": artifact.stage,
-        "kind": artifact.kind,
-        "title": artifact.title,
-        "link": artifact.link,
-        "description": artifact.description,
-        "project": artifact.project.name if artifact.project else None,
-        "shipped_on": artifact.shipped_on.isoformat(),
-        "metrics": [
-            {"name": m.name, "baseline": m.baseline, "result": m.result, "unit": m.unit} for m in artifact.metrics
-        ],
-    }
+# -- what the Work screen shows and `artifact list --json` prints ----------------------------------------
+# Frozen listings built inside the session: screens read typed fields (a renamed one fails in mypy), and
+# `to_dict()` is the --json output field for field, in order (tests/tui/test_work_json.py pins the bytes).
+
+
+@dataclass(frozen=True)
+class MetricListing:
+    name: str
+    baseline: float | None  # None: a result with nothing to compare it to
+    result: float
+    unit: str
+
+    @classmethod
+    def of(cls, metric: ArtifactMetric) -> MetricListing:
+        return cls(metric.name, metric.baseline, metric.result, metric.unit)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "baseline": self.baseline, "result": self.result, "unit": self.unit}
+
+
+@dataclass(frozen=True)
+class ArtifactListing:
+    id: int
+    week: int
+    stage: str
+    kind: str
+    title: str
+    link: str
+    description: str
+    project: str | None  # the project's name
+    shipped_on: str  # ISO date
+    metrics: tuple[MetricListing, ...]
+
+    @classmethod
+    def of(cls, artifact: Artifact) -> ArtifactListing:
+        return cls(
+            id=artifact.id,
+            week=artifact.week,
+            stage=artifact.stage,
+            kind=artifact.kind,
+            title=artifact.title,
+            link=artifact.link,
+            description=artifact.description,
+            project=artifact.project.name if artifact.project else None,
+            shipped_on=artifact.shipped_on.isoformat(),
+            metrics=tuple(MetricListing.of(m) for m in artifact.metrics),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "week": self.week,
+            "stage": self.stage,
+            "kind": self.kind,
+            "title": self.title,
+            "link": self.link,
+            "description": self.description,
+            "project": self.project,
+            "shipped_on": self.shipped_on,
+            "metrics": [m.to_dict() for m in self.metrics],
+        }

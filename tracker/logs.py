@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -55,3 +56,18 @@ def recent_logs(session: Session, learner: Learner, limit: int = 20) -> list[Log
         .limit(limit)
     )
     return list(session.scalars(query))
+
+
+# -- what the Work screen shows --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogListing:
+    id: int
+    day: str  # ISO date
+    minutes: int
+    note: str
+
+    @classmethod
+    def of(cls, entry: LogEntry) -> LogListing:
+        return cls(entry.id, entry.day.isoformat(), entry.minutes, entry.note)

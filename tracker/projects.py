@@ -134,27 +134,73 @@ def _fill_decision(row: Decision, entry: DecisionInput) -> None:
     row.rejected = entry.rejected.strip()
 
 
-def project_dict(project: Project, artifact_count: int) -> dict[str, Any]:
-    """A project as plain data (what `project list --json` prints, plus ids for editing)."""
-    return {
-        "id": project.id,
-        "name": project.name,
-        "problem": project.problem,
-        "users": project.users,
-        "constraints": project.constraints,
-        "non_goals": project.non_goals,
-        "repo": project.repo_url,
-        "artifacts": artifact_count,
-        "decisions": [
-            {
-                "id": d.id,
-                "layer": d.layer,
-                "decision": d.decision,
-                "metric": d.metric,
-                "failure": d.failure,
-                "mitigation": d.mitigation,
-                "rejected": d.rejected,
-            }
-            for d in project.decisions
-        ],
-    }
+# -- what the Work screen shows and `project list`/`decision list --json` print --------------------------
+# Frozen listings built inside the session: screens read typed fields (a renamed one fails in mypy), and
+# `to_dict()` is the --json output field for field, in order (tests/tui/test_work_json.py pins the bytes).
+
+
+@dataclass(frozen=True)
+class DecisionListing:
+    id: int
+    layer: str  # a responsibility layer's key
+    decision: str
+    metric: str
+    failure: str
+    mitigation: str
+    rejected: str
+
+    @classmethod
+    def of(cls, decision: Decision) -> DecisionListing:
+        d = decision
+        return cls(d.id, d.layer, d.decision, d.metric, d.failure, d.mitigation, d.rejected)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "layer": self.layer,
+            "decision": self.decision,
+            "metric": self.metric,
+            "failure": self.failure,
+            "mitigation": self.mitigation,
+            "rejected": self.rejected,
+        }
+
+
+@dataclass(frozen=True)
+class ProjectListing:
+    id: int
+    name: str
+    problem: str
+    users: str
+    constraints: str
+    non_goals: str
+    repo: str
+    artifacts: int  # how many artifacts build up to it
+    decisions: tuple[DecisionListing, ...]
+
+    @classmethod
+    def of(cls, project: Project, artifact_count: int) -> ProjectListing:
+        return cls(
+            id=project.id,
+            name=project.name,
+            problem=project.problem,
+            users=project.users,
+            constraints=project.constraints,
+            non_goals=project.non_goals,
+            repo=project.repo_url,
+            artifacts=artifact_count,
+            decisions=tuple(DecisionListing.of(d) for d in project.decisions),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "problem": self.problem,
+            "users": self.users,
+            "constraints": self.constraints,
+            "non_goals": self.non_goals,
+            "repo": self.repo,
+            "artifacts": self.artifacts,
+            "decisions": [d.to_dict() for d in self.decisions],
+        }

@@ -95,19 +95,6 @@ def list_stories(session: Session, learner: Learner) -> list[Story]:
     return list(session.scalars(select(Story).where(Story.learner_id == learner.id).order_by(Story.id)))
 
 
-def story_dict(story: Story) -> dict[str, Any]:
-    return {
-        "id": story.id,
-        "title": story.title,
-        **{part: getattr(story, part) for part in PARTS},
-        "themes": list(story.themes or []),
-        "project_id": story.project_id,
-        "artifact_id": story.artifact_id,
-        "has_proof": story.project_id is not None or story.artifact_id is not None,
-        "missing_parts": [part for part in PARTS if not getattr(story, part)],
-    }
-
-
 @dataclass(frozen=True)
 class StoryCoverage:
     themes: list[str]
@@ -134,3 +121,56 @@ def story_coverage(session: Session, learner: Learner) -> StoryCoverage:
         incomplete=[s.id for s in stories if any(not getattr(s, part) for part in PARTS)],
         count=len(stories),
     )
+
+
+# -- what the Work and Drill screens show and `story list --json` prints ---------------------------------
+# Frozen listings built inside the session: screens read typed fields (a renamed one fails in mypy), and
+# `to_dict()` is the --json output field for field, in order (tests/tui/test_work_json.py pins the bytes).
+
+
+@dataclass(frozen=True)
+class StoryListing:
+    id: int
+    title: str
+    problem: str
+    constraints: str
+    design: str
+    metrics: str  # the story's numbers, in words
+    failure: str
+    iteration: str
+    themes: tuple[str, ...]  # drill theme keys
+    project_id: int | None
+    artifact_id: int | None
+
+    @classmethod
+    def of(cls, story: Story) -> StoryListing:
+        s = story
+        themes = tuple(s.themes or [])
+        return cls(
+            s.id, s.title, s.problem, s.constraints, s.design, s.metrics, s.failure, s.iteration, themes,
+            s.project_id, s.artifact_id,
+        )  # fmt: skip
+
+    @property
+    def has_proof(self) -> bool:
+        return self.project_id is not None or self.artifact_id is not None
+
+    @property
+    def missing_parts(self) -> tuple[str, ...]:
+        return tuple(name for name, text in self.parts() if not text)
+
+    def parts(self) -> tuple[tuple[str, str], ...]:
+        """The six parts in their order (`tracker.stories.PARTS`), as (name, text)."""
+        return tuple((name, getattr(self, name)) for name in PARTS)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            **dict(self.parts()),
+            "themes": list(self.themes),
+            "project_id": self.project_id,
+            "artifact_id": self.artifact_id,
+            "has_proof": self.has_proof,
+            "missing_parts": list(self.missing_parts),
+        }

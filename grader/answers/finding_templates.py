@@ -10,11 +10,10 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from curriculum.drills import KeyPoint, Outline, bank_dir, load_bank
-from curriculum.errors import UserError
+from curriculum.yaml_models import file_error, load_model
 
 PLACEHOLDERS = frozenset({"where", "path", "title", "dimension"})
 ANY_DIMENSION = "*"
@@ -58,31 +57,20 @@ def load_templates() -> tuple[FindingTemplate, ...]:
 
 def read_templates(path: Path) -> tuple[FindingTemplate, ...]:
     """Read and check a template file; any problem is a one-line `UserError` naming the file and field."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"{path}: cannot read question templates ({error})") from error
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise UserError(f"{path}: not valid YAML{f' at line {mark.line + 1}' if mark else ''}") from error
-    try:
-        templates = _TemplateFile.model_validate(raw).templates
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise UserError(f"{path}: {field}: {first['msg']}") from error
+    templates = load_model(path, _TemplateFile).templates
     themes = {theme.key for theme in load_bank().themes}
     seen: set[str] = set()
     for index, template in enumerate(templates):
-        where = f"{path}: templates.{index}"
+        where = f"templates[{index}]"
         if template.key in seen:
-            raise UserError(f"{where}.key: {template.key!r} is used twice")
+            raise file_error(str(path), f"{where}.key", f"{template.key!r} is used twice")
         seen.add(template.key)
         if template.theme not in themes:
-            raise UserError(f"{where}.theme: {template.theme!r} is not a drill theme ({', '.join(sorted(themes))})")
+            known = ", ".join(sorted(themes))
+            raise file_error(str(path), f"{where}.theme", f"{template.theme!r} is not a drill theme ({known})")
         unknown = _placeholders(template.prompt) - PLACEHOLDERS
         if unknown:
-            raise UserError(f"{where}.prompt: unknown placeholder {{{sorted(unknown)[0]}}}")
+            raise file_error(str(path), f"{where}.prompt", f"unknown placeholder {{{sorted(unknown)[0]}}}")
     return tuple(templates)
 
 

@@ -24,12 +24,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import Stemmer
-import yaml
 
 from curriculum.drills import bank_dir
-from curriculum.errors import UserError
+from curriculum.yaml_models import file_error, read_mapping
 from grader.answers.cognates import read_as_english
-from grader.answers.lexicon import load_yaml
 from grader.answers.text import STOP_WORDS, stemmer, words
 
 NAMES = {"en": "English", "de": "German", "es": "Spanish"}
@@ -70,12 +68,9 @@ class Glossary:
 @cache
 def glossary(language: str) -> Glossary:
     path = bank_dir() / "scoring" / f"{language}.yaml"
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise UserError(f"{path}: cannot read the {NAMES[language]} glossary ({error})") from error
-    if not isinstance(raw, dict) or not isinstance(raw.get("words"), dict):
-        raise UserError(f"{path}: expected `function:` (a list) and `words:` (a mapping)")
+    raw = read_mapping(path)  # the words are any scalars, read as text below: no model to coerce them
+    if not isinstance(raw.get("words"), dict):
+        raise file_error(str(path), "words", f"expected the {NAMES[language]} glossary as a mapping")
     exact = {str(k).lower(): str(v) for k, v in raw["words"].items()}
     stem = stemmer(_STEMMERS[language])
     stems: dict[str, str] = {}

@@ -5,28 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
-import yaml
-
 from curriculum.drills import bank_dir
-from curriculum.errors import UserError
-
-
-def load_yaml(text: str) -> object:
-    """`yaml.safe_load` through libyaml when it is there: the scoring data is read on every scored answer."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)
+from curriculum.yaml_models import file_error, read_mapping
 
 
 @cache
 def groups() -> tuple[tuple[str, ...], ...]:
     path = bank_dir() / "scoring" / "synonyms.yaml"
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise UserError(f"{path}: cannot read the synonym lexicon ({error})") from error
-    found = raw.get("groups") if isinstance(raw, dict) else None
+    found = read_mapping(path).get("groups")  # a list of lists of any scalars (numbers too): no model to coerce
     if not isinstance(found, list) or not all(isinstance(g, list) and g for g in found):
-        raise UserError(f"{path}: expected `groups:` as a list of lists of terms")
+        raise file_error(str(path), "groups", "expected a list of lists of terms")
     return tuple(tuple(str(t).strip().lower() for t in group) for group in found)
 
 

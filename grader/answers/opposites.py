@@ -19,13 +19,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from curriculum.drills import KeyPoint, Question, bank_dir
-from curriculum.errors import UserError
+from curriculum.yaml_models import load_model
 from grader.answers.coverage import term_re
-from grader.answers.lexicon import load_yaml
 from grader.answers.pitfalls import Severity, Sprung, first_asserted
 from grader.answers.text import sentences
 
@@ -84,14 +82,7 @@ class Contradiction:
 
 @cache
 def catalogue() -> tuple[Opposite, ...]:
-    path = bank_dir() / "scoring" / "opposites.yaml"
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8"))
-        return tuple(_Catalogue.model_validate(raw).opposites)
-    except (OSError, yaml.YAMLError, ValidationError) as error:
-        raise UserError(
-            f"{path}: cannot read the catalogue of opposite stances ({str(error).splitlines()[0]})"
-        ) from error
+    return tuple(load_model(bank_dir() / "scoring" / "opposites.yaml", _Catalogue).opposites)
 
 
 def _holds(point: KeyPoint, opposite: Opposite) -> bool:

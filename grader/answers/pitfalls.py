@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from curriculum.drills import Question, Trap, bank_dir
-from curriculum.errors import UserError
+from curriculum.yaml_models import load_model
 from grader.answers.arithmetic import say, wrong_products
-from grader.answers.lexicon import load_yaml
 from grader.answers.text import sentences
 
 _NEGATOR = r"(?:not|never|no|n't|without|avoid\w*|instead|rather|resist\w*|refus\w*|stop\w*|myth|trap|mistake|wrong)"
@@ -81,12 +79,7 @@ class Sprung:
 
 @cache
 def shared_traps() -> tuple[Trap, ...]:
-    path = bank_dir() / "scoring" / "traps.yaml"
-    try:
-        raw = load_yaml(path.read_text(encoding="utf-8"))
-        return tuple(_Catalogue.model_validate(raw).traps)
-    except (OSError, yaml.YAMLError, ValidationError) as error:
-        raise UserError(f"{path}: cannot read the trap catalogue ({str(error).splitlines()[0]})") from error
+    return tuple(load_model(bank_dir() / "scoring" / "traps.yaml", _Catalogue).traps)
 
 
 @lru_cache(maxsize=2048)

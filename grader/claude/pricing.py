@@ -13,11 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from curriculum.errors import UserError
 from curriculum.resources import content_dir
+from curriculum.yaml_models import load_model
 
 _MILLION = 1_000_000
 
@@ -122,16 +122,7 @@ def default_pricing_path() -> Path:
 
 @cache
 def _load_cached(path: Path) -> PriceTable:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise UserError(f"cannot read the price table {path}: {exc}") from exc
-    try:
-        return PriceTable.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise UserError(f"the price table {path} is invalid at {where}: {first['msg']}") from exc
+    return load_model(path, PriceTable)
 
 
 def load_prices(path: Path | None = None) -> PriceTable:

@@ -1,6 +1,7 @@
 """Where the review's settings come from: flags, then the environment, then `config.toml`, then defaults.
 
-`config.toml` lives in the platform's user config folder (`~/.config/proofwork/config.toml` on Linux):
+`config.toml` (the platform's user config folder, `~/.config/proofwork/config.toml` on Linux) is found and read
+by `curriculum.settings`, the one reader; this module says only what the review takes from two of its tables:
 
     [claude]
     model = "claude-sonnet-5-5"          # PROOFWORK_MODEL / --model win over it
@@ -14,12 +15,12 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from curriculum.errors import UserError
+from curriculum.settings import config_table, read_config
 from grader.claude import AnswerCache, ClaudeSettings
 from grader.review.pack import DEFAULT_TOKEN_BUDGET, MIN_TOKEN_BUDGET
 from grader.review.run import ReviewOptions
@@ -27,34 +28,11 @@ from grader.review.run import ReviewOptions
 ENV_BUDGET = "PROOFWORK_REVIEW_TOKENS"
 
 
-def config_path() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("proofwork", appauthor=False)) / "config.toml"
-
-
-def read_config(path: Path | None = None) -> dict[str, Any]:
-    path = path or config_path()
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UserError(f"cannot read {path}: {error}") from None
-
-
-def _table(config: Mapping[str, Any], name: str) -> dict[str, Any]:
-    table = config.get(name) or {}
-    if not isinstance(table, dict):
-        raise UserError(f"{config_path()}: [{name}] must be a table")
-    return table
-
-
 def claude_settings(model: str | None = None, config: Mapping[str, Any] | None = None) -> ClaudeSettings:
     """Key, endpoint (ANTHROPIC_BASE_URL), model and fallback for the review."""
     config = read_config() if config is None else config
     try:
-        return ClaudeSettings.load(config=_table(config, "claude"), model=model)
+        return ClaudeSettings.load(config=config_table(config, "claude"), model=model)
     except ValueError as error:  # pydantic's ValidationError: a bad value in the environment or the file
         raise UserError(f"Claude settings: {str(error).splitlines()[-1].strip()}") from None
 
@@ -66,7 +44,7 @@ def review_options(
     config: Mapping[str, Any] | None = None,
 ) -> ReviewOptions:
     config = read_config() if config is None else config
-    table = _table(config, "review")
+    table = config_table(config, "review")
     budget: Any = token_budget or os.environ.get(ENV_BUDGET) or table.get("token_budget") or DEFAULT_TOKEN_BUDGET
     try:
         budget = int(budget)

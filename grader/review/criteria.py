@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from curriculum.errors import UserError
 from curriculum.resources import content_dir
+from curriculum.yaml_models import load_model
 from grader.report import DIMENSIONS
 
 
@@ -49,12 +48,4 @@ class ReviewCriteria(BaseModel):
 
 @cache
 def load_criteria() -> ReviewCriteria:
-    path = content_dir() / "grader" / "review_criteria.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return ReviewCriteria.model_validate(raw)
-    except (OSError, yaml.YAMLError) as error:
-        raise UserError(f"cannot read {path}: {error}") from error
-    except ValidationError as error:
-        first = error.errors()[0]
-        raise UserError(f"{path}: {'.'.join(map(str, first['loc']))}: {first['msg']}") from error
+    return load_model(content_dir() / "grader" / "review_criteria.yaml", ReviewCriteria)

@@ -112,7 +112,7 @@ def test_profile_overrides_weights(tmp_path, make_repo):
         ("dimensions:\n  vibes: {weight: 3}\n", "unknown dimension"),
         ("dimensions:\n  evals: {probes: {evals.magic: 3}}\n", "unknown probe"),
         ("dimensions:\n  evals: {weight: -1}\n", "greater than or equal"),
-        ("dimensions: [", "not valid YAML"),
+        ("dimensions: [", "invalid YAML"),
     ],
 )
 def test_bad_profiles_are_user_errors(tmp_path, text, words):

@@ -74,10 +74,10 @@ def story_delete(ctx: click.Context, story_id: int, yes: bool) -> None:
 @click.pass_context
 def story_list(ctx: click.Context, as_json: bool) -> None:
     """Every story, which themes have none, and which stories have no proof behind them."""
-    from tracker.stories import list_stories, story_coverage, story_dict
+    from tracker.stories import StoryListing, list_stories, story_coverage
 
     with learner_scope(ctx, read_only=True) as (session, learner):
-        stories = [story_dict(s) for s in list_stories(session, learner)]
+        stories = [StoryListing.of(s).to_dict() for s in list_stories(session, learner)]
         coverage = story_coverage(session, learner)
     if as_json:
         emit_json({"stories": stories, "coverage": coverage.to_dict()})

@@ -85,12 +85,12 @@ def artifact_delete(ctx: click.Context, artifact_id: int, yes: bool) -> None:
 @click.pass_context
 def artifact_list(ctx: click.Context, week: str | None, as_json: bool) -> None:
     """Every artifact with its metrics."""
-    from tracker.artifacts import artifact_dict, list_artifacts
+    from tracker.artifacts import ArtifactListing, list_artifacts
     from tracker.inputs import parse_week
 
     chosen = parse_week(week) if week is not None else None
     with learner_scope(ctx, read_only=True) as (session, learner):
-        rows = [artifact_dict(a) for a in list_artifacts(session, learner, chosen)]
+        rows = [ArtifactListing.of(a).to_dict() for a in list_artifacts(session, learner, chosen)]
     if as_json:
         emit_json(rows)
         return
@@ -228,10 +228,10 @@ def retro_delete(ctx: click.Context, week: str, yes: bool) -> None:
 @click.pass_context
 def project_list(ctx: click.Context, as_json: bool) -> None:
     """Projects with their artifacts and decisions."""
-    from tracker.projects import list_projects, project_dict
+    from tracker.projects import ProjectListing, list_projects
 
     with learner_scope(ctx, read_only=True) as (session, learner):
-        rows = [project_dict(p, n) for p, n in list_projects(session, learner)]
+        rows = [ProjectListing.of(p, n).to_dict() for p, n in list_projects(session, learner)]
     if as_json:
         emit_json(rows)
         return
@@ -289,15 +289,15 @@ def decision_add(
 @click.pass_context
 def decision_list(ctx: click.Context, project: str | None, as_json: bool) -> None:
     """Every decision with its id, per project and layer."""
-    from tracker.projects import find_project, list_projects, project_dict
+    from tracker.projects import DecisionListing, find_project, list_projects
 
     with learner_scope(ctx) as (session, learner):
         wanted = find_project(session, learner, project) if project else None
         rows = [
-            {"project": p.name, **d}
-            for p, n in list_projects(session, learner)
+            {"project": p.name, **DecisionListing.of(d).to_dict()}
+            for p, _ in list_projects(session, learner)
             if wanted is None or p.id == wanted.id
-            for d in project_dict(p, n)["decisions"]
+            for d in p.decisions
         ]
     if as_json:
         emit_json(rows)

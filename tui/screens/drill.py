@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on, work
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from grader.answers.claude_feedback import FeedbackResult
     from tracker.drills import DrillQuestion, ThemeStats
     from tracker.models import Learner
-    from tracker.stories import StoryCoverage
+    from tracker.stories import StoryCoverage, StoryListing
 
 TIME_BOX = 90
 
@@ -67,7 +67,7 @@ class DrillData:
     asked: Asked | None
     themes: list[tuple[str, str]]  # (title, key)
     stats: list[ThemeStats]
-    stories: list[dict[str, Any]]  # `story_dict`: the shape `proofwork story list --json` prints
+    stories: list[StoryListing]  # what `proofwork story list --json` prints, typed
     coverage: StoryCoverage
 
 
@@ -180,7 +180,7 @@ class DrillScreen(SectionScreen):
         def load(session: Session, learner: Learner) -> DrillData:
             from curriculum.drills import load_bank
             from tracker.drills import drill_stats, next_card, question_for
-            from tracker.stories import list_stories, story_coverage, story_dict
+            from tracker.stories import StoryListing, list_stories, story_coverage
 
             bank = load_bank()
             asked = None
@@ -193,7 +193,7 @@ class DrillScreen(SectionScreen):
                 asked=asked,
                 themes=[(t.title, t.key) for t in bank.themes],
                 stats=drill_stats(session, learner),
-                stories=[story_dict(s) for s in list_stories(session, learner)],
+                stories=[StoryListing.of(s) for s in list_stories(session, learner)],
                 coverage=story_coverage(session, learner),
             )
 
@@ -442,12 +442,12 @@ class DrillScreen(SectionScreen):
         table.clear()
         for story in self.data.stories:
             table.add_row(
-                str(story["id"]),
-                _cut(story["title"], 28),
-                _cut(", ".join(titles.get(theme, theme) for theme in story["themes"]), 24),
-                "yes" if story["has_proof"] else "[b red]no[/]",
-                _cut(", ".join(story["missing_parts"]), 20),
-                key=str(story["id"]),
+                str(story.id),
+                _cut(story.title, 28),
+                _cut(", ".join(titles.get(theme, theme) for theme in story.themes), 24),
+                "yes" if story.has_proof else "[b red]no[/]",
+                _cut(", ".join(story.missing_parts), 20),
+                key=str(story.id),
             )
         uncovered = ", ".join(titles.get(theme, theme) for theme in coverage.uncovered) or "none"
         without = ", ".join(f"#{i}" for i in coverage.without_proof) or "none"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on
@@ -26,23 +26,27 @@ from tui.screens.work_lists import LogList, StoryList, cut
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from tracker.artifacts import ArtifactListing
     from tracker.deletes import Deletion
+    from tracker.logs import LogListing
     from tracker.models import Learner
+    from tracker.projects import DecisionListing, ProjectListing
+    from tracker.stories import StoryListing
 
 LOG_ROWS = 200  # the latest logs: enough to find a mistyped one, bounded for a long record
 
 
 @dataclass(frozen=True)
 class WorkData:
-    artifacts: list[dict[str, Any]]
-    projects: list[dict[str, Any]]
+    artifacts: list[ArtifactListing]
+    projects: list[ProjectListing]
     layers: list[tuple[str, str]]  # (title, key)
     kinds: list[tuple[str, str]]  # (title, key)
     default_kind: str | None  # the current week's first proof kind
     stages: list[tuple[str, str]]  # (title, key)
     week: int
-    stories: list[dict[str, Any]]
-    logs: list[dict[str, Any]]
+    stories: list[StoryListing]
+    logs: list[LogListing]
 
 
 class WorkScreen(SectionScreen):
@@ -99,26 +103,23 @@ class WorkScreen(SectionScreen):
         def load(session: Session, learner: Learner) -> WorkData:
             from curriculum.catalog import load_catalog
             from curriculum.plan import locate
-            from tracker.artifacts import artifact_dict, list_artifacts
-            from tracker.logs import recent_logs
-            from tracker.projects import list_projects, project_dict
-            from tracker.stories import list_stories, story_dict
+            from tracker.artifacts import ArtifactListing, list_artifacts
+            from tracker.logs import LogListing, recent_logs
+            from tracker.projects import ProjectListing, list_projects
+            from tracker.stories import StoryListing, list_stories
 
             catalog = load_catalog()
             week = locate(learner.start_date, today, catalog.plan).week or 1
             return WorkData(
-                artifacts=[artifact_dict(a) for a in list_artifacts(session, learner)],
-                projects=[project_dict(p, n) for p, n in list_projects(session, learner)],
+                artifacts=[ArtifactListing.of(a) for a in list_artifacts(session, learner)],
+                projects=[ProjectListing.of(p, n) for p, n in list_projects(session, learner)],
                 layers=[(layer.title, layer.key) for layer in catalog.layers],
                 kinds=[(kind.title, kind.key) for kind in catalog.artifact_kinds],
                 default_kind=next(iter(catalog.week(week).artifact_kinds), None),
                 stages=[(stage.title, stage.key) for stage in catalog.stages],
                 week=week,
-                stories=[story_dict(s) for s in list_stories(session, learner)],
-                logs=[
-                    {"id": e.id, "day": e.day.isoformat(), "minutes": e.minutes, "note": e.note}
-                    for e in recent_logs(session, learner, LOG_ROWS)
-                ],
+                stories=[StoryListing.of(s) for s in list_stories(session, learner)],
+                logs=[LogListing.of(e) for e in recent_logs(session, learner, LOG_ROWS)],
             )
 
         self.proofwork.record_job(load, self._loaded)
@@ -129,7 +130,7 @@ class WorkScreen(SectionScreen):
         self._fill_projects()
         select = self.query_one("#decision-project", Select)
         chosen = select.value
-        names = [p["name"] for p in data.projects]
+        names = [p.name for p in data.projects]
         select.set_options([(name, name) for name in names])
         if chosen in names:
             select.value = chosen
@@ -149,15 +150,15 @@ class WorkScreen(SectionScreen):
         row = table.cursor_row
         table.clear()
         for a in self.data.artifacts:
-            metrics = "; ".join(format_metric(m["name"], m["baseline"], m["result"], m["unit"]) for m in a["metrics"])
+            metrics = "; ".join(format_metric(m.name, m.baseline, m.result, m.unit) for m in a.metrics)
             table.add_row(
-                str(a["id"]),
-                str(a["week"]),
-                rich_escape(a["kind"]),
-                cut(a["title"], 40),
+                str(a.id),
+                str(a.week),
+                rich_escape(a.kind),
+                cut(a.title, 40),
                 cut(metrics, 30),
-                cut(a["link"], 30),
-                key=str(a["id"]),
+                cut(a.link, 30),
+                key=str(a.id),
             )
         if self.data.artifacts:
             table.move_cursor(row=min(row, table.row_count - 1))
@@ -176,21 +177,21 @@ class WorkScreen(SectionScreen):
         metrics = (
             "\n".join(
                 "  • "
-                + escape(format_metric(m["name"], m["baseline"], m["result"], m["unit"]))
-                + ("" if m["baseline"] is not None else "  [dim](no baseline)[/]")
-                for m in artifact["metrics"]
+                + escape(format_metric(m.name, m.baseline, m.result, m.unit))
+                + ("" if m.baseline is not None else "  [dim](no baseline)[/]")
+                for m in artifact.metrics
             )
             or "  [b $warning]no metrics yet[/]: a result with no number reads as an adjective"
         )
-        project = f" · project {escape(artifact['project'])}" if artifact["project"] else ""
+        project = f" · project {escape(artifact.project)}" if artifact.project else ""
         detail.update(
-            f"[b]#{artifact['id']} {escape(artifact['title'])}[/] "
-            f"[dim]week {artifact['week']} · {escape(artifact['kind'])} · "
-            f"{artifact['shipped_on']}{project}[/]\n{escape(artifact['link']) or '[dim]no link[/]'}\n"
-            f"{escape(artifact['description'])}\n[b]Metrics[/]\n{metrics}"
+            f"[b]#{artifact.id} {escape(artifact.title)}[/] "
+            f"[dim]week {artifact.week} · {escape(artifact.kind)} · "
+            f"{artifact.shipped_on}{project}[/]\n{escape(artifact.link) or '[dim]no link[/]'}\n"
+            f"{escape(artifact.description)}\n[b]Metrics[/]\n{metrics}"
         )
 
-    def _selected_artifact(self) -> dict[str, Any] | None:
+    def _selected_artifact(self) -> ArtifactListing | None:
         table = self.query_one("#artifacts", DataTable)
         if not self.data or not self.data.artifacts or table.cursor_row >= len(self.data.artifacts):
             return None
@@ -205,12 +206,12 @@ class WorkScreen(SectionScreen):
         table.clear()
         for p in self.data.projects:
             table.add_row(
-                cut(p["name"], 24),
-                cut(p["problem"], 36),
-                cut(p["repo"], 30),
-                str(p["artifacts"]),
-                f"{len({d['layer'] for d in p['decisions']})}/{len(self.data.layers)}",
-                key=p["name"],
+                cut(p.name, 24),
+                cut(p.problem, 36),
+                cut(p.repo, 30),
+                str(p.artifacts),
+                f"{len({d.layer for d in p.decisions})}/{len(self.data.layers)}",
+                key=p.name,
             )
         if self.data.projects:
             table.move_cursor(row=min(row, table.row_count - 1))
@@ -224,17 +225,17 @@ class WorkScreen(SectionScreen):
         if project is None:
             detail.update("No projects yet. Press [b]p[/] to add the project your artifacts build up to.")
             return
-        lines = [f"[b]{escape(project['name'])}[/] [dim]{escape(project['repo']) or 'no repository yet'}[/]"]
-        for label, key in (
-            ("Problem", "problem"),
-            ("Users", "users"),
-            ("Constraints", "constraints"),
-            ("Non-goals", "non_goals"),
+        lines = [f"[b]{escape(project.name)}[/] [dim]{escape(project.repo) or 'no repository yet'}[/]"]
+        for label, text in (
+            ("Problem", project.problem),
+            ("Users", project.users),
+            ("Constraints", project.constraints),
+            ("Non-goals", project.non_goals),
         ):
-            lines.append(f"[b]{label}:[/] {escape(project[key]) or '[dim]–[/]'}")
+            lines.append(f"[b]{label}:[/] {escape(text) or '[dim]–[/]'}")
         detail.update("\n".join(lines))
 
-    def _selected_project(self) -> dict[str, Any] | None:
+    def _selected_project(self) -> ProjectListing | None:
         table = self.query_one("#projects", DataTable)
         if not self.data or not self.data.projects or table.cursor_row >= len(self.data.projects):
             return None
@@ -242,11 +243,11 @@ class WorkScreen(SectionScreen):
 
     # -- decisions per layer --------------------------------------------------------------------------------
 
-    def _decision_project(self) -> dict[str, Any] | None:
+    def _decision_project(self) -> ProjectListing | None:
         value = self.query_one("#decision-project", Select).value
         if not self.data or value is Select.NULL:
             return None
-        return next((p for p in self.data.projects if p["name"] == value), None)
+        return next((p for p in self.data.projects if p.name == value), None)
 
     @on(Select.Changed, "#decision-project")
     def _fill_decisions(self) -> None:
@@ -256,10 +257,10 @@ class WorkScreen(SectionScreen):
         row = table.cursor_row
         table.clear()
         project = self._decision_project()
-        decisions = project["decisions"] if project else []
-        self._decision_rows: list[tuple[str, dict[str, Any] | None]] = []
+        decisions = project.decisions if project else ()
+        self._decision_rows: list[tuple[str, DecisionListing | None]] = []
         for title, key in self.data.layers:
-            mine = [d for d in decisions if d["layer"] == key] or [None]
+            mine: list[DecisionListing | None] = [d for d in decisions if d.layer == key] or [None]
             for decision in mine:
                 self._decision_rows.append((key, decision))
                 if decision is None:
@@ -267,12 +268,12 @@ class WorkScreen(SectionScreen):
                 else:
                     table.add_row(
                         title,
-                        cut(decision["decision"], 40),
-                        cut(decision["metric"], 24),
-                        cut(decision["failure"], 24),
+                        cut(decision.decision, 40),
+                        cut(decision.metric, 24),
+                        cut(decision.failure, 24),
                     )
         table.move_cursor(row=min(row, max(0, table.row_count - 1)))
-        covered = len({d["layer"] for d in decisions})
+        covered = len({d.layer for d in decisions})
         table.border_title = f"Decisions {covered}/{len(self.data.layers)} layers"
         self._show_decision()
 
@@ -287,18 +288,18 @@ class WorkScreen(SectionScreen):
         else:
             detail.update(
                 "\n".join(
-                    f"[b]{label}:[/] {escape(decision[key]) or '[dim]–[/]'}"
-                    for label, key in (
-                        ("Decision", "decision"),
-                        ("Metric", "metric"),
-                        ("Failure", "failure"),
-                        ("Mitigation", "mitigation"),
-                        ("Rejected", "rejected"),
+                    f"[b]{label}:[/] {escape(text) or '[dim]–[/]'}"
+                    for label, text in (
+                        ("Decision", decision.decision),
+                        ("Metric", decision.metric),
+                        ("Failure", decision.failure),
+                        ("Mitigation", decision.mitigation),
+                        ("Rejected", decision.rejected),
                     )
                 )
             )
 
-    def _selected_decision(self) -> tuple[str | None, dict[str, Any] | None]:
+    def _selected_decision(self) -> tuple[str | None, DecisionListing | None]:
         rows = getattr(self, "_decision_rows", [])
         row = self.query_one("#decisions", DataTable).cursor_row
         return rows[row] if 0 <= row < len(rows) else (None, None)
@@ -310,18 +311,18 @@ class WorkScreen(SectionScreen):
         active = self.query_one(TabbedContent).active
         if active == "artifacts-tab":
             artifact = self._selected_artifact()
-            return ("artifact", artifact["id"]) if artifact else None
+            return ("artifact", artifact.id) if artifact else None
         if active == "projects-tab":
             project = self._selected_project()
-            return ("project", project["id"]) if project else None
+            return ("project", project.id) if project else None
         if active == "decisions-tab":
             _, decision = self._selected_decision()
-            return ("decision", decision["id"]) if decision else None
+            return ("decision", decision.id) if decision else None
         if active == "stories-tab":
             story = self.query_one(StoryList).selected()
-            return ("story", story["id"]) if story else None
+            return ("story", story.id) if story else None
         entry = self.query_one(LogList).selected()
-        return ("log", entry["id"]) if entry else None
+        return ("log", entry.id) if entry else None
 
     def action_delete(self) -> None:
         from tui.screens.work_delete import ask_and_delete
@@ -351,7 +352,7 @@ class WorkScreen(SectionScreen):
         if saved:
             self.reload()
 
-    def action_add_artifact(self, artifact: dict[str, Any] | None = None) -> None:
+    def action_add_artifact(self, artifact: ArtifactListing | None = None) -> None:
         from tui.screens.work_forms import ArtifactForm
 
         if self.data is None:
@@ -363,18 +364,18 @@ class WorkScreen(SectionScreen):
             kinds=self.data.kinds,
             default_kind=self.data.default_kind,
             stages=self.data.stages,
-            projects=[p["name"] for p in self.data.projects],
+            projects=[p.name for p in self.data.projects],
         )
         self.query_one(TabbedContent).active = "artifacts-tab"
         self.app.push_screen(form, self._reload_after)
 
-    def action_add_project(self, project: dict[str, Any] | None = None) -> None:
+    def action_add_project(self, project: ProjectListing | None = None) -> None:
         from tui.screens.work_forms import ProjectForm
 
         self.query_one(TabbedContent).active = "projects-tab"
         self.app.push_screen(ProjectForm(project), self._reload_after)
 
-    def action_add_decision(self, decision: dict[str, Any] | None = None) -> None:
+    def action_add_decision(self, decision: DecisionListing | None = None) -> None:
         from tui.screens.work_forms import DecisionForm
 
         project = self._decision_project()
@@ -385,7 +386,7 @@ class WorkScreen(SectionScreen):
             return
         layer, _ = self._selected_decision()
         self.query_one(TabbedContent).active = "decisions-tab"
-        form = DecisionForm(project=project["name"], layers=self.data.layers, layer=layer, decision=decision)
+        form = DecisionForm(project=project.name, layers=self.data.layers, layer=layer, decision=decision)
         self.app.push_screen(form, self._reload_after)
 
     def action_edit(self) -> None:
@@ -408,7 +409,7 @@ class WorkScreen(SectionScreen):
             from tui.screens.writing_forms import StoryForm
 
             story = self.query_one(StoryList).selected()
-            self.app.push_screen(StoryForm(story["id"] if story else None), self._reload_after)
+            self.app.push_screen(StoryForm(story.id if story else None), self._reload_after)
         else:
             self.notify("A mistyped log: x deletes it, then l logs it again.", timeout=5)
 

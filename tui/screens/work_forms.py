@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -21,7 +21,9 @@ from tui.screens.dialogs import Dialog, field
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from tracker.artifacts import ArtifactListing
     from tracker.models import Learner
+    from tracker.projects import DecisionListing, ProjectListing
 
 Choices = Sequence[tuple[str, str]]  # (shown, value)
 
@@ -39,7 +41,7 @@ class ArtifactForm(Dialog):
     def __init__(
         self,
         *,
-        artifact: dict[str, Any] | None,
+        artifact: ArtifactListing | None,
         week: int,
         today: date,
         kinds: Choices,
@@ -57,27 +59,25 @@ class ArtifactForm(Dialog):
         self.projects = list(projects)
 
     def dialog_title(self) -> str:
-        return f"Edit artifact #{self.artifact['id']}" if self.artifact else "Add an artifact (shipped proof)"
+        return f"Edit artifact #{self.artifact.id}" if self.artifact else "Add an artifact (shipped proof)"
 
     def compose_fields(self) -> ComposeResult:
         from tracker.inputs import format_metric
 
-        a = self.artifact or {}
-        metrics = "\n".join(
-            format_metric(m["name"], m["baseline"], m["result"], m["unit"]) for m in a.get("metrics", [])
-        )
+        a = self.artifact
+        metrics = "\n".join(format_metric(m.name, m.baseline, m.result, m.unit) for m in (a.metrics if a else ()))
         # Title first: it is what a person starts typing, and the cursor starts there. The week and the day
         # are filled in (this week, today) and rarely change.
         with VerticalScroll(classes="form-fields"):
             yield field(
                 "Title",
-                Input(_text(a.get("title")), placeholder="what you shipped", id="title", compact=True),
+                Input(_text(a and a.title), placeholder="what you shipped", id="title", compact=True),
             )
             yield field(
                 "Kind",
                 Select(
                     self.kinds,
-                    value=a.get("kind") or self.default_kind or Select.NULL,
+                    value=(a and a.kind) or self.default_kind or Select.NULL,
                     prompt="(what kind of proof)",
                     id="kind",
                     compact=True,
@@ -95,27 +95,27 @@ class ArtifactForm(Dialog):
             )
             yield field(
                 "Link",
-                Input(_text(a.get("link")), placeholder="https://... or a path", id="link", compact=True),
+                Input(_text(a and a.link), placeholder="https://... or a path", id="link", compact=True),
             )
             yield field(
                 "Project",
                 Select(
                     [(p, p) for p in self.projects],
-                    value=a.get("project") or Select.NULL,
+                    value=(a and a.project) or Select.NULL,
                     prompt="(none)",
                     id="project",
                     compact=True,
                 ),
             )
-            yield field("Week", Input(_text(a.get("week", self.week)), id="week", compact=True))
+            yield field("Week", Input(_text(a.week if a else self.week), id="week", compact=True))
             yield field(
                 "Shipped",
-                Input(_text(a.get("shipped_on", self.today.isoformat())), id="shipped", compact=True),
+                Input(_text(a.shipped_on if a else self.today.isoformat()), id="shipped", compact=True),
             )
             yield field(
                 "About",
                 TextArea(
-                    _text(a.get("description")),
+                    _text(a and a.description),
                     id="description",
                     compact=True,
                     soft_wrap=True,
@@ -126,7 +126,7 @@ class ArtifactForm(Dialog):
                 "Stage",
                 Select(
                     self.stages,
-                    value=a.get("stage") or Select.NULL,
+                    value=(a and a.stage) or Select.NULL,
                     prompt="(the week's stage)",
                     id="stage",
                     compact=True,
@@ -162,7 +162,7 @@ class ArtifactForm(Dialog):
         except UserError as error:
             self.proofwork.show_error(error)
             return
-        artifact_id = self.artifact["id"] if self.artifact else None
+        artifact_id = self.artifact.id if self.artifact else None
         today = self.today
 
         def save(session: Session, learner: Learner) -> str:
@@ -187,31 +187,31 @@ class ProjectForm(Dialog):
     HINT: ClassVar[str] = "ctrl+s saves · enter/tab next field · ctrl+o $EDITOR · esc cancels"
     ENTER_SAVES = False
 
-    def __init__(self, project: dict[str, Any] | None = None) -> None:
+    def __init__(self, project: ProjectListing | None = None) -> None:
         super().__init__()
         self.project = project
 
     def dialog_title(self) -> str:
-        return f"Edit project {escape(self.project['name'])}" if self.project else "Add a project"
+        return f"Edit project {escape(self.project.name)}" if self.project else "Add a project"
 
     def compose_fields(self) -> ComposeResult:
-        p = self.project or {}
+        p = self.project
         with VerticalScroll(classes="form-fields"):
-            yield field("Name", Input(_text(p.get("name")), id="name", compact=True, disabled=bool(p)))
+            yield field("Name", Input(_text(p and p.name), id="name", compact=True, disabled=bool(p)))
             yield field(
                 "Problem",
-                TextArea(_text(p.get("problem")), id="problem", compact=True, soft_wrap=True, classes="short-text"),
+                TextArea(_text(p and p.problem), id="problem", compact=True, soft_wrap=True, classes="short-text"),
             )
             yield field(
                 "Users",
-                Input(_text(p.get("users")), placeholder="who has the problem", id="users", compact=True),
+                Input(_text(p and p.users), placeholder="who has the problem", id="users", compact=True),
             )
-            yield field("Constraints", Input(_text(p.get("constraints")), id="constraints", compact=True))
-            yield field("Non-goals", Input(_text(p.get("non_goals")), id="non_goals", compact=True))
+            yield field("Constraints", Input(_text(p and p.constraints), id="constraints", compact=True))
+            yield field("Non-goals", Input(_text(p and p.non_goals), id="non_goals", compact=True))
             yield field(
                 "Repo",
                 Input(
-                    _text(p.get("repo")),
+                    _text(p and p.repo),
                     placeholder="https://github.com/you/project",
                     id="repo",
                     compact=True,
@@ -229,7 +229,7 @@ class ProjectForm(Dialog):
             "non_goals": self.query_one("#non_goals", Input).value,
             "repo_url": self.query_one("#repo", Input).value,
         }
-        existing = self.project["name"] if self.project else None
+        existing = self.project.name if self.project else None
         name = self.query_one("#name", Input).value
 
         def save(session: Session, learner: Learner) -> str:
@@ -258,19 +258,19 @@ class DecisionForm(Dialog):
         project: str,
         layers: Choices,
         layer: str | None = None,
-        decision: dict[str, Any] | None = None,
+        decision: DecisionListing | None = None,
     ) -> None:
         super().__init__()
         self.project = project
         self.layer_choices = list(layers)
-        self.chosen_layer: str | None = decision["layer"] if decision else layer
+        self.chosen_layer: str | None = decision.layer if decision else layer
         self.decision = decision
 
     def dialog_title(self) -> str:
         return f"{'Edit the' if self.decision else 'A'} decision on {escape(self.project)}"
 
     def compose_fields(self) -> ComposeResult:
-        d = self.decision or {}
+        d = self.decision
         with VerticalScroll(classes="form-fields"):
             yield field(
                 "Layer",
@@ -285,7 +285,7 @@ class DecisionForm(Dialog):
             yield field(
                 "Decision",
                 TextArea(
-                    _text(d.get("decision")),
+                    _text(d and d.decision),
                     id="decision",
                     compact=True,
                     soft_wrap=True,
@@ -295,7 +295,7 @@ class DecisionForm(Dialog):
             yield field(
                 "Metric",
                 Input(
-                    _text(d.get("metric")),
+                    _text(d and d.metric),
                     placeholder="the number that justified it",
                     id="metric",
                     compact=True,
@@ -303,13 +303,13 @@ class DecisionForm(Dialog):
             )
             yield field(
                 "Failure",
-                Input(_text(d.get("failure")), placeholder="what failed, or would", id="failure", compact=True),
+                Input(_text(d and d.failure), placeholder="what failed, or would", id="failure", compact=True),
             )
-            yield field("Mitigation", Input(_text(d.get("mitigation")), id="mitigation", compact=True))
+            yield field("Mitigation", Input(_text(d and d.mitigation), id="mitigation", compact=True))
             yield field(
                 "Rejected",
                 Input(
-                    _text(d.get("rejected")),
+                    _text(d and d.rejected),
                     placeholder="the alternative, and why not",
                     id="rejected",
                     compact=True,
@@ -332,7 +332,7 @@ class DecisionForm(Dialog):
             rejected=self.query_one("#rejected", Input).value,
         )
         project = self.project
-        decision_id = self.decision["id"] if self.decision else None
+        decision_id = self.decision.id if self.decision else None
 
         def save(session: Session, learner: Learner) -> str:
             from tracker.projects import add_decision, update_decision

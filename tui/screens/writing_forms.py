@@ -7,7 +7,7 @@ here is emptied). They only collect text; `tracker.stories` and `tracker.retros`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from tracker.models import Learner
+    from tracker.stories import StoryListing
 
 STORY_PARTS = (
     ("problem", "Problem", "the situation, and who had it"),
@@ -39,19 +40,19 @@ class StoryChoices:
     themes: list[tuple[str, str]]  # (title, key)
     projects: list[tuple[int, str]]  # (id, name)
     artifacts: list[tuple[int, str]]  # (id, title)
-    story: dict[str, Any] | None = None  # the story being edited
+    story: StoryListing | None = None  # the story being edited
 
 
 def load_story_choices(session: Session, learner: Learner, story_id: int | None) -> StoryChoices:
-    """Runs in a worker: the choices, and the story to edit (as `story_dict` gives it)."""
+    """Runs in a worker: the choices, and the story to edit."""
     from curriculum.drills import load_bank
     from tracker.artifacts import list_artifacts
     from tracker.projects import list_projects
-    from tracker.stories import list_stories, story_dict
+    from tracker.stories import StoryListing, list_stories
 
     story = None
     if story_id is not None:
-        story = next((story_dict(s) for s in list_stories(session, learner) if s.id == story_id), None)
+        story = next((StoryListing.of(s) for s in list_stories(session, learner) if s.id == story_id), None)
     return StoryChoices(
         themes=[(theme.title, theme.key) for theme in load_bank().themes],
         projects=[(project.id, project.name) for project, _count in list_projects(session, learner)],
@@ -97,22 +98,23 @@ class StoryForm(Dialog):
 
     def _fill(self, choices: StoryChoices) -> None:
         self.choices = choices
-        story = choices.story or {}
+        story = choices.story
         themes = self.query_one("#themes", SelectionList)
         for title, key in choices.themes:
-            themes.add_option((title, key, key in story.get("themes", [])))
+            themes.add_option((title, key, story is not None and key in story.themes))
         project = self.query_one("#project", Select)
         project.set_options([(name, project_id) for project_id, name in choices.projects])
         artifact = self.query_one("#artifact", Select)
         artifact.set_options([(f"#{artifact_id} {title}", artifact_id) for artifact_id, title in choices.artifacts])
-        if story:
-            self.query_one("#title", Input).value = story.get("title", "")
+        if story is not None:
+            self.query_one("#title", Input).value = story.title
+            parts = dict(story.parts())
             for key, _label, _hint in STORY_PARTS:
-                self.query_one(f"#{key}", TextArea).load_text(story.get(key) or "")
-            if story.get("project_id") in {pid for pid, _ in choices.projects}:
-                project.value = story["project_id"]
-            if story.get("artifact_id") in {aid for aid, _ in choices.artifacts}:
-                artifact.value = story["artifact_id"]
+                self.query_one(f"#{key}", TextArea).load_text(parts[key] or "")
+            if story.project_id in {pid for pid, _ in choices.projects}:
+                project.value = story.project_id
+            if story.artifact_id in {aid for aid, _ in choices.artifacts}:
+                artifact.value = story.artifact_id
 
     def action_save(self) -> None:
         from tracker.stories import StoryInput

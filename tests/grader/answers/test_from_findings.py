@@ -211,10 +211,10 @@ def test_a_valid_template_file_reads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"theme": "poetry"}, r"templates\.0\.theme: 'poetry' is not a drill theme"),
-        ({"prompt": "Look at {file}."}, r"templates\.0\.prompt: unknown placeholder \{file\}"),
-        ({"prompt": "Unbalanced { brace."}, r"templates\.0\.prompt: unknown placeholder"),
-        ({"outcome": "maybe"}, r"templates\.0\.outcome"),
+        ({"theme": "poetry"}, r"templates\[0\]\.theme: 'poetry' is not a drill theme"),
+        ({"prompt": "Look at {file}."}, r"templates\[0\]\.prompt: unknown placeholder \{file\}"),
+        ({"prompt": "Unbalanced { brace."}, r"templates\[0\]\.prompt: unknown placeholder"),
+        ({"outcome": "maybe"}, r"templates\[0\]\.outcome"),
     ],
 )
 def test_a_broken_template_file_names_file_and_field(tmp_path: Path, overrides: dict[str, Any], message: str) -> None:

@@ -115,10 +115,10 @@ def test_an_invalid_table_is_a_user_error(tmp_path: Path):
     broken.write_text(
         "as_of: 2026-01-01\nsource: x\nmodels:\n  m: {input: -1, output: 1, cache_write: 1, cache_read: 1}\n"
     )
-    with pytest.raises(UserError, match=r"invalid at models\.m\.input"):
+    with pytest.raises(UserError, match=r"pricing.yaml: models\.m\.input: input should be greater"):
         load_prices(broken)
     unreadable = tmp_path / "missing.yaml"
-    with pytest.raises(UserError, match="cannot read"):
+    with pytest.raises(UserError, match=r"missing\.yaml: file missing"):
         load_prices(unreadable)
 
 
