@@ -59,12 +59,18 @@ class Trap(_Strict):
     @field_validator("match")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern.replace("{gap}", ".{0,60}?"))
-            except re.error as error:
-                raise ValueError(f"{pattern!r} is not a valid pattern ({error})") from error
-        return patterns
+        return check_claim_patterns(patterns)
+
+
+def check_claim_patterns(patterns: list[str]) -> list[str]:
+    """Check claim patterns (a trap's or a contrary stance's) at load, so a typo is a content error, not a crash
+    mid-score. `{gap}` stands for a few words of one clause; the scorer fills it in."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern.replace("{gap}", ".{0,60}?"))
+        except re.error as error:
+            raise ValueError(f"{pattern!r} is not a valid pattern ({error})") from error
+    return patterns
 
 
 # What the answer to a question has to be: a story of something that happened, a design, or an explanation.
@@ -214,4 +220,3 @@ def _check_keys(path: Path, theme: Theme) -> None:
     for index, question in enumerate(theme.questions):
         if not (question.key.startswith(theme.key + "-") and _QUESTION_NUMBER.search(question.key)):
             raise UserError(f"{path}: questions[{index}].key: {question.key!r} must look like '{theme.key}-01'")
-

@@ -21,7 +21,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from curriculum.drills import KeyPoint, Question, bank_dir
+from curriculum.drills import KeyPoint, Question, bank_dir, check_claim_patterns
 from curriculum.yaml_models import load_model
 from grader.answers.coverage import term_re
 from grader.answers.pitfalls import Severity, Sprung, first_asserted
@@ -59,12 +59,7 @@ class Opposite(BaseModel):
     @field_validator("match", "unless")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern.replace("{gap}", ".{0,60}?"))
-            except re.error as error:
-                raise ValueError(f"{pattern!r} is not a valid pattern ({error})") from error
-        return patterns
+        return check_claim_patterns(patterns)
 
 
 class _Catalogue(BaseModel):
