@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from curriculum.plan import PlanPosition
 from curriculum.record import RecordSummary
+from curriculum.text import days
 
 
 class RuleParams(BaseModel):
@@ -87,7 +88,7 @@ def inactivity(record: RecordSummary, params: InactivityParams) -> str | None:
             return None
         return f"Nothing logged or shipped for {quiet} days (last activity on {last.isoformat()})."
     if record.position.day is None:  # finished: the whole plan went by without a log
-        return f"Nothing logged or shipped in the whole plan, which ended {record.position.days_since_end} day(s) ago."
+        return f"Nothing logged or shipped in the whole plan, which ended {days(record.position.days_since_end)} ago."
     return f"Nothing logged or shipped in the {record.position.day - 1} days since the plan started."
 
 

@@ -1,4 +1,4 @@
-"""Name matching shared by lookups and checks, so "AI Engineer", "ai engineer" and "ai-engineer" agree."""
+"""Words every room shares: name matching ("AI Engineer", "ai-engineer" agree) and counts of days."""
 
 from __future__ import annotations
 
@@ -6,6 +6,11 @@ import re
 from functools import cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def days(count: int) -> str:
+    """A count of days in words: "1 day", "3 days"."""
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def slug(name: str) -> str:

@@ -16,6 +16,7 @@ from curriculum.coach import nudges
 from curriculum.habits import streaks
 from curriculum.plan import PlanPosition, locate, pace
 from curriculum.reminders import reminders
+from curriculum.text import days
 from tracker.logs import minutes_by_day, recent_logs
 from tracker.models import Artifact, DrillCard, Learner
 from tracker.progress import proof_shipped
@@ -105,7 +106,7 @@ def _drills_due(session: Session, learner: Learner, today: date) -> int:
 
 def _next_step(position: PlanPosition, tasks: list[TaskRow], focus: WeekFocus | None) -> str:
     if position.phase == "not_started":
-        return f"The plan starts in {position.days_until_start} day(s); take the self-assessment first."
+        return f"The plan starts in {days(position.days_until_start)}; take the self-assessment first."
     if position.phase == "finished":
         return "The 90 days are done: keep drilling, export your case study and resume, and apply."
     open_tasks = [t for t in tasks if t.status in ("todo", "doing") and t.required]

@@ -10,13 +10,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from curriculum.plan import Pace
+from curriculum.text import days
 from tracker.today_view import TodayView
 
 Tone = Literal["good", "bad", "plain"]
-
-
-def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ def test_gone_quiet_threshold(catalog: Catalog, today: int, last: int | None, fi
 def test_gone_quiet_ignores_future_logs_and_speaks_after_the_plan(catalog: Catalog) -> None:
     assert "gone-quiet" in fired(catalog, record(30, log_days={day(40)}))
     after = fired(catalog, record(95))["gone-quiet"]
-    assert after.message == "Nothing logged or shipped in the whole plan, which ended 5 day(s) ago."
+    assert after.message == "Nothing logged or shipped in the whole plan, which ended 5 days ago."
     assert "gone-quiet" not in fired(catalog, record(-3))
 
 

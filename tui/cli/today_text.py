@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from curriculum.text import days
 from tracker.today import TodayView
 from tracker.today_words import Tone, headline_words, pace_words
 
@@ -44,7 +45,7 @@ def print_today(out: Console, view: TodayView) -> None:
             table.add_row(_STATUS_MARK.get(task.status, ""), title, f"[dim]{task.hours:g} h · {task.key}[/]")
         out.print(table)
     out.print(
-        f"Streak {view.streak_current} day(s) (best {view.streak_best}) · "
+        f"Streak {days(view.streak_current)} (best {view.streak_best}) · "
         f"{view.minutes_today} min today, {view.minutes_this_week / 60:.1f} of {view.weekly_hours:g} h this week · "
         f"pace {pace_text(view)} · "
         f"drills due {view.drills_due}"

@@ -19,7 +19,8 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from curriculum.errors import UserError
-from tracker.today_words import Tone, days, headline_words, pace_words, plan_day_done
+from curriculum.text import days
+from tracker.today_words import Tone, headline_words, pace_words, plan_day_done
 from tui.screens.base import SectionScreen
 from tui.widgets.heatmap import ActivityHeatmap
 from tui.widgets.plan_bar import PlanBar
