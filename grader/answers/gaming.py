@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from curriculum.drills import Question
-from grader.answers.padding import noun_lists, restates_most, stacked_ownership
+from grader.answers.padding import first_person_checklist, noun_lists, restates_most, stacked_ownership
 from grader.answers.text import STOP_WORDS, flatten, sentences, words
 
 _I = re.IGNORECASE
@@ -237,6 +237,10 @@ def read_form(question: Question, answer: str) -> Form:
     listed = noun_lists(text)
     if listed:
         stuffing.append(f"a sentence that is only a list of nouns ('{listed[0][:60]}'), saying nothing about them")
+    checklist = first_person_checklist(question, text)
+    if checklist:
+        said = f"{len(checklist)} key points each said as 'I did X' ('{checklist[0][:40]}...')"
+        stuffing.append(f"{said}, with nothing linking one to a reason or the next")
     stacked = stacked_ownership(text)
     if stacked:
         stuffing.append(f"ownership claimed by stacking verbs ('{stacked[0][:60]}') rather than shown")

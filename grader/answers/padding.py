@@ -9,6 +9,9 @@ Three rules an interviewer applies to any answer, whatever the question:
   says nothing about any of them.
 - Ownership is shown by what the speaker did and decided, not claimed by stacking verbs ("I owned, led and
   delivered", "I owned the review, I led the registry, I drove least privilege").
+- A checklist in the first person is still a checklist: key points each said as "I <verb> <point>", one clause after
+  another, with nothing linking them (no because, so, when, which...), say that steps were done, not why or how one
+  led to the next.
 """
 
 from __future__ import annotations
@@ -27,6 +30,16 @@ _OWNERSHIP = r"(?:owned|led|drove|delivered|spearheaded|championed|oversaw|heade
 _STACKED = re.compile(rf"\bI {_OWNERSHIP}\s*(?:,\s*|\s+and\s+|\s*&\s*)(?:and\s+)?(?:I\s+)?{_OWNERSHIP}\b", re.I)
 _OWNERSHIP_RE = re.compile(rf"\b{_OWNERSHIP}\b", re.I)
 _FIRST_PERSON_CLAIM = re.compile(r"\bI [a-z]+", re.I)
+
+# First-person clauses naming a key point, with no word that links them to a reason or to another step.
+_CLAIM_CLAUSE = re.compile(r"I (?!(?:was|am|had|have|think|guess|believe|would|'d|'m)\b)[a-z]+", re.I)
+_LINK = re.compile(
+    r"\b(?:because|so|since|which|when|until|after|unless|if|otherwise|but|then|once|to (?:avoid|stop|catch|keep"
+    r"|prevent|make))\b",
+    re.I,
+)
+_CLAUSES = re.compile(r"[.;:!?]\s|,\s*(?:and\s+)?|\s+and\s+(?=I\b)")
+CHECKLIST_CLAIMS = 4  # bare first-person key-point clauses, covering at least half the key points
 
 # A noun list: this many comma-separated items or more, nearly all of a few words, with almost no function words.
 _LIST_ITEMS = 4
@@ -83,3 +96,22 @@ def stacked_ownership(text: str) -> list[str]:
         if stacked or (len(owned) >= 2 and len(_FIRST_PERSON_CLAIM.findall(sentence)) >= 3):
             found.append(sentence)
     return found
+
+
+def first_person_checklist(question: Question, text: str) -> list[str]:
+    """Clauses that each say "I <verb> <a key point>" with nothing linking them, when there are enough of them
+    (`CHECKLIST_CLAIMS`, naming half the key points or more) to be the answer's way of covering the points."""
+    labels = [set(stems(point.point)) for point in question.key_points]
+    claims: list[str] = []
+    named: set[int] = set()
+    for clause in _CLAUSES.split(text):
+        clause = clause.strip()
+        if not _CLAIM_CLAUSE.match(clause) or _LINK.search(clause):
+            continue
+        said = set(stems(clause))
+        points = {i for i, label in enumerate(labels) if label and label <= said}
+        if points:
+            claims.append(clause)
+            named |= points
+    enough = len(claims) >= CHECKLIST_CLAIMS and len(named) >= 0.5 * len(question.key_points)
+    return claims if enough else []

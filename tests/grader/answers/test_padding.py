@@ -10,7 +10,13 @@ import pytest
 from curriculum.drills import load_bank
 from grader.answers import rubric, score_answer
 from grader.answers.gaming import read_form
-from grader.answers.padding import noun_lists, restated_points, restates_most, stacked_ownership
+from grader.answers.padding import (
+    first_person_checklist,
+    noun_lists,
+    restated_points,
+    restates_most,
+    stacked_ownership,
+)
 
 KEY = "agent-safety-01"
 
@@ -92,3 +98,26 @@ def test_no_outline_of_the_bank_reads_as_padding() -> None:
             text = " ".join(question.outline.model_dump().values())
             assert not restates_most(question, text), question.key
             assert not stacked_ownership(text), question.key
+
+
+def test_a_checklist_in_the_first_person_is_still_a_checklist() -> None:
+    question = _question()
+    text = (
+        "I built a least-privilege tool for refunds, I added hard limits validated in code, I set human approval "
+        "above a threshold, I kept an audit log, I ran adversarial testing. Refund errors fell 60%."
+    )
+    assert len(first_person_checklist(question, text)) == 5
+    form = read_form(question, text)
+    assert any("said as 'I did X'" in sign for sign in form.stuffing)
+
+
+def test_steps_linked_by_their_reasons_are_not_a_checklist() -> None:
+    question = _question()
+    text = (
+        "I built a least-privilege tool that can only refund the caller's own orders, because the first prototype "
+        "could refund anyone. Hard limits are validated in code, so a prompt cannot raise them. Above $100 a person "
+        "approves, which caught 3 bad refunds in the pilot, and every call goes to an audit log so we can reverse one. "
+        "When the red team tried injected tickets, the limits held."
+    )
+    assert first_person_checklist(question, text) == []
+    assert not read_form(question, text).stuffed
