@@ -239,7 +239,7 @@ def read_form(question: Question, answer: str) -> Form:
         stuffing.append(f"a sentence that is only a list of nouns ('{listed[0][:60]}'), saying nothing about them")
     checklist = first_person_checklist(question, text)
     if checklist:
-        said = f"{len(checklist)} key points each said as 'I did X' ('{checklist[0][:40]}...')"
+        said = f"{len(checklist)} clauses each saying 'I did <a key point>' ('{checklist[0][:40]}...')"
         stuffing.append(f"{said}, with nothing linking one to a reason or the next")
     stacked = stacked_ownership(text)
     if stacked:

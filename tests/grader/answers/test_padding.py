@@ -108,7 +108,7 @@ def test_a_checklist_in_the_first_person_is_still_a_checklist() -> None:
     )
     assert len(first_person_checklist(question, text)) == 5
     form = read_form(question, text)
-    assert any("said as 'I did X'" in sign for sign in form.stuffing)
+    assert any("'I did <a key point>'" in sign for sign in form.stuffing)
 
 
 def test_steps_linked_by_their_reasons_are_not_a_checklist() -> None:
