@@ -48,6 +48,14 @@ class DrillFeedback(BaseModel):
     )
 
 
+# What the local score cannot see on its own: it knows the misconceptions in its catalogues, and a wrong claim it has
+# never met reads to it like a right one. Said wherever the judge did not run, so the number is not over-trusted.
+PROVISIONAL = (
+    "The local score is provisional on correctness: it checks claims against a catalogue of known misconceptions, so "
+    "a new unsound claim can pass it; Claude's judge reads every claim (set ANTHROPIC_API_KEY)."
+)
+
+
 class DrillReview(BaseModel):
     judgement: Judgement
     feedback: DrillFeedback
@@ -80,7 +88,7 @@ def claude_feedback(
 ) -> FeedbackResult:
     settings = settings or ClaudeSettings()
     if client is None and not settings.available:
-        return FeedbackResult(None, f"Claude feedback skipped: {settings.skip_reason}")
+        return FeedbackResult(None, f"Claude feedback skipped: {settings.skip_reason}. {PROVISIONAL}")
     nonce = new_nonce()
     content = [
         f"Question ({question.theme}): {question.prompt}\nWhat it tests: {question.tests}\n{instructions(question)}",
@@ -98,6 +106,6 @@ def claude_feedback(
             prompt_version=PROMPT_VERSION,
         )
     except ClaudeError as error:
-        return FeedbackResult(None, f"Claude feedback skipped: {error.reason}")
+        return FeedbackResult(None, f"Claude feedback skipped: {error.reason}. {PROVISIONAL}")
     judged = score_judgement(question, answer, result.parsed.judgement, stuffed=rubric.stuffed)
     return FeedbackResult(result.parsed.feedback, None, result.model, result.cost_usd, judged)

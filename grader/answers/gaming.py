@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from curriculum.drills import Question
+from grader.answers.padding import first_person_checklist, noun_lists, restates_most, stacked_ownership
 from grader.answers.text import STOP_WORDS, flatten, sentences, words
 
 _I = re.IGNORECASE
@@ -229,6 +230,20 @@ def read_form(question: Question, answer: str) -> Form:
     echoed = _echoed_points(question, text)
     if len(echoed) >= 3:
         stuffing.append(f"{len(echoed)} key points read out as a list rather than explained")
+    restated = restates_most(question, text)
+    if restated:
+        said = f"{len(restated)} key points said again in other sentences ('{restated[0]}')"
+        stuffing.append(f"{said}: a point earns once")
+    listed = noun_lists(text)
+    if listed:
+        stuffing.append(f"a sentence that is only a list of nouns ('{listed[0][:60]}'), saying nothing about them")
+    checklist = first_person_checklist(question, text)
+    if checklist:
+        said = f"{len(checklist)} clauses each saying 'I did <a key point>' ('{checklist[0][:40]}...')"
+        stuffing.append(f"{said}, with nothing linking one to a reason or the next")
+    stacked = stacked_ownership(text)
+    if stacked:
+        stuffing.append(f"ownership claimed by stacking verbs ('{stacked[0][:60]}') rather than shown")
     vanity = [m.group(0) for m in _VANITY.finditer(text)]
     if vanity:
         stuffing.append(f"figures for things nobody measures ('{vanity[0]}')")

@@ -21,11 +21,14 @@ from grader.answers.text import sentences
 _NEGATOR = r"(?:not|never|no|n't|without|avoid\w*|instead|rather|resist\w*|refus\w*|stop\w*|myth|trap|mistake|wrong)"
 # Up to ~60 characters of one clause with no negation in it.
 GAP = r"(?:(?!\b(?:not|never|no|without|doesn'?t|don'?t|isn'?t|won'?t|wouldn'?t|alone)\b)[^.;!?]){0,60}?"
-# A sentence rejects a claim when a negation or a critique stands just before it in the same clause...
+# A sentence rejects a claim when a negation or a critique stands just before it in the same clause, or reports it
+# as what others say ("a cost people forget when they say self-hosting is free"): reported, not asserted...
 _BEFORE = re.compile(
     rf"(?:\b{_NEGATOR}\b|n't\b|\b(?:overfit\w*|leak\w*|contaminat\w*|risk\w*|danger\w*|pitfall\w*|look(?:ing)? for|"
     r"check(?:ing)? (?:for|whether)|watch(?:ing)? for|guard against|the problem|the classic|tempting|"
-    r"people (?:think|assume)|assum\w*|if|unless|whether"
+    r"(?:people|others|everyone|folks|many teams|some teams) (?:often |usually |still )?"
+    r"(?:think|assume|say|claim|believe|forget)|when (?:they|people) say|the (?:myth|idea|belief|assumption) that"
+    r"|assum\w*|if|unless|whether"
     r"|first (?:idea|instinct|fix|thought|attempt|proposal))\b)[^,;:]{0,50}$",
     re.IGNORECASE,
 )

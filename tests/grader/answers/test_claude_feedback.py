@@ -82,6 +82,7 @@ def test_feedback_sits_beside_an_unchanged_rubric_score(question):
 def test_without_a_key_nothing_is_sent_and_the_reason_is_given(question):
     result = claude_feedback(question, "an answer", score_answer(question, "an answer", None), ClaudeSettings())
     assert result.feedback is None and "ANTHROPIC_API_KEY" in (result.skipped or "")
+    assert "provisional" in (result.skipped or "")  # the local score says what it cannot see without the judge
 
 
 @pytest.mark.parametrize(
@@ -106,3 +107,4 @@ def test_failures_become_a_skip_reason_not_a_crash(question, failure):
         question, "an answer", score_answer(question, "an answer", None), settings, client_answering(handler, settings)
     )
     assert result.feedback is None and result.skipped and result.skipped.startswith("Claude feedback skipped")
+    assert "provisional" in result.skipped  # without the judge, the local score says what it cannot see

@@ -1,0 +1,94 @@
+"""General misconceptions added to the catalogues after the third held-out set, and claims reported as others' words.
+
+Each entry is a misconception an interviewer flags in any answer, whatever the question; the sentences here are
+written for these tests (claims that must be found, sound sentences that must not), not taken from an answer set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from curriculum.drills import load_bank
+from grader.answers.pitfalls import first_asserted, shared_traps
+
+TRAPS = {trap.name: trap for trap in shared_traps()}
+
+CASES = {
+    "API cost said to grow with the log of usage": (
+        [
+            "Spend grows roughly with the log of traffic, so ten times the users is about three times the bill.",
+            "Our bill scales like log(requests) once caching kicks in.",
+        ],
+        [
+            "The bill grows in proportion to tokens, so I forecast it per task.",
+            "I plotted cost on a log scale to see the long tail of heavy users.",
+        ],
+    ),
+    "more context said to make the model faster": (
+        [
+            "With more context the model answers faster because it has less to guess.",
+            "I raised top-k to 30 so generation would be quicker.",
+        ],
+        [
+            "More context made the answers better but slower, so I kept top-k at 8.",
+            "Fewer chunks cut prefill, so the first token came faster.",
+        ],
+    ),
+    "aggressive quantisation said to cost no quality": (
+        [
+            "A 3-bit build runs on one GPU with no noticeable quality loss.",
+            "At 2 bits you get the same accuracy for a fraction of the memory.",
+        ],
+        [
+            "The 4-bit build lost two points on our eval, which we accepted for the memory saving.",
+            "A 2-bit build lost too much accuracy on our code tasks.",
+        ],
+    ),
+    "a hidden or encoded system prompt as the injection defence": (
+        [
+            "I obfuscate the instructions so users can't override them.",
+            "We base64-encode the system prompt before sending it.",
+            "The trick is to make the system prompt unreadable to the user.",
+        ],
+        [
+            "Hiding the system prompt is not a defence; the tool checks the refund limit in code.",
+            "The system prompt can leak, so nothing secret goes in it.",
+        ],
+    ),
+    "a keyword blocklist against prompt injection": (
+        ["We strip the words 'ignore' and 'disregard' from every message."],
+        ["Stripping words like 'ignore' never stops a rephrased attack."],
+    ),
+    "dependent calls run in parallel on guessed inputs": (
+        ["I run search, reranking and generation in parallel to cut the total."],
+        [
+            "Dense and sparse retrieval run in parallel, then the reranker, then generation streams.",
+            "Retrieval in parallel across shards, and then generation.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_misconception_is_found_and_no_sound_sentence_is(name: str) -> None:
+    claims, fine = CASES[name]
+    patterns = TRAPS[name].match
+    for sentence in claims:
+        assert first_asserted(sentence, patterns), sentence
+    for sentence in fine:
+        assert not first_asserted(sentence, patterns), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It is a cost people forget when they say self-hosting is free.",
+        "Many teams assume self-hosting is free because there is no API bill.",
+        "The myth that self-hosting is free dies at the first on-call rota.",
+    ],
+)
+def test_a_claim_reported_as_what_others_say_is_not_asserted(sentence: str) -> None:
+    question = load_bank().question("model-choice-02")
+    trap = next(t for t in question.traps if "free" in t.name)
+    assert not first_asserted(sentence, trap.match)
+    assert first_asserted("Self-hosting is free once the GPUs are bought.", trap.match)
