@@ -73,10 +73,11 @@ def _page_sections_on(ctx: Context, kind: str, exclude: str = "") -> list[tuple[
     patterns = ctx.tables.setting("docs", "sections")
     topic = heading_topic(patterns[kind])
     other = heading_topic(patterns[exclude]) if exclude else None
+    leads_on = heading_topic(ctx.tables.setting("docs", "page_links"))
     return [
         (len(s.body.split()), page, s)
         for page, s in page_sections(ctx)
-        if topic.search(s.heading) and not (other and other.search(s.heading))
+        if topic.search(s.heading) and not (other and other.search(s.heading)) and not leads_on.search(s.heading)
     ]
 
 
@@ -155,14 +156,16 @@ def site(ctx: Context) -> Result:
 )
 def problem(ctx: Context) -> Result:
     result = _section(ctx, "problem", "problem", exclude="non_goals")
-    if result.credit or ctx.readme is None:
+    readme = ctx.readme
+    if readme is None or (result.credit and result.evidence and result.evidence[0].path == readme.file.path):
         return result
-    words = len(textmatch.findall(r"[A-Za-z]{2,}", textmatch.sub(r"\(http[^)]*\)|<[^>]+>", "", ctx.readme.intro)))
-    if words >= 30:
+    # The README's opening paragraph states the problem better than a short section of another page does.
+    words = len(textmatch.findall(r"[A-Za-z]{2,}", textmatch.sub(r"\(http[^)]*\)|<[^>]+>", "", readme.intro)))
+    if words >= 30 and (result.credit or 0.0) < 0.7:
         return graded(
             f"intro paragraph of {words} words, no problem section",
             0.7,
-            [Evidence(path=ctx.readme.file.path, start_line=1)],
+            [Evidence(path=readme.file.path, start_line=1)],
         )
     return result
 
@@ -196,11 +199,10 @@ def setup(ctx: Context) -> Result:
     if found is None:
         return result
     line, command = found
-    return graded(
-        f"setup commands near the top of the README, no setup section: `{command}`",
-        SETUP_COMMANDS,
-        [Evidence(path=ctx.readme.file.path, start_line=line, end_line=line, snippet=command)],
-    )
+    shown = Evidence(path=ctx.readme.file.path, start_line=line, end_line=line, snippet=command)
+    if result.credit:  # a short Setup section whose commands say the rest
+        return graded(f"{result.message}, with commands: `{command}`", SETUP_COMMANDS, [*result.evidence[:1], shown])
+    return graded(f"setup commands near the top of the README, no setup section: `{command}`", SETUP_COMMANDS, [shown])
 
 
 # Commands to install and run shown up front are what a reviewer follows; a Setup section earns more for saying
@@ -327,9 +329,12 @@ def decisions(ctx: Context) -> Result:
     paths = own_paths(ctx, ctx.tables.setting("docs", "decision_paths"), any_case=True)
     if paths:
         return passed(f"{len(paths)} decision record(s)", [Evidence(path=p) for p in paths[:3]])
-    if ctx.readme and ctx.readme.find(r"decision"):
-        return graded("decisions in a README section", 0.7, _evidence(ctx, ctx.readme.find(r"decision")))
-    topic = heading_topic("decision")
+    # A heading about decisions ("Decisions", "Design decisions", "Decision log"), not one that uses the word
+    # ("BinaryJudgementNode: make a yes/no decision").
+    topic = textmatch.compile(ctx.tables.setting("docs", "decision_heading"), textmatch.IGNORECASE)
+    found = [s for s in ctx.readme.sections if s.level > 1 and topic.search(s.heading)] if ctx.readme else []
+    if found:
+        return graded(f"decisions in the README: '{found[0].heading}'", 0.7, _evidence(ctx, found))
     for page, section in page_sections(ctx):
         if topic.search(section.heading):
             return graded(f"decisions in '{section.heading}' of {page.path}", 0.7, [_shown(page, section)])

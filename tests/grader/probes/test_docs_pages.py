@@ -47,6 +47,7 @@ def test_a_section_of_a_docs_page_counts_for_its_topic(probe, heading):
             "docs.problem",
         ),
         ("non-goals are not the problem", {**BARE, "docs/scope.md": _page("Non-goals")}, "docs.problem"),
+        ("Next steps of a tutorial are links", {**BARE, "docs/tour.md": _page("Next steps")}, "docs.non_goals"),
     ],
 )
 def test_what_is_not_a_docs_section(name, files, probe):
@@ -57,6 +58,20 @@ def test_the_readme_section_comes_before_a_docs_page():
     files = {"README.md": f"# tool\n\n## Limitations\n\n{'word ' * 200}\n", "docs/handbook.md": _page("Caveats")}
     result = run_probe("docs.tradeoffs", files)
     assert result.credit == pytest.approx(1.0) and result.evidence[0].path == "README.md"
+
+
+def test_the_readme_intro_states_the_problem_better_than_a_short_section_elsewhere():
+    intro = "# tool\n\n" + "Reviewers lose hours reading logs by hand. " * 6 + "\n\n## Usage\n\nrun it\n"
+    result = run_probe("docs.problem", {"README.md": intro, "AGENTS.md": _page("Overview", "A repo of agents.")})
+    assert result.credit == pytest.approx(0.7) and "intro paragraph" in result.message
+
+
+def test_a_short_setup_section_with_its_commands():
+    readme = "# tool\n\n## Installation\n\nFrom PyPI:\n\n```bash\npip install -U tool\n```\n"
+    result = run_probe("docs.setup", {"README.md": readme})
+    assert result.credit == pytest.approx(0.8)
+    assert "'Installation'" in result.message and "`pip install -U tool`" in result.message
+    assert [e.start_line for e in result.evidence] == [3, 8]
 
 
 def test_results_with_numbers_in_a_docs_page_section():
@@ -73,6 +88,9 @@ def test_results_with_numbers_in_a_docs_page_section():
         ("an ADR folder in capitals", {**BARE, "docs/ADR/0001-store.md": "# Use SQLite\n"}, 1.0),
         ("a design page in capitals", {**BARE, "docs/DESIGN.md": "# Design\n"}, 1.0),
         ("a glossary is not a decision", {**BARE, "docs/handbook.md": _page("Terms")}, 0.0),
+        ("a heading that uses the word", {**BARE, "docs/guide.md": _page("Node: make a yes/no decision")}, 0.0),
+        ("a Design decisions section in the README", {"README.md": "# x\n\n## Design decisions\n\ntext\n"}, 0.7),
+        ("a decision log", {**BARE, "docs/handbook.md": _page("Decision log")}, 0.7),
     ],
 )
 def test_decision_records(name, files, credit):
