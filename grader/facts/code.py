@@ -333,14 +333,16 @@ def _keyword_value_ok(site: Site, keywords: list[str]) -> bool:
     return False
 
 
-def own_paths(ctx: Context, globs: list[str]) -> list[str]:
+def own_paths(ctx: Context, globs: list[str], any_case: bool = False) -> list[str]:
     """Paths matching the globs, leaving out vendored and generated trees (a test fixture's .env.example or ADR
-    is someone else's project). Skipped single files (a lock file is not read) still count by their path."""
-    return [
-        p
-        for p in ctx.scan.files(list(globs))
-        if "tree" not in (ctx.tables.skip.reason(p) or "") and not _in_skipped_folder(ctx, p)
-    ]
+    is someone else's project). Skipped single files (a lock file is not read) still count by their path.
+    With any_case, `*architecture*.png` also matches docs/ARCHITECTURE.png (a file name's case is a habit)."""
+    if any_case:
+        lowered = tuple(g.lower() for g in globs)
+        found = [p for p in ctx.snapshot.entries if matches_any(p.lower(), lowered)]
+    else:
+        found = ctx.scan.files(list(globs))
+    return [p for p in found if "tree" not in (ctx.tables.skip.reason(p) or "") and not _in_skipped_folder(ctx, p)]
 
 
 def _in_skipped_folder(ctx: Context, path: str) -> bool:
