@@ -214,6 +214,7 @@ class GradeScreen(ReviewActions):
         self._finish()
         self._graded, self._run_id = (report, context) if context is not None else None, None
         self.show_report(shown)
+
         def save(session: Session, learner: Learner) -> RecordedGrade:
             from tracker.grade_record import record_grade
 
