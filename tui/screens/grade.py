@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape as rich_escape  # DataTable cells are Rich markup
 from textual import on, work
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from grader.context import Context
     from grader.report import GradeReport
     from tracker.grade_record import RecordedGrade
-    from tracker.grades import StoredEvidence, StoredFinding, StoredReport
+    from tracker.grades import GradeRow, StoredEvidence, StoredFinding, StoredReport
     from tracker.models import Learner
 
 # The grader reports progress as (stage, done, total); each stage gets an equal share of the bar.
@@ -118,14 +118,14 @@ class GradeScreen(ReviewActions):
     # -- history ------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        def load(session: Session, learner: Learner) -> list[Any]:
+        def load(session: Session, learner: Learner) -> list[GradeRow]:
             from tracker.grades import grade_history
 
             return list(grade_history(session, learner))
 
         self.proofwork.record_job(load, self._show_history)
 
-    def _show_history(self, rows: list[Any]) -> None:
+    def _show_history(self, rows: list[GradeRow]) -> None:
         table = self.query_one("#grade-history", DataTable)
         table.clear()
         self._history_sources = {str(row.id): row.source for row in rows}

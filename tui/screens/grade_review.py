@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,8 +27,10 @@ from tui.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from grader.claude.settings import ClaudeSettings
     from grader.context import Context
     from grader.report import GradeReport
+    from grader.review.run import Progress, ReviewOptions
     from tracker.models import Learner
 
 
@@ -82,7 +84,7 @@ class ReviewQuote:
         )
 
 
-def review_settings() -> tuple[Any, Any]:
+def review_settings() -> tuple[ClaudeSettings, ReviewOptions]:
     """(ClaudeSettings, ReviewOptions) as `proofwork grade` reads them: environment, then config.toml."""
     from grader.review.config import claude_settings, review_options
     from grader.settings import GraderSettings
@@ -117,7 +119,7 @@ def quote_review(report: GradeReport, context: Context) -> ReviewQuote | str:
     )
 
 
-def run_review(report: GradeReport, context: Context, progress: Any = None) -> GradeReport:
+def run_review(report: GradeReport, context: Context, progress: Progress | None = None) -> GradeReport:
     """`report` with its review section: reviewed, or failed/skipped with the reason (never raises for Claude)."""
     from grader.review.run import review_report
 
