@@ -1,4 +1,4 @@
-"""General misconceptions added to the catalogues after the third held-out set, and claims reported as others' words.
+"""General misconceptions added after the third and fourth held-out sets, and claims reported as others' words.
 
 Each entry is a misconception an interviewer flags in any answer, whatever the question; the sentences here are
 written for these tests (claims that must be found, sound sentences that must not), not taken from an answer set.
@@ -58,6 +58,20 @@ CASES = {
     "a keyword blocklist against prompt injection": (
         ["We strip the words 'ignore' and 'disregard' from every message."],
         ["Stripping words like 'ignore' never stops a rephrased attack."],
+    ),
+    # after the fourth held-out set: top_p said to do what temperature 0 is wrongly said to do
+    "temperature 0 or a seed treated as a guarantee of identical answers": (
+        [
+            "Once top_p is 0 the model is deterministic, so the variance is gone.",
+            "Setting top-p to 0 guarantees the same answer every run.",
+            "Generation is completely deterministic with greedy decoding on our provider.",
+            "That setting guarantees bit-identical outputs across regions.",
+        ],
+        [
+            "Even with top_p at 0, hosted inference is not fully deterministic because batching changes the sums.",
+            "The validator is fully deterministic: a schema check in code.",
+            "Generation is not deterministic, so I ran each case five times.",
+        ],
     ),
     "dependent calls run in parallel on guessed inputs": (
         ["I run search, reranking and generation in parallel to cut the total."],
