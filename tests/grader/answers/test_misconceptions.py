@@ -104,6 +104,16 @@ CASES = {
         ["I re-ran the 40 prompts we tuned the system prompt on and it scored 100%."],
         ["I held out 200 tickets we never tuned the system prompt on and scored those."],
     ),
+    "a sampled system evaluated in a single run": (
+        [
+            "I score each prompt once, because repeating it is wasted spend.",
+            "Repeated runs would give the same score, so one pass is enough.",
+        ],
+        [
+            "I run each case once per night and five times before a release, to see the spread.",
+            "Repeated runs gave different scores, so I report the mean of five.",
+        ],
+    ),
     "dependent calls run in parallel on guessed inputs": (
         ["I run search, reranking and generation in parallel to cut the total."],
         [
