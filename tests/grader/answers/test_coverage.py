@@ -63,3 +63,19 @@ def test_a_dismissal_is_still_a_dismissal_when_the_term_is_not_an_opinion() -> N
     # The carve-out is for terms that voice a view; waving away a control the question needs is still caught.
     text = "Step limits are overkill here, so the agent runs until it finishes its refactor."
     assert "step or iteration limits" in coverage(load_bank().question("agent-safety-02"), text).dismissed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd take 300 past requests and run them through both models.",
+        "I'd sample 500 logged requests from last month as the test.",
+    ],
+)
+def test_requests_from_production_said_plainly_are_an_eval_set_from_production(text: str) -> None:
+    assert "eval set from production" in coverage(load_bank().question("model-choice-01"), text).hit
+
+
+def test_requests_that_were_not_collected_are_not_an_eval_set() -> None:
+    text = "The model handles the requests quickly and the team is happy."
+    assert "eval set from production" not in coverage(load_bank().question("model-choice-01"), text).hit
