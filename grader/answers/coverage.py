@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from curriculum.drills import KeyPoint, Question
+from grader.answers.gaming import BUZZWORDS
 from grader.answers.lexicon import expand
 from grader.answers.signals import MEASURE_NAMES
 from grader.answers.stance import clause_before, stance
@@ -282,6 +283,8 @@ def coverage(
     A `glossed` answer (German or Spanish read word by word) may say a term's words in its own order.
     """
     text = _blank(flatten(answer), [flatten(s) for s in unsound or []])
+    # A buzzword names no point: "data-driven decisions usually win" is not evidence gathered.
+    text = BUZZWORDS.sub(lambda m: " " * len(m.group(0)), text)
     by_sentence = [set(stems(s)) for s in sentences(text)]
     abstract = _abstract_spans(text)
     hit: list[str] = []

@@ -79,3 +79,18 @@ def test_requests_from_production_said_plainly_are_an_eval_set_from_production(t
 def test_requests_that_were_not_collected_are_not_an_eval_set() -> None:
     text = "The model handles the requests quickly and the team is happy."
     assert "eval set from production" not in coverage(load_bank().question("model-choice-01"), text).hit
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("In the end data-driven decisions win every argument.", "evidence over opinion"),
+        ("We were data driven and listened to the best practices.", "evidence over opinion"),
+    ],
+)
+def test_a_buzzword_names_no_point(text: str, point: str) -> None:
+    assert point not in _disagreement_points(text)
+
+
+def test_the_same_idea_said_concretely_still_counts() -> None:
+    assert "evidence over opinion" in _disagreement_points("I benchmarked both on 800 tickets and showed him the data.")
