@@ -94,3 +94,24 @@ def test_a_buzzword_names_no_point(text: str, point: str) -> None:
 
 def test_the_same_idea_said_concretely_still_counts() -> None:
     assert "evidence over opinion" in _disagreement_points("I benchmarked both on 800 tickets and showed him the data.")
+
+
+def _labelling_points(text: str) -> list[str]:
+    return coverage(load_bank().question("cross-team-06"), text).hit
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("A tenth of the items are labelled twice, to check they agree.", "labelling agreement"),
+        ("Two annotators take every twentieth conversation.", "labelling agreement"),
+        ("It has to be worth their while, so the labels count toward their targets.", "what is in it for them"),
+        ("When it shipped I showed them what changed in the bot.", "credit and results back"),
+    ],
+)
+def test_a_labelling_plan_in_plain_words(text: str, point: str) -> None:
+    assert point in _labelling_points(text)
+
+
+def test_agreeing_to_help_is_not_labelling_agreement() -> None:
+    assert "labelling agreement" not in _labelling_points("Their lead agreed to lend us two people for a week.")
