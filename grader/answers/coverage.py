@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from curriculum.drills import KeyPoint, Question
+from grader.answers.gaming import BUZZWORDS
 from grader.answers.lexicon import expand
 from grader.answers.signals import MEASURE_NAMES
 from grader.answers.stance import clause_before, stance
@@ -68,18 +69,24 @@ class Coverage:
         return earned / total if total else 0.0
 
 
+# A term written of people in general ("their reasons") is said in a story of one person ("his reasons").
+_AS_ONE_PERSON = {"their": "(?:their|his|her)", "them": "(?:them|him|her)", "they": "(?:they|he|she)"}
+_ONE_PERSON = re.compile(r"\b(?:their|them|they)\b")
+
+
 @lru_cache(maxsize=4096)
 def term_re(terms: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for a list of match terms.
 
     Terms match at a word start and may take a suffix ("rerank" finds "reranking"); a space or hyphen inside
     a term matches either or none ("re-rank" finds "rerank"). Terms of three letters or fewer must be whole
-    words, so "ci" does not find "city".
+    words, so "ci" does not find "city". "their", "them" and "they" also match one person's pronouns.
     """
     alternatives = []
     for term in terms:
         word = term.strip()
         body = re.sub(r"(?:\\ |\\-|-| )+", r"[\\s-]?", re.escape(word.lower()))
+        body = _ONE_PERSON.sub(lambda m: _AS_ONE_PERSON[m.group(0)], body)
         tail = r"s?\b" if len(word) <= 3 and word[-1:].isalnum() else ""
         lead = r"\b" if word[:1].isalnum() else ""
         alternatives.append(f"{lead}{body}{tail}")
@@ -199,6 +206,14 @@ def _within(spans: list[tuple[int, int]], found: re.Match[str]) -> bool:
     return any(start <= found.start() < end for start, end in spans)
 
 
+# A term that is itself the act of holding or voicing a view ("i thought", "pushed back"): words after it are the view.
+_OPINION = re.compile(
+    r"\b(?:thought|believed?|argued?|felt|disagree\w*|objected|pushed back|push back|concerns?(?: about)?"
+    r"|convinced)$",
+    re.IGNORECASE,
+)
+
+
 def _mentions(
     pattern: re.Pattern[str], text: str, removable: bool = False, abstract: list[tuple[int, int]] | None = None
 ) -> tuple[re.Match[str] | None, re.Match[str] | None, list[re.Match[str]]]:
@@ -214,6 +229,9 @@ def _mentions(
     unused: list[re.Match[str]] = []
     for found in pattern.finditer(text):
         said = stance(text, found.start(), found.end())
+        if said == "dismissed" and _OPINION.search(found.group(0)):
+            # "I thought it was overkill" states an objection: what follows is the opinion, not a stance on it.
+            said = "affirmed"
         if said == "removed":
             # Taking out a control is waving it away; taking out stale chunks or personal data is the control.
             said = "affirmed" if removable or _REMOVABLE.search(found.group(0)) else "dismissed"
@@ -265,6 +283,8 @@ def coverage(
     A `glossed` answer (German or Spanish read word by word) may say a term's words in its own order.
     """
     text = _blank(flatten(answer), [flatten(s) for s in unsound or []])
+    # A buzzword names no point: "data-driven decisions usually win" is not evidence gathered.
+    text = BUZZWORDS.sub(lambda m: " " * len(m.group(0)), text)
     by_sentence = [set(stems(s)) for s in sentences(text)]
     abstract = _abstract_spans(text)
     hit: list[str] = []

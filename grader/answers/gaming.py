@@ -77,6 +77,15 @@ FILLER_WORDS = re.compile(
     r"|right\?|well,|actually,|or whatever|and stuff|stuff like that)\b",
     _I,
 )
+# The asides of unplanned speech: "okay so", "well actually", "oh and", "and then", "that's mostly it". One or two
+# are natural; a stream of them is an answer talked through rather than structured (see `Form.rambling`).
+SPOKEN = re.compile(
+    r"\b(?:ok(?:ay)?,? so|well,? actually|actually,|oh,? and|oh,|right,|that'?s (?:mostly |about |basically )?it\b"
+    r"|kind of|sort of|and then|you know|i mean|like,|anyway|um+|uh+|basically|and stuff|stuff like that)"
+    r"|(?:^|(?<=[.!?] ))so\b(?! that)",
+    _I,
+)
+RAMBLE_SIGNS = 5
 BUZZWORDS = re.compile(
     r"\b(?:best practices?|holistic\w*|leverag\w+|synerg\w+|robust|scalable|seamless\w*|state[- ]of[- ]the[- ]art"
     r"|cutting[- ]edge|future[- ]proof\w*|best of both worlds|world[- ]class|game[- ]chang\w+"
@@ -117,6 +126,7 @@ class Form:
     non_words: list[str] = field(default_factory=list)
     buzzwords: list[str] = field(default_factory=list)
     hedges: int = 0
+    spoken: list[str] = field(default_factory=list)  # asides of unplanned speech ("okay so", "oh and")
     certainty: list[str] = field(default_factory=list)  # sweeping claims ("by definition", "no need for")
     function_share: float = 0.0  # share of function words: low in lists of keywords
     number_share: float = 0.0  # numbers per word
@@ -124,6 +134,11 @@ class Form:
 
     recited: bool = False  # most of the key points read out word for word: the checklist itself
     rubric_density: float = 0.0  # words of the rubric's own vocabulary per 100 words
+
+    @property
+    def rambling(self) -> bool:
+        """Talked through rather than structured: the ideas may all be there, in no order an interviewer can follow."""
+        return len(self.spoken) >= RAMBLE_SIGNS
 
     @property
     def stuffed(self) -> bool:
@@ -272,6 +287,7 @@ def read_form(question: Question, answer: str) -> Form:
         non_words=non_words,
         buzzwords=list(dict.fromkeys(m.group(0).lower() for m in BUZZWORDS.finditer(text))),
         hedges=len(HEDGES.findall(text)),
+        spoken=[m.group(0).lower() for m in SPOKEN.finditer(text)],
         certainty=list(dict.fromkeys(m.group(0).lower() for m in CERTAINTY.finditer(text))),
         function_share=function_share,
         number_share=len(_NUMBER.findall(text)) / count,

@@ -117,7 +117,12 @@ def _gloss(text: str, language: str) -> tuple[str, float]:
             out.append(token)
             continue
         low = token.lower().replace("’", "'")
-        english = table.exact.get(low) or table.stems.get(stem.stemWord(low))
+        english = table.exact.get(low)
+        if english is None and language == "es" and len(low) >= 4 and low[-1] in "éí":
+            english = _spanish_first_person_past(low, table, stem)
+        english = english or table.stems.get(stem.stemWord(low))
+        if english is None and language == "es" and low.endswith("s"):  # the stemmer cuts "tareas" apart from "tarea"
+            english = table.exact.get(low[:-1]) or (table.exact.get(low[:-2]) if low.endswith("es") else None)
         if english is None and "-" in low:  # "Judge-Prompt": gloss each part
             parts = [table.exact.get(p) or table.stems.get(stem.stemWord(p)) or p for p in low.split("-")]
             english = " ".join(parts)
@@ -133,7 +138,29 @@ def _gloss(text: str, language: str) -> tuple[str, float]:
             content += 1
             known += english is not None
         out.append(english if english is not None else token)
-    return "".join(out), (known / content if content else 1.0)
+    return _ranges("".join(out)), (known / content if content else 1.0)
+
+
+# "bajó de 9,2 s a 3,6 s" and "von 9,2 s auf 3,6 s" gloss as "of 9,2 s to 3,6 s": a change between two figures,
+# which English says "from 9,2 s to 3,6 s".
+_GLOSSED_RANGE = re.compile(r"\bof (?:the )?(\d[\d.,]*(?:\s?[^\s\d,.;]{1,4})?) (?:to|on|until) (?:the )?(?=[$€]?\d)")
+
+
+def _ranges(glossed: str) -> str:
+    return _GLOSSED_RANGE.sub(r"from \1 to ", glossed)
+
+
+def _spanish_first_person_past(word: str, table: Glossary, stem: Stemmer.Stemmer) -> str | None:
+    """Spanish drops the pronoun, and its first-person past ends the verb in -é or -í ("diseñé" is "I designed",
+    "moví" is "I moved"): read as "I" and the verb, so the teller's own part is not lost in the gloss."""
+    root = word[:-1]
+    infinitives = (root + "ar",) if word.endswith("é") else (root + "er", root + "ir")
+    for infinitive in infinitives:
+        for candidate in (infinitive, infinitive.replace("qu", "c").replace("gu", "g")):  # "verifiqué", "pagué"
+            english = table.exact.get(candidate) or table.stems.get(stem.stemWord(candidate))
+            if english is not None:
+                return f"I {english}"
+    return None
 
 
 # Separable prefixes, which put the participle's "ge" inside the word: "abgefangen" is "abfangen" done.

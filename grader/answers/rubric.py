@@ -28,6 +28,9 @@ Caps and costs, applied after the sum (each is reported in `capped` or `deductio
 - a story that never tells the premise the question asks for (a `core` key point) and fits another story question
   better (`CORE_MISSED_CAP`); when it fits this question best, the premise may be there in other words, so the
   score is held to the middle (`CORE_UNCLEAR_CAP`) and the advice says so;
+- an answer talked through rather than structured (`gaming.RAMBLE_SIGNS` asides of unplanned speech or more:
+  "okay so", "oh and", "and then") is held to `RAMBLE_CAP`, the middle: its ideas may be right, but an interviewer
+  has to dig them out;
 - three sweeping claims or more ("by definition", "no need for", "always") count as one unsound claim;
 - buzzwords beyond the first cost `BUZZWORD_COST` each, up to `MAX_BUZZWORD_COST`.
 A German or Spanish answer read through a partial gloss scores its unread share at `UNREAD_SCORE`; an answer in
@@ -74,6 +77,7 @@ PLAN_MEASURES, PLAN_TARGETS, PLAN_SHARE = 3, 2, 0.8
 
 OFF_TOPIC_CAP = 20
 STUFFED_CAP = 10
+RAMBLE_CAP = 55
 WRONG_TRAP_COST, WEAK_TRAP_COST = 10, 5
 ONE_WRONG_CAP, TWO_WRONG_CAP = 35, 12
 BUZZWORD_COST, MAX_BUZZWORD_COST = 2, 10

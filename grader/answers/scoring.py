@@ -164,6 +164,8 @@ def _costs_and_caps(
         costs.append((min(rubric.MAX_HEDGE_COST, rubric.HEDGE_COST * extra_hedges), "hedging"))
     if form.stuffed:
         caps.append((rubric.STUFFED_CAP, "keyword stuffing"))
+    if form.rambling:
+        caps.append((rubric.RAMBLE_CAP, f"an unstructured ramble ({len(form.spoken)} spoken asides)"))
     if rival:
         caps.append((rubric.OFF_TOPIC_CAP, f"off topic: it answers {rival}"))
     return costs, caps
@@ -209,6 +211,8 @@ def _form_notes(form: Form) -> list[str]:
         notes.append(f"{len(form.filler)} filler words ({', '.join(dict.fromkeys(form.filler[:3]))})")
     if len(form.certainty) >= rubric.CERTAINTY_SIGNS:
         notes.append(f"sweeping certainty: {', '.join(form.certainty[:4])}")
+    if form.rambling:
+        notes.append(f"talked through, not structured: {', '.join(dict.fromkeys(form.spoken[:4]))}")
     if form.hedges >= 3:
         notes.append(f"{form.hedges} hedges ('I think', 'maybe', 'probably')")
     return notes
@@ -235,6 +239,11 @@ def _advice(
     if len(form.certainty) >= rubric.CERTAINTY_SIGNS:
         first.append(
             f"Sweeping claims ({', '.join(form.certainty[:3])}): say what you measured and where it could fail instead."
+        )
+    if form.rambling:
+        first.append(
+            "It rambles: the ideas are there in the order they came. Say the decision first, then the two or three "
+            "reasons and the number that shows it worked, one sentence each."
         )
     if form.stuffed:
         first.append("Reads as keyword stuffing: " + "; ".join(form.stuffing[:2]) + ". Explain one decision instead.")

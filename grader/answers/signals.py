@@ -55,7 +55,9 @@ _PAIR_RE = re.compile(
     rf"\bfrom\s+(?:about\s+|~)?(?P<a>{_METRIC}|{_BARE})\s+(?:down\s+|up\s+)?to\s+(?:about\s+|~)?(?P<b>{_METRIC}|{_DECIMAL})"
     rf"|(?P<c>{_METRIC}|{_BARE})\s*(?:->|→|=>|—>|-->)\s*(?P<d>{_METRIC}|{_DECIMAL})"
     rf"|\bto\s+(?P<e>{_METRIC})\s+from\s+(?P<f>{_METRIC})"
-    rf"|\b{_MEASURE}\s+(?:\w+\s+){{0,2}}?(?:from\s+)?(?P<g>\d+(?:[.,]\d+)?)\s*(?:->|→|=>|to)\s*(?P<h>\d+(?:[.,]\d+)?)(?![\d%])",
+    rf"|\b{_MEASURE}\s+(?:\w+\s+){{0,2}}?(?:from\s+)?(?P<g>\d+(?:[.,]\d+)?)\s*(?:->|→|=>|to)\s*(?P<h>\d+(?:[.,]\d+)?)(?![\d%])"
+    # Two options measured side by side ("70% versus 88%") compare like a before and an after.
+    rf"|(?P<i>{_METRIC})\s+(?:versus|vs\.?|compared (?:to|with)|against)\s+(?:about\s+|~)?(?P<j>{_METRIC})",
     _I,
 )
 

@@ -61,3 +61,37 @@ def test_a_spanish_verb_form_is_read_by_its_infinitive() -> None:
     # The stemmer leaves "bloquea" and "usamos" apart from "bloquear" and "usar".
     english = read_language("El servicio bloquea la consulta y alerta si no coinciden; usamos Postgres.").english
     assert {"block", "use", "match"} <= set(re.findall(r"[a-z]+", english))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        # Spanish drops the pronoun: the first-person past in -é / -í is the teller's own act.
+        ("Primero filtré los documentos y luego comparé los dos modelos.", "I filter"),
+        ("Después moví la clasificación a un modelo pequeño.", "I move"),
+        ("Verifiqué el cambio con el conjunto de pruebas.", "I verify"),
+    ],
+)
+def test_a_spanish_first_person_past_is_read_with_its_i(sentence: str, said: str) -> None:
+    assert said in read_language(sentence).english
+
+
+def test_a_word_in_e_acute_that_is_no_verb_stays_as_it_is() -> None:
+    assert " I " not in f" {read_language('Pedimos un café y el sistema respondió así en la consulta.').english} "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pair"),
+    [
+        ("La latencia bajó de 9,2 s a 3,6 s después del cambio.", "from 9,2 s to 3,6 s"),
+        ("Los errores subieron del 3 % al 7 % con el modelo nuevo.", "from 3 % to 7 %"),
+        ("Die Latenz sank von 4,1 s auf 1,9 s nach der Änderung.", "from 4,1 s to 1,9 s"),
+    ],
+)
+def test_a_change_between_two_figures_reads_as_from_to(sentence: str, pair: str) -> None:
+    assert pair in read_language(sentence).english
+
+
+def test_a_spanish_plural_is_read_by_its_singular() -> None:
+    # The stemmer cuts "tareas" to "tar" but "tarea" to "tare": the plural is looked up by its singular.
+    assert "task" in read_language("Lo medimos con nuestro conjunto de 120 tareas y con las consultas reales.").english

@@ -1,4 +1,4 @@
-"""General misconceptions added to the catalogues after the third held-out set, and claims reported as others' words.
+"""General misconceptions added after the third and fourth held-out sets, and claims reported as others' words.
 
 Each entry is a misconception an interviewer flags in any answer, whatever the question; the sentences here are
 written for these tests (claims that must be found, sound sentences that must not), not taken from an answer set.
@@ -58,6 +58,61 @@ CASES = {
     "a keyword blocklist against prompt injection": (
         ["We strip the words 'ignore' and 'disregard' from every message."],
         ["Stripping words like 'ignore' never stops a rephrased attack."],
+    ),
+    # after the fourth held-out set: top_p said to do what temperature 0 is wrongly said to do
+    "temperature 0 or a seed treated as a guarantee of identical answers": (
+        [
+            "Once top_p is 0 the model is deterministic, so the variance is gone.",
+            "Setting top-p to 0 guarantees the same answer every run.",
+            "Generation is completely deterministic with greedy decoding on our provider.",
+            "That setting guarantees bit-identical outputs across regions.",
+        ],
+        [
+            "Even with top_p at 0, hosted inference is not fully deterministic because batching changes the sums.",
+            "The validator is fully deterministic: a schema check in code.",
+            "Generation is not deterministic, so I ran each case five times.",
+        ],
+    ),
+    "temperature used as a length control": (
+        [
+            "I raised the temperature to 1.1 so the replies come out shorter.",
+            "Lowering temperature cut our output tokens by a fifth.",
+            "A higher temperature makes the answers more concise.",
+        ],
+        [
+            "I capped max_tokens at 300 and asked for three bullet points, which made the replies shorter.",
+            "I set temperature to 0.2 for the extraction step and kept the prompt short.",
+        ],
+    ),
+    "a small clean run taken as proof of a tiny failure rate": (
+        [
+            "Zero failures in 40 runs proves the leak rate is under 1%.",
+            "If none of the 80 probes get through, that statistically proves the attack rate is below 0.5%.",
+            "No violations in 60 tries guarantees a rate under 0.2%.",
+        ],
+        [
+            "0 of 50 proves nothing about a rate below 1%; it only bounds it near 6%.",
+            "None of the 3,000 cases failed, which bounds the rate at about 0.1%.",
+            "A clean run of 50 does not prove the rate is below 1%.",
+        ],
+    ),
+    "timeouts removed": (
+        ["I'd drop retries and request timeouts to save tokens.", "We removed the circuit breaker and all timeouts."],
+        ["I'd drop retries on 4xx errors and keep request timeouts at 10 s.", "We tuned retries and timeouts."],
+    ),
+    "evaluation on the data used to tune or build the system": (
+        ["I re-ran the 40 prompts we tuned the system prompt on and it scored 100%."],
+        ["I held out 200 tickets we never tuned the system prompt on and scored those."],
+    ),
+    "a sampled system evaluated in a single run": (
+        [
+            "I score each prompt once, because repeating it is wasted spend.",
+            "Repeated runs would give the same score, so one pass is enough.",
+        ],
+        [
+            "I run each case once per night and five times before a release, to see the spread.",
+            "Repeated runs gave different scores, so I report the mean of five.",
+        ],
     ),
     "dependent calls run in parallel on guessed inputs": (
         ["I run search, reranking and generation in parallel to cut the total."],

@@ -50,6 +50,9 @@ def test_bare_numbers_and_labels_are_not_metrics(text: str) -> None:
         ("cost fell from about $0.04 down to $0.01", "from about $0.04 down to $0.01"),
         ("cut it to 4% from 12%", "to 4% from 12%"),
         ("from 12 to 4%", "from 12 to 4%"),
+        # two options measured side by side compare like a before and an after
+        ("the prototype scored 70% versus 88% on rare tickets", "70% versus 88%"),
+        ("p95 of 2.1 s vs 900 ms", "p95 of 2.1 s vs 900 ms"),
     ],
 )
 def test_before_after_pairs(text: str, pair: str) -> None:
@@ -101,3 +104,8 @@ def test_vague_words_count_only_in_sentences_without_numbers() -> None:
 )
 def test_key_point_terms(terms: tuple[str, ...], text: str, hit: bool) -> None:
     assert bool(key_point_re(terms).search(text)) is hit
+
+
+@pytest.mark.parametrize("text", ["we lost 3 versus 2 votes in the review", "version 2 against version 3"])
+def test_counts_set_side_by_side_are_not_a_measured_comparison(text: str) -> None:
+    assert read_signals(text).pairs == []
