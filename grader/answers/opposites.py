@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from curriculum.drills import KeyPoint, Question, bank_dir, check_claim_patterns
+from curriculum.drills import KeyPoint, Question, bank_dir
 from curriculum.yaml_models import load_model
 from grader.answers.coverage import term_re
 from grader.answers.pitfalls import Severity, Sprung, first_asserted
@@ -55,11 +55,6 @@ class Opposite(BaseModel):
     match: list[str] = Field(min_length=1)
     unless: list[str] = Field(default_factory=list)  # in the same sentence, these make the claim sound
     examples: Examples
-
-    @field_validator("match", "unless")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        return check_claim_patterns(patterns)
 
 
 class _Catalogue(BaseModel):

@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from curriculum.drills import Question, Trap, bank_dir
+from curriculum.drills import Question, Trap, bank_dir, claim_regex
 from curriculum.yaml_models import load_model
 from grader.answers.arithmetic import say, wrong_products
 from grader.answers.text import sentences
 
 _NEGATOR = r"(?:not|never|no|n't|without|avoid\w*|instead|rather|resist\w*|refus\w*|stop\w*|myth|trap|mistake|wrong)"
-# Up to ~60 characters of one clause with no negation in it.
-GAP = r"(?:(?!\b(?:not|never|no|without|doesn'?t|don'?t|isn'?t|won'?t|wouldn'?t|alone)\b)[^.;!?]){0,60}?"
 # A sentence rejects a claim when a negation or a critique stands just before it in the same clause, or reports it
 # as what others say ("a cost people forget when they say self-hosting is free"): reported, not asserted...
 _BEFORE = re.compile(
@@ -85,11 +83,6 @@ def shared_traps() -> tuple[Trap, ...]:
     return tuple(load_model(bank_dir() / "scoring" / "traps.yaml", _Catalogue).traps)
 
 
-@lru_cache(maxsize=2048)
-def trap_re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace("{gap}", GAP), re.IGNORECASE)
-
-
 def asserted(sentence: str, pattern: re.Pattern[str]) -> re.Match[str] | None:
     """The first match of `pattern` in `sentence` that the sentence asserts (not negated, diagnosed or contrasted)."""
     for found in pattern.finditer(sentence):
@@ -107,7 +100,7 @@ def first_asserted(sentence: str, patterns: list[str]) -> re.Match[str] | None:
     every position, so a quote cut at the match's span is the learner's own words.
     """
     readable = _DECIMAL_POINT.sub(r"\1,\2", sentence)
-    return next((m for p in patterns if (m := asserted(readable, trap_re(p)))), None)
+    return next((m for p in patterns if (m := asserted(readable, claim_regex(p)))), None)
 
 
 def sprung(question: Question, answer: str) -> list[Sprung]:
