@@ -169,18 +169,12 @@ def _plan_decision(session: Session, learner: Learner, row_id: int) -> Deletion:
 def _plan_log(session: Session, learner: Learner, row_id: int) -> Deletion:
     log = _owned(session, learner, LogEntry, row_id, "log", "proofwork logs")
     note = f" ('{_short(log.note)}')" if log.note else ""
-    plan = Deletion("log", row_id, f"log #{row_id}: {log.minutes} min on {log.day}{note}")
-    plan.snapshot = [(LogEntry, _values(log))]
-    plan.targets = [log]
-    return plan
+    return _lone("log", row_id, log, f"log #{row_id}: {log.minutes} min on {log.day}{note}")
 
 
 def _plan_story(session: Session, learner: Learner, row_id: int) -> Deletion:
     story = _owned(session, learner, Story, row_id, "story", "proofwork story list")
-    plan = Deletion("story", row_id, f"story #{row_id} '{story.title}'")
-    plan.snapshot = [(Story, _values(story))]
-    plan.targets = [story]
-    return plan
+    return _lone("story", row_id, story, f"story #{row_id} '{story.title}'")
 
 
 def _plan_project(session: Session, learner: Learner, row_id: int) -> Deletion:
@@ -193,11 +187,10 @@ def _plan_project(session: Session, learner: Learner, row_id: int) -> Deletion:
     for model, noun in linked:
         ids = list(session.scalars(select(model.id).where(model.project_id == row_id).order_by(model.id)))
         plan.unlinked += [Unlink(model, i, "project_id", row_id) for i in ids]
+        verb = "stays" if len(ids) == 1 else "stay"
         if ids and model is Artifact:
-            verb = "stays" if len(ids) == 1 else "stay"
             plan.stays.append(f"its {_plural(len(ids), noun)} {verb} in the record, under no project")
         elif ids:
-            verb = "stays" if len(ids) == 1 else "stay"
             plan.stays.append(f"{_plural(len(ids), noun)} linked to it {verb}, without the link")
     cards = list(session.scalars(select(DrillCard.id).where(DrillCard.project_id == row_id)))
     plan.unlinked += [Unlink(DrillCard, i, "project_id", row_id) for i in cards]
@@ -207,18 +200,20 @@ def _plan_project(session: Session, learner: Learner, row_id: int) -> Deletion:
 
 def _plan_retro(session: Session, learner: Learner, row_id: int) -> Deletion:
     retro = _owned(session, learner, Retro, row_id, "retro", "proofwork export retro --week N")
-    plan = Deletion("retro", row_id, f"your week {retro.week} retro notes")
-    plan.snapshot = [(Retro, _values(retro))]
-    plan.targets = [retro]
-    return plan
+    return _lone("retro", row_id, retro, f"your week {retro.week} retro notes")
 
 
 def _plan_experience(session: Session, learner: Learner, row_id: int) -> Deletion:
     job = _owned(session, learner, Experience, row_id, "job", "proofwork experience list")
     at = f" at {job.organisation}" if job.organisation else ""
-    plan = Deletion("experience", row_id, f"job #{row_id}: {job.role}{at}")
-    plan.snapshot = [(Experience, _values(job))]
-    plan.targets = [job]
+    return _lone("experience", row_id, job, f"job #{row_id}: {job.role}{at}")
+
+
+def _lone(kind: str, row_id: int, row: Base, what: str) -> Deletion:
+    """A row that takes nothing with it and leaves nothing behind: it is its own undo snapshot."""
+    plan = Deletion(kind, row_id, what)
+    plan.snapshot = [(type(row), _values(row))]
+    plan.targets = [row]
     return plan
 
 
