@@ -11,6 +11,7 @@ from curriculum.drills import load_bank
 from grader.answers import score_answer
 from grader.answers.claude_feedback import claude_feedback
 from grader.claude import ClaudeSettings, make_client
+from tests.grader.claude.conftest import ok
 
 FEEDBACK = {
     "verdict": "Specific and measured; the ownership is clear.",
@@ -30,24 +31,7 @@ JUDGEMENT = {
 
 
 def reply(payload: dict) -> httpx2.Response:
-    return httpx2.Response(
-        200,
-        json={
-            "id": "msg_1",
-            "type": "message",
-            "role": "assistant",
-            "model": "claude-sonnet-5-5",
-            "content": [{"type": "text", "text": json.dumps(payload)}],
-            "stop_reason": "end_turn",
-            "stop_sequence": None,
-            "usage": {
-                "input_tokens": 900,
-                "output_tokens": 120,
-                "cache_creation_input_tokens": 0,
-                "cache_read_input_tokens": 0,
-            },
-        },
-    )
+    return ok(payload, input_tokens=900, output_tokens=120, cache_write=0)
 
 
 def client_answering(handler, settings: ClaudeSettings):

@@ -28,6 +28,7 @@ from grader.answers.claude_feedback import claude_feedback
 from grader.answers.judge import Judgement, quoted, score_judgement
 from grader.claude import ClaudeSettings, make_client
 from tests.grader.answers.test_calibration import spearman
+from tests.grader.claude.conftest import ok
 
 REPLAYS = sorted((Path(__file__).parent / "data" / "judge_replay").glob("*.json"))
 CALIBRATION = json.loads((Path(__file__).parent / "data" / "drill_calibration.json").read_text(encoding="utf-8"))
@@ -37,20 +38,7 @@ _KEY = os.environ.get("ANTHROPIC_API_KEY")
 
 
 def _reply(payload: dict[str, Any]) -> httpx2.Response:
-    return httpx2.Response(
-        200,
-        json={
-            "id": "msg_1",
-            "type": "message",
-            "role": "assistant",
-            "model": "claude-sonnet-5-5",
-            "content": [{"type": "text", "text": json.dumps(payload)}],
-            "stop_reason": "end_turn",
-            "stop_sequence": None,
-            "usage": {"input_tokens": 1400, "output_tokens": 600, "cache_creation_input_tokens": 0,
-                      "cache_read_input_tokens": 0},
-        },
-    )  # fmt: skip
+    return ok(payload, input_tokens=1400, output_tokens=600, cache_write=0)
 
 
 def _judge(question_key: str, answer: str, payload: dict[str, Any]) -> Any:
